@@ -1,0 +1,1 @@
+"""baiwen_desktop.cli"""
