@@ -1,0 +1,134 @@
+"""The `baiwen` subcommands: argument handling and printing only; the work is in services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from baiwen_desktop.core.bankfile import load_bank
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.exam import load_exam_toml
+from baiwen_desktop.datadir import bundled_bank_dir
+from baiwen_desktop.services import banks, exams, results, roster
+from baiwen_desktop.services.context import open_app
+
+# Later features register more subcommands here without touching the parser's core.
+EXTRA_BANK_COMMANDS: list[Callable[..., None]] = []
+EXTRA_TOP_COMMANDS: list[Callable[..., None]] = []
+ARCHIVED = "\t已归档"
+
+
+def _store(args: argparse.Namespace) -> Any:
+    return open_app(args.data_dir, args.db_url)
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    from baiwen_desktop.cli.main import emit
+
+    emit(args, data, text)
+
+
+def bank_check(args: argparse.Namespace) -> int:
+    paths = args.paths or [bundled_bank_dir()]
+    bank = load_bank(paths)
+    data = {"questions": len(bank.questions), "errors": [str(i) for i in bank.issues]}
+    if args.json:
+        _emit(args, data, "")
+    else:
+        for issue in bank.issues:
+            print(issue)
+        verdict = "通过 / OK" if not bank.issues else f"{len(bank.issues)} 处错误 / error(s)"
+        print(f"{len(bank.questions)} 道题，{verdict}", file=sys.stderr if bank.issues else sys.stdout)
+    return 1 if bank.issues else 0
+
+
+def bank_stats(args: argparse.Namespace) -> int:
+    store = _store(args)
+    st = banks.stats(store, args.bank or banks.BUNDLED_NAME)
+    if args.coverage is not None:
+        md = banks.coverage_markdown(st)
+        if args.coverage == "-":
+            print(md)
+        else:
+            Path(args.coverage).write_text(md, encoding="utf-8")
+            print(f"已写入 / written: {args.coverage}")
+        return 0
+    lines = [f"{st.name}：共 {st.total} 题"]
+    lines.append("题型 / by type: " + "，".join(f"{k} {v}" for k, v in st.by_type.items()))
+    lines.append("章节 / by section: " + "，".join(f"{k or '（无）'} {v}" for k, v in st.by_section.items()))
+    lines.append("出处 / by source: " + "，".join(f"{k or '（无）'} {sum(v.values())}" for k, v in st.by_source.items()))
+    _emit(args, asdict(st), "\n".join(lines))
+    return 0
+
+
+def bank_list(args: argparse.Namespace) -> int:
+    infos = banks.list_banks(_store(args))
+    text = "\n".join(f"{b.name}\t{b.question_count} 题{'（内置，只读）' if b.bundled else ''}" for b in infos)
+    _emit(args, [asdict(b) for b in infos], text)
+    return 0
+
+
+def roster_import(args: argparse.Namespace) -> int:
+    r = roster.import_roster(_store(args), args.file, actor="cli")
+    _emit(args, asdict(r), f"导入完成 / imported: 新增 added {r.added}，更新 updated {r.updated}，未变 unchanged {r.unchanged}")
+    return 0
+
+
+def roster_list(args: argparse.Namespace) -> int:
+    people = roster.list_candidates(_store(args), class_name=args.class_name)
+    text = "\n".join(f"{p.employee_no}\t{p.name}\t{p.unit}\t{p.post}\t{p.class_name}" for p in people) or "（名单为空 / empty roster）"
+    _emit(args, [asdict(p) for p in people], text)
+    return 0
+
+
+def exam_create(args: argparse.Namespace) -> int:
+    definition = load_exam_toml(args.file)
+    info = exams.create_exam(_store(args), definition, actor="cli")
+    d = info.definition
+    _emit(args, {"id": info.id, "title": info.title, "questions": d.question_count, "total": str(d.total)},
+          f"已创建考试 / created exam {info.id}：{info.title}，{d.question_count} 题，总分 {d.total}，及格 {d.pass_mark}")
+    return 0
+
+
+def exam_list(args: argparse.Namespace) -> int:
+    infos = exams.list_exams(_store(args), include_archived=True)
+    text = "\n".join(
+        f"{e.id}\t{e.title}\t{e.definition.question_count} 题\t总分 {e.definition.total}\t{e.definition.duration_minutes} 分钟{ARCHIVED if e.archived else ''}"
+        for e in infos
+    ) or "（没有考试 / no exams）"
+    data = [{"id": e.id, "title": e.title, "questions": e.definition.question_count, "total": str(e.definition.total), "archived": e.archived} for e in infos]
+    _emit(args, data, text)
+    return 0
+
+
+def results_export(args: argparse.Namespace) -> int:
+    store = _store(args)
+    exams.get_exam(store, args.exam)
+    n = results.export(store, args.exam, args.format, args.out, args.class_name)
+    _emit(args, {"rows": n, "out": str(args.out)}, f"已导出 {n} 人的成绩 / exported {n} rows: {args.out}")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services.demo import run_demo
+
+    if args.candidates < 1:
+        raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
+    started = time.perf_counter()
+    data_dir = args.data_dir or tempfile.mkdtemp(prefix="baiwen-demo-")
+    store = open_app(data_dir, args.db_url)
+    outcome = run_demo(store, args.out, args.candidates, args.seed)
+    secs = time.perf_counter() - started
+    _emit(
+        args,
+        {**asdict(outcome), "seconds": round(secs, 2), "data_dir": str(data_dir)},
+        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {outcome.mean:.1f}，合格率 {outcome.pass_rate:.0%}，"
+        f"用时 {secs:.1f} 秒\n结果 / results: {outcome.results_json}\n数据目录 / data dir: {data_dir}",
+    )
+    return 0

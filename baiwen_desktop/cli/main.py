@@ -1,0 +1,111 @@
+"""`baiwen`: the command-line face over the same services as the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from baiwen_desktop import __version__
+from baiwen_desktop.core.errors import BaiwenError, ValidationError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据目录 / data folder (default: BAIWEN_HOME, portable data/, or the user data dir)")
+    p.add_argument("--db-url", default=argparse.SUPPRESS, help="SQLAlchemy 数据库 URL / database URL (default: SQLite in the data dir)")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="机器可读输出 / machine-readable output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from baiwen_desktop.cli import commands as c
+
+    parser = argparse.ArgumentParser(prog="baiwen", description="百问百查考试系统 命令行 / baiwen exam station CLI")
+    parser.add_argument("--version", action="version", version=f"baiwen {__version__}")
+    _common(parser)
+    sub = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
+
+    def add(parent: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        _common(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    bank = sub.add_parser("bank", help="题库 / question banks").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(bank, "check", c.bank_check, "检查题库文本格式 / validate native bank files")
+    p.add_argument("paths", nargs="*", type=Path)
+    p = add(bank, "stats", c.bank_stats, "题库统计 / counts by type, section and source item")
+    p.add_argument("--bank", default=None)
+    p.add_argument("--coverage", nargs="?", const="-", default=None, metavar="OUT", help="write COVERAGE.md (to OUT, or stdout)")
+    add(bank, "list", c.bank_list, "列出题库 / list banks")
+    for extra in c.EXTRA_BANK_COMMANDS:
+        extra(lambda name, handler, help_text: add(bank, name, handler, help_text))
+
+    roster = sub.add_parser("roster", help="考生名单 / roster").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(roster, "import", c.roster_import, "导入考生名单 (xlsx/csv) / import a roster")
+    p.add_argument("file", type=Path)
+    p = add(roster, "list", c.roster_list, "列出考生 / list candidates")
+    p.add_argument("--class", dest="class_name", default=None)
+
+    exam = sub.add_parser("exam", help="考试 / exams").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(exam, "create", c.exam_create, "由 TOML 文件创建考试 / create an exam from TOML")
+    p.add_argument("file", type=Path)
+    add(exam, "list", c.exam_list, "列出考试 / list exams")
+
+    res = sub.add_parser("results", help="成绩 / results").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(res, "export", c.results_export, "导出成绩 / export results")
+    p.add_argument("--exam", type=int, required=True)
+    p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    p.add_argument("--class", dest="class_name", default=None)
+    p.add_argument("out", type=Path)
+
+    p = add(sub, "demo", c.demo, "模拟一个班参加标准考试 / simulate a class sitting the standard exam")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--candidates", type=int, default=50)
+    p.add_argument("--seed", type=int, default=1)
+    for extra in c.EXTRA_TOP_COMMANDS:
+        extra(sub, add)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for key, default in (("data_dir", None), ("db_url", None), ("json", False)):
+        if not hasattr(args, key):
+            setattr(args, key, default)
+    started = time.perf_counter()
+    try:
+        code = int(args.handler(args) or 0)
+    except ValidationError as e:
+        print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
+        for issue in e.issues:
+            print(f"  {issue}", file=sys.stderr)
+        return 1
+    except BaiwenError as e:
+        print(f"错误：{e.zh} / error: {e.en}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # never a traceback to a user
+        print(f"内部错误：{type(e).__name__}: {e} / internal error (please report)", file=sys.stderr)
+        return 3
+    if getattr(args, "timing", False):
+        print(f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
+    return code
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(text)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

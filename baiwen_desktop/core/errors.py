@@ -1,0 +1,42 @@
+"""User-facing errors: each carries a Chinese and an English message."""
+
+from __future__ import annotations
+
+
+class BaiwenError(Exception):
+    """An error the user can act on; shown as one line, never as a traceback."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+
+
+class ValidationError(BaiwenError):
+    """Input that failed validation; `issues` lists every problem found, not just the first."""
+
+    def __init__(self, zh: str, en: str, issues: list[Issue]) -> None:
+        super().__init__(zh, en)
+        self.issues = issues
+
+
+class Issue:
+    """One problem in an input file, located by file and line (or Excel row) and field."""
+
+    __slots__ = ("en", "field", "file", "line", "zh")
+
+    def __init__(self, file: str, line: int, zh: str, en: str = "", field: str = "") -> None:
+        self.file = file
+        self.line = line
+        self.zh = zh
+        self.en = en
+        self.field = field
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        col = f" [{self.field}]" if self.field else ""
+        en = f" ({self.en})" if self.en else ""
+        return f"{where}{col} {self.zh}{en}"
+
+    def __repr__(self) -> str:
+        return f"Issue({self!s})"

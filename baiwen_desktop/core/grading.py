@@ -1,0 +1,160 @@
+"""Grading: exact, Decimal scores. See docs/grading.md for the rules with worked examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from baiwen_desktop.core.normalise import contains_keyword, normalise
+from baiwen_desktop.core.paper import PaperItem
+from baiwen_desktop.core.question import QType
+
+CENT = Decimal("0.01")
+
+# A response is plain JSON: 单选/多选 a list of ORIGINAL option indices, 判断 a bool,
+# 填空 a list of strings (one per blank), 简答 a string; None when unanswered.
+Response = list[int] | bool | list[str] | str | None
+
+
+@dataclass(frozen=True)
+class ItemGrade:
+    points: Decimal
+    max_points: Decimal
+    correct: bool  # full marks
+    answered: bool
+    pending: bool = False  # 简答: a suggestion until a trainer confirms
+    blank_results: tuple[bool, ...] = ()
+    matched_points: tuple[int, ...] = ()  # 简答: indices of 要点 found
+    matched_keywords: tuple[str, ...] = field(default=())
+
+
+def quantise(d: Decimal) -> Decimal:
+    return d.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def is_answered(item: PaperItem, response: Response) -> bool:
+    if response is None:
+        return False
+    t = item.question.qtype
+    if t in (QType.SINGLE, QType.MULTI):
+        return isinstance(response, list) and len(response) > 0
+    if t is QType.JUDGE:
+        return isinstance(response, bool)
+    if t is QType.BLANK:
+        return isinstance(response, list) and any(str(r).strip() for r in response)
+    return isinstance(response, str) and bool(response.strip())
+
+
+def grade_item(item: PaperItem, response: Response, policy: str = "strict", fraction: Decimal = Decimal("0.5")) -> ItemGrade:
+    q = item.question
+    answered = is_answered(item, response)
+    zero = Decimal(0)
+    if not answered:
+        return ItemGrade(zero, item.score, False, False, pending=q.qtype is QType.SHORT)
+    if q.qtype is QType.SINGLE:
+        ok = list(response) == list(q.correct)  # type: ignore[arg-type]
+        return ItemGrade(item.score if ok else zero, item.score, ok, True)
+    if q.qtype is QType.MULTI:
+        chosen, right = set(response), set(q.correct)  # type: ignore[arg-type]
+        if chosen == right:
+            return ItemGrade(item.score, item.score, True, True)
+        if policy == "partial" and chosen < right:
+            return ItemGrade(quantise(item.score * fraction), item.score, False, True)
+        return ItemGrade(zero, item.score, False, True)
+    if q.qtype is QType.JUDGE:
+        ok = response is q.truth
+        return ItemGrade(item.score if ok else zero, item.score, ok, True)
+    if q.qtype is QType.BLANK:
+        given = [str(r) for r in response] + [""] * len(q.blanks)  # type: ignore[union-attr]
+        results = grade_blanks(q.blanks, q.order_free, given[: len(q.blanks)])
+        n_ok = sum(results)
+        pts = quantise(item.score * n_ok / len(q.blanks))
+        return ItemGrade(pts, item.score, n_ok == len(q.blanks), True, blank_results=tuple(results))
+    # 简答: keyword suggestion, scaled to this paper's score for the item
+    text = normalise(str(response))
+    matched, words = [], []
+    for i, p in enumerate(q.points):
+        hit = next((k for k in p.keywords if contains_keyword(text, k)), None)
+        if hit is not None:
+            matched.append(i)
+            words.append(hit)
+    weight_total = sum((p.weight for p in q.points), Decimal(0)) or Decimal(1)
+    earned = sum((q.points[i].weight for i in matched), Decimal(0))
+    pts = quantise(min(item.score, item.score * earned / weight_total))
+    return ItemGrade(pts, item.score, pts == item.score, True, pending=True, matched_points=tuple(matched), matched_keywords=tuple(words))
+
+
+def grade_blanks(blanks: tuple[tuple[str, ...], ...], groups: tuple[tuple[int, ...], ...], given: list[str]) -> list[bool]:
+    """Per-blank correctness. Within an order-free group each key blank is used at most once."""
+    keys = [{normalise(a) for a in alts} for alts in blanks]
+    answers = [normalise(g) for g in given]
+    results = [answers[i] != "" and answers[i] in keys[i] for i in range(len(blanks))]
+    for group in groups:
+        matched = _group_matching(group, answers, keys)
+        for a in group:
+            results[a] = a in matched
+    return results
+
+
+def _group_matching(group: tuple[int, ...], answers: list[str], keys: list[set[str]]) -> set[int]:
+    """Answer slots of an order-free group that can be paired with distinct key slots.
+
+    A maximum bipartite matching by augmenting paths; groups hold a handful of blanks.
+    """
+    owner: dict[int, int] = {}  # key slot -> answer slot
+
+    def augment(a: int, seen: set[int]) -> bool:
+        for k in group:
+            if k in seen or not answers[a] or answers[a] not in keys[k]:
+                continue
+            seen.add(k)
+            if k not in owner or augment(owner[k], seen):
+                owner[k] = a
+                return True
+        return False
+
+    for a in group:
+        augment(a, set())
+    return set(owner.values())
+
+
+@dataclass(frozen=True)
+class PaperGrade:
+    items: tuple[ItemGrade, ...]
+
+    @property
+    def score(self) -> Decimal:
+        return sum((g.points for g in self.items), Decimal(0))
+
+    @property
+    def pending(self) -> bool:
+        return any(g.pending for g in self.items)
+
+
+def grade_paper(items: list[PaperItem], responses: list[Response], policy: str, fraction: Decimal) -> PaperGrade:
+    return PaperGrade(tuple(grade_item(i, r, policy, fraction) for i, r in zip(items, responses, strict=True)))
+
+
+def response_text(item: PaperItem, response: Response) -> str:
+    """A response as the candidate would read it back (letters as shown on their paper)."""
+    if not is_answered(item, response):
+        return "（未作答）"
+    q = item.question
+    if q.qtype in (QType.SINGLE, QType.MULTI):
+        shown = {orig: pos for pos, orig in enumerate(item.option_order)}
+        return "".join(sorted("ABCDEF"[shown[i]] for i in response if i in shown))  # type: ignore[union-attr]
+    if q.qtype is QType.JUDGE:
+        return "正确" if response else "错误"
+    if q.qtype is QType.BLANK:
+        return "；".join(str(r) for r in response)  # type: ignore[union-attr]
+    return str(response)
+
+
+def key_text(item: PaperItem) -> str:
+    """The correct answer in this candidate's option lettering."""
+    q = item.question
+    if q.qtype in (QType.SINGLE, QType.MULTI):
+        shown = {orig: pos for pos, orig in enumerate(item.option_order)}
+        return "".join(sorted("ABCDEF"[shown[i]] for i in q.correct))
+    return q.answer_text()
+

@@ -1,0 +1,116 @@
+"""Statistics over graded attempts: score summary, item analysis, reliability."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    count: int
+    mean: float
+    median: float
+    stdev: float
+    minimum: float
+    maximum: float
+    pass_rate: float
+    histogram: tuple[tuple[float, float, int], ...]  # (from, to, count); the last bin includes `to`
+
+
+def summarise(scores: Sequence[Decimal], total: Decimal, pass_mark: Decimal, bins: int = 10) -> ScoreSummary:
+    n = len(scores)
+    if n == 0:
+        return ScoreSummary(0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, histogram_bins([], float(total), bins))
+    xs = [float(s) for s in scores]
+    return ScoreSummary(
+        count=n,
+        mean=statistics.fmean(xs),
+        median=float(statistics.median(xs)),
+        stdev=statistics.stdev(xs) if n > 1 else 0.0,
+        minimum=min(xs),
+        maximum=max(xs),
+        pass_rate=sum(1 for s in scores if s >= pass_mark) / n,
+        histogram=histogram_bins(xs, float(total), bins),
+    )
+
+
+def histogram_bins(xs: Sequence[float], total: float, bins: int) -> tuple[tuple[float, float, int], ...]:
+    total = total or 1.0
+    width = total / bins
+    counts = [0] * bins
+    for x in xs:
+        counts[min(bins - 1, max(0, int(x // width)))] += 1
+    return tuple((i * width, (i + 1) * width, c) for i, c in enumerate(counts))
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    index: int
+    facility: float  # P: mean fraction of the item's points earned
+    discrimination: float  # D: P(upper 27%) - P(lower 27%)
+    point_biserial: float  # correlation of item fraction with total score
+
+
+def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
+    n = len(xs)
+    if n < 2:
+        return 0.0
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return 0.0
+    return sxy / math.sqrt(sxx * syy)
+
+
+def item_analysis(points: Sequence[Sequence[Decimal]], max_points: Sequence[Decimal]) -> list[ItemStats]:
+    """points[c][i]: candidate c's points on item i (all candidates sat the same items)."""
+    n = len(points)
+    if n == 0:
+        return []
+    totals = [float(sum(row, Decimal(0))) for row in points]
+    order = sorted(range(n), key=lambda c: totals[c])
+    k = max(1, round(n * 0.27))
+    lower, upper = order[:k], order[-k:]
+    out = []
+    for i, mx in enumerate(max_points):
+        frac = [float(points[c][i] / mx) if mx else 0.0 for c in range(n)]
+        p = statistics.fmean(frac)
+        d = statistics.fmean(frac[c] for c in upper) - statistics.fmean(frac[c] for c in lower)
+        out.append(ItemStats(i, p, d, _pearson(frac, totals)))
+    return out
+
+
+def reliability(points: Sequence[Sequence[Decimal]], max_points: Sequence[Decimal]) -> tuple[str, float]:
+    """KR-20 when every item is right/wrong, else Cronbach's α (they agree on 0/1 items)."""
+    n, k = len(points), len(max_points)
+    if n < 2 or k < 2:
+        return ("KR-20", 0.0)
+    dichotomous = all(points[c][i] in (0, max_points[i]) for c in range(n) for i in range(k))
+    totals = [float(sum(row, Decimal(0))) for row in points]
+    var_total = statistics.pvariance(totals)
+    if var_total == 0:
+        return ("KR-20" if dichotomous else "Cronbach α", 0.0)
+    if dichotomous:
+        pq = 0.0
+        for i in range(k):
+            p = sum(1 for c in range(n) if points[c][i] == max_points[i] and max_points[i] > 0) / n
+            pq += p * (1 - p) * float(max_points[i]) ** 2
+        return ("KR-20", k / (k - 1) * (1 - pq / var_total))
+    item_var = sum(statistics.pvariance([float(points[c][i]) for c in range(n)]) for i in range(k))
+    return ("Cronbach α", k / (k - 1) * (1 - item_var / var_total))
+
+
+def distractor_counts(choices: Sequence[Sequence[int] | None], n_options: int) -> list[int]:
+    """How many candidates chose each original option (a 多选 choice counts for each option)."""
+    counts = [0] * n_options
+    for chosen in choices:
+        for i in chosen or ():
+            if 0 <= i < n_options:
+                counts[i] += 1
+    return counts

@@ -1,0 +1,192 @@
+"""成绩汇总表: the whole session on A4 – statistics, two charts, then every candidate."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from baiwen_desktop.reports.charts import histogram_chart, unit_mean_chart
+from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, ClassSummary, ReportHeader
+from baiwen_desktop.reports.document import build_document
+from baiwen_desktop.reports.fonts import FONT, FONT_BOLD
+from baiwen_desktop.reports.formatting import fmt_duration, fmt_percent, fmt_score
+from baiwen_desktop.reports.paging import GroupMark, PageInfo
+from baiwen_desktop.reports.styles import (
+    ACCENT,
+    BAD,
+    GRID,
+    HEAD_BG,
+    MARGIN,
+    MUTED,
+    PAGE,
+    WIDTH,
+    cell,
+    grid_style,
+    styles,
+    title_block,
+)
+
+__all__ = ["SortBy", "render_summary", "sorted_candidates"]
+
+Progress = Callable[[int, int], None]
+SortBy = Literal["unit", "score"]
+
+
+def sorted_candidates(candidates: tuple[CandidateResult, ...], sort_by: SortBy) -> list[CandidateResult]:
+    """"unit": by 单位 then 工号; "score": highest score first, ties by 工号."""
+    if sort_by == "unit":
+        return sorted(candidates, key=lambda c: (c.unit, c.employee_no))
+    if sort_by == "score":
+        return sorted(candidates, key=lambda c: (-c.score, c.employee_no))
+    raise ValueError(f"sort_by must be 'unit' or 'score', got {sort_by!r}")
+
+
+def render_summary(
+    summary: ClassSummary,
+    header: ReportHeader,
+    out_path: str | os.PathLike[str],
+    sort_by: SortBy = "unit",
+    progress: Progress | None = None,
+) -> Path:
+    """Write the class summary; ``progress`` gets (0, 2) before layout, (1, 2) after, (2, 2) when written."""
+    if progress:
+        progress(0, 2)
+    st = styles()
+    order = "按单位、工号排序" if sort_by == "unit" else "按成绩从高到低排序"
+    story: list[Flowable] = [
+        GroupMark(0, header),
+        *title_block(header, "成绩汇总表"),
+        _stats_table(summary),
+        Spacer(1, 5 * mm),
+        histogram_chart(summary.histogram, summary.pass_mark, WIDTH, 150),
+    ]
+    if summary.unit_stats:
+        story += [Spacer(1, 4 * mm), unit_mean_chart(summary.unit_stats, summary.pass_mark, summary.total, WIDTH, 165)]
+    story += [
+        Paragraph(f"考生成绩明细（{order}）", st.h2),
+        _candidate_table(sorted_candidates(summary.candidates, sort_by), ranked=sort_by == "score"),
+        _signature_block(),
+    ]
+    if progress:
+        progress(1, 2)
+    out = build_document(
+        out_path,
+        story,
+        title=f"{header.exam_title} 成绩汇总表",
+        author=header.organisation,
+        subject="成绩汇总表",
+        decorate=_decorate,
+    )
+    if progress:
+        progress(2, 2)
+    return out
+
+
+def _stats_table(s: ClassSummary) -> Table:
+    rows = [
+        ["参考人数", str(s.count), "平均分", f"{s.mean:.1f}", "中位数", f"{s.median:.1f}", "标准差", f"{s.stdev:.2f}"],
+        [
+            "最高分",
+            f"{s.max_score:g}",
+            "最低分",
+            f"{s.min_score:g}",
+            "合格线",
+            f"{fmt_score(s.pass_mark)} / {fmt_score(s.total)}",
+            "合格率",
+            fmt_percent(s.pass_rate),
+        ],
+    ]
+    label_w = 52.0
+    t = Table(rows, colWidths=[label_w, WIDTH / 4 - label_w] * 4)
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, 10, 13),
+        ("BOX", (0, 0), (-1, -1), 0.9, ACCENT),
+        ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("FONT", (7, 1), (7, 1), FONT_BOLD, 10, 13),
+    ]
+    for col in (0, 2, 4, 6):
+        style += [("FONT", (col, 0), (col, -1), FONT_BOLD, 10, 13), ("BACKGROUND", (col, 0), (col, -1), HEAD_BG)]
+    t.setStyle(style)
+    return t
+
+
+def _candidate_table(candidates: list[CandidateResult], ranked: bool) -> Table:
+    widths = [34, 62, 58, 0, 56, 46, 62, 62]  # 单位 takes what is left
+    widths[3] = WIDTH - sum(widths)
+    head = ["名次" if ranked else "序号", "工号", "姓名", "单位", "得分", "结果", "用时", "交卷方式"]
+    rows: list[list[str | Flowable]] = [head]
+    fail_cmds: list[tuple] = []
+    rank = 0
+    prev_score = None
+    for i, c in enumerate(candidates, start=1):
+        if c.score != prev_score:  # competition ranking: 1, 2, 2, 4
+            rank, prev_score = i, c.score
+        rows.append(
+            [
+                str(rank if ranked else i),
+                cell(c.employee_no, widths[1]),
+                cell(c.name, widths[2]),
+                cell(c.unit, widths[3]),
+                fmt_score(c.score),
+                "合格" if c.passed else "不合格",
+                fmt_duration(c.time_used_s),
+                SUBMIT_MODE_LABELS.get(c.submit_mode, c.submit_mode),
+            ]
+        )
+        if not c.passed:
+            fail_cmds.append(("TEXTCOLOR", (4, i), (5, i), BAD))
+        if c.submit_mode != "normal":
+            fail_cmds.append(("TEXTCOLOR", (7, i), (7, i), MUTED))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    style = grid_style(n_rows=len(rows))
+    style.add("ALIGN", (0, 1), (0, -1), "CENTER")
+    style.add("ALIGN", (4, 1), (-1, -1), "CENTER")
+    for cmd in fail_cmds:
+        style.add(*cmd)
+    table.setStyle(style)
+    return table
+
+
+def _signature_block() -> Flowable:
+    line_w = 110.0
+    label_w = (WIDTH - 3 * line_w) / 3
+    t = Table([["制表：", "", "审核：", "", "日期：", ""]], colWidths=[label_w, line_w] * 3, rowHeights=[26])
+    t.setStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT, 10.5),
+            ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            *(("LINEBELOW", (c, 0), (c, 0), 0.6, colors.black) for c in (1, 3, 5)),
+        ]
+    )
+    return KeepTogether([Spacer(1, 8 * mm), t])
+
+
+def _decorate(canv: Canvas, info: PageInfo) -> None:
+    header: ReportHeader = info.group_data
+    w, h = PAGE
+    canv.saveState()
+    canv.setStrokeColor(GRID)
+    canv.setLineWidth(0.5)
+    canv.setFillColor(MUTED)
+    canv.setFont(FONT, 8.5)
+    if info.page_in_group > 1:
+        y = h - MARGIN + 14
+        canv.drawString(MARGIN, y, f"{header.exam_title} · 成绩汇总表（续）")
+        canv.line(MARGIN, y - 4, w - MARGIN, y - 4)
+    y = MARGIN - 22
+    canv.line(MARGIN, y + 11, w - MARGIN, y + 11)
+    canv.drawString(MARGIN, y, header.organisation)
+    canv.drawCentredString(w / 2, y, f"第 {info.page_in_group} 页 / 共 {info.pages_in_group} 页")
+    canv.restoreState()

@@ -1,0 +1,143 @@
+"""Trainer accounts: scrypt-hashed passwords, five wrong tries lock the account for 60 s."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.services import audit
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Trainer
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(seconds=60)
+MIN_PASSWORD = 6
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        calc = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(calc, base64.b64decode(digest))
+
+
+@dataclass(frozen=True)
+class TrainerInfo:
+    id: int
+    username: str
+    display_name: str
+    is_admin: bool
+    locked_until: datetime | None
+
+
+def has_admin(store: Store) -> bool:
+    with store.session() as s:
+        return bool(s.scalar(select(func.count()).select_from(Trainer).where(Trainer.is_admin.is_(True))))
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise BaiwenError(f"密码至少 {MIN_PASSWORD} 位", f"the password needs at least {MIN_PASSWORD} characters")
+
+
+def create_trainer(store: Store, username: str, password: str, *, is_admin: bool = False, display_name: str = "", actor: str = "") -> TrainerInfo:
+    username = username.strip()
+    if not username:
+        raise BaiwenError("请填写用户名", "a username is required")
+    _check_password(password)
+    with store.session() as s, s.begin():
+        if s.scalar(select(Trainer).where(Trainer.username == username)):
+            raise BaiwenError(f"用户名“{username}”已存在", f"username '{username}' already exists")
+        t = Trainer(
+            username=username,
+            display_name=display_name or username,
+            password_hash=hash_password(password),
+            is_admin=is_admin,
+            created_at=datetime.now(),
+        )
+        s.add(t)
+        s.flush()
+        audit.record(s, "trainer_admin", actor or username, detail=f"新建账号 {username}{'（管理员）' if is_admin else ''}")
+        return TrainerInfo(t.id, t.username, t.display_name, t.is_admin, None)
+
+
+def authenticate(store: Store, username: str, password: str, station: str = "", now: datetime | None = None) -> TrainerInfo:
+    """Check a password. Raises with a clear message on failure or lockout; audits both."""
+    now = now or datetime.now()
+    with store.session() as s, s.begin():
+        t = s.scalar(select(Trainer).where(Trainer.username == username.strip()))
+        if t is None:
+            audit.record(s, "login_failed", username, station=station, detail="无此用户")
+            raise BaiwenError("用户名或密码错误", "wrong username or password")
+        if t.locked_until and t.locked_until > now:
+            left = int((t.locked_until - now).total_seconds()) + 1
+            raise BaiwenError(f"密码错误次数过多，账号已锁定，请 {left} 秒后再试", f"account locked; try again in {left} s")
+        if not verify_password(password, t.password_hash):
+            t.failed_count += 1
+            audit.record(s, "login_failed", t.username, station=station, detail=f"第 {t.failed_count} 次密码错误")
+            if t.failed_count >= MAX_FAILURES:
+                t.failed_count = 0
+                t.locked_until = now + LOCKOUT
+                audit.record(s, "lockout", t.username, station=station, detail=f"连续 {MAX_FAILURES} 次密码错误，锁定 60 秒")
+                raise BaiwenError("密码错误次数过多，账号已锁定 60 秒", "too many wrong passwords; locked for 60 s")
+            left = MAX_FAILURES - t.failed_count
+            raise BaiwenError(f"用户名或密码错误（再错 {left} 次将锁定）", f"wrong username or password ({left} tries left)")
+        t.failed_count = 0
+        t.locked_until = None
+        audit.record(s, "login", t.username, station=station, detail="管理员登录")
+        return TrainerInfo(t.id, t.username, t.display_name, t.is_admin, None)
+
+
+def check_any_trainer_password(store: Store, password: str) -> str | None:
+    """For resuming a crashed attempt: the name of a trainer whose password this is."""
+    with store.session() as s:
+        for t in s.scalars(select(Trainer)):
+            if verify_password(password, t.password_hash):
+                return t.username
+    return None
+
+
+def change_password(store: Store, username: str, old: str, new: str) -> None:
+    _check_password(new)
+    authenticate(store, username, old)
+    with store.session() as s, s.begin():
+        t = s.scalar(select(Trainer).where(Trainer.username == username))
+        assert t is not None
+        t.password_hash = hash_password(new)
+        audit.record(s, "trainer_admin", username, detail="修改密码")
+
+
+def list_trainers(store: Store) -> list[TrainerInfo]:
+    with store.session() as s:
+        return [TrainerInfo(t.id, t.username, t.display_name, t.is_admin, t.locked_until) for t in s.scalars(select(Trainer).order_by(Trainer.id))]
+
+
+def remove_trainer(store: Store, username: str, actor: str) -> None:
+    with store.session() as s, s.begin():
+        t = s.scalar(select(Trainer).where(Trainer.username == username))
+        if t is None:
+            raise BaiwenError(f"没有账号“{username}”", f"no account '{username}'")
+        admins = s.scalar(select(func.count()).select_from(Trainer).where(Trainer.is_admin.is_(True))) or 0
+        if t.is_admin and admins <= 1:
+            raise BaiwenError("不能删除最后一个管理员", "cannot remove the last admin")
+        if t.username == actor:
+            raise BaiwenError("不能删除自己的账号", "cannot remove your own account")
+        s.delete(t)
+        audit.record(s, "trainer_admin", actor, detail=f"删除账号 {username}")

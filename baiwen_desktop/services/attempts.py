@@ -1,0 +1,311 @@
+"""Attempts: login, start (paper frozen), durable answer saves, heartbeat, submit, resume."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.grading import Response, grade_item
+from baiwen_desktop.core.paper import Paper, generate_paper
+from baiwen_desktop.core.question import QType
+from baiwen_desktop.services import accounts, audit, banks
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Answer, Attempt, Candidate, ExamSession
+
+FINISHED = ("submitted", "auto_submitted", "forced")
+
+
+@dataclass(frozen=True)
+class CandidateCard:
+    id: int
+    employee_no: str
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class AttemptState:
+    """Everything the exam window needs, as plain data."""
+
+    attempt_id: int
+    session_id: int | None
+    candidate: CandidateCard
+    exam: ExamDefinition
+    paper: Paper
+    responses: list[Response]
+    marked: list[bool]
+    limit_ms: int
+    counted_ms: int
+    current_index: int
+    focus_losses: int
+    status: str
+    ends_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TypeScore:
+    qtype: str
+    count: int
+    right: int
+    points: Decimal
+    max_points: Decimal
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    attempt_id: int
+    status: str
+    score: Decimal
+    total: Decimal
+    pass_mark: Decimal
+    passed: bool | None  # None while 简答 await review
+    pending_review: bool
+    by_type: list[TypeScore]
+    reason: str
+
+
+def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -> CandidateCard:
+    """Check a login against the session's roster. Raises a friendly message on any mismatch."""
+    employee_no, name = employee_no.strip(), name.strip()
+    if not employee_no or not name:
+        raise BaiwenError("请填写工号和姓名", "enter your employee number and name")
+    with store.session() as s:
+        sess = s.get(ExamSession, session_id)
+        if sess is None or sess.closed_at is not None:
+            raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
+        c = s.scalar(select(Candidate).where(Candidate.employee_no == employee_no))
+        if c is None or c.name != name or (sess.class_name and c.class_name != sess.class_name):
+            raise BaiwenError("工号与姓名不在本场考试名单中，请核对后重新输入，或联系监考老师", "not on this session's roster")
+        attempts = list(s.scalars(select(Attempt).where(Attempt.session_id == session_id, Attempt.candidate_id == c.id)))
+        if any(a.status == "in_progress" for a in attempts):
+            raise BaiwenError("您有一场未完成的考试，请联系监考老师恢复", "you have an unfinished attempt; ask the invigilator to resume it")
+        exam = parse_exam(sess.exam.definition, "exam")
+        if any(a.status in FINISHED for a in attempts) and not exam.allow_retake:
+            raise BaiwenError("您已交卷，本场考试不允许重考", "you have already submitted; retakes are not allowed")
+        return CandidateCard(c.id, c.employee_no, c.name, c.unit)
+
+
+def start_attempt(store: Store, session_id: int, candidate_id: int, station: str) -> AttemptState:
+    """Draw and freeze the paper; create one answer row per question, all in one transaction."""
+    with store.session() as s:
+        sess = s.get(ExamSession, session_id)
+        if sess is None:
+            raise BaiwenError("考场不存在", "no such session")
+        exam = parse_exam(sess.exam.definition, "exam")
+        exam_id = sess.exam_id
+    questions = banks.bank_questions(store, exam.bank)
+    with store.session() as s, s.begin():
+        previous = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.candidate_id == candidate_id)) or 0
+        cand = s.get(Candidate, candidate_id)
+        assert cand is not None
+        paper = generate_paper(exam, questions, f"exam-{exam_id}", cand.employee_no, seed=previous)
+        now = datetime.now()
+        a = Attempt(
+            session_id=session_id,
+            exam_id=exam_id,
+            candidate_id=candidate_id,
+            station=station,
+            status="in_progress",
+            exam_definition=exam.to_dict(),
+            paper=paper.to_dict(),
+            seed=previous,
+            started_at=now,
+            heartbeat_at=now,
+            limit_ms=exam.duration_minutes * 60_000,
+            counted_ms=0,
+            total=paper.total,
+            pass_mark=exam.pass_mark,
+        )
+        s.add(a)
+        s.flush()
+        s.add_all(Answer(attempt_id=a.id, position=i, response=None, saved_at=now) for i in range(len(paper.items)))
+        audit.record(s, "start", cand.employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=a.id, station=station, detail=f"{len(paper.items)} 题")
+        attempt_id = a.id
+    return load_attempt(store, attempt_id)
+
+
+def load_attempt(store: Store, attempt_id: int) -> AttemptState:
+    with store.session() as s:
+        a = s.get(Attempt, attempt_id)
+        if a is None:
+            raise BaiwenError("考试记录不存在", "no such attempt")
+        ends_at = a.session_id and s.scalar(select(ExamSession.ends_at).where(ExamSession.id == a.session_id))
+        answers = sorted(a.answers, key=lambda x: x.position)
+        return AttemptState(
+            attempt_id=a.id,
+            session_id=a.session_id,
+            candidate=CandidateCard(a.candidate.id, a.candidate.employee_no, a.candidate.name, a.candidate.unit),
+            exam=parse_exam(a.exam_definition, "attempt"),
+            paper=Paper.from_dict(a.paper),
+            responses=[x.response for x in answers],
+            marked=[x.marked for x in answers],
+            limit_ms=a.limit_ms,
+            counted_ms=a.counted_ms,
+            current_index=a.current_index,
+            focus_losses=a.focus_losses,
+            status=a.status,
+            ends_at=ends_at or None,
+        )
+
+
+def save_answer(store: Store, attempt_id: int, position: int, response: Response, marked: bool) -> datetime:
+    """One committed transaction per change; only after it returns may the UI say 已保存."""
+    now = datetime.now()
+    with store.session() as s, s.begin():
+        n = s.execute(
+            update(Answer)
+            .where(Answer.attempt_id == attempt_id, Answer.position == position)
+            .where(Answer.attempt_id.in_(select(Attempt.id).where(Attempt.id == attempt_id, Attempt.status == "in_progress")))
+            .values(response=response, marked=marked, saved_at=now)
+        ).rowcount
+        if n != 1:
+            raise BaiwenError("答卷已提交，无法再保存", "the paper is already submitted")
+    return now
+
+
+def heartbeat(store: Store, attempt_id: int, counted_ms: int, current_index: int) -> None:
+    with store.session() as s, s.begin():
+        s.execute(
+            update(Attempt)
+            .where(Attempt.id == attempt_id, Attempt.status == "in_progress")
+            .values(counted_ms=counted_ms, current_index=current_index, heartbeat_at=datetime.now())
+        )
+
+
+def record_focus_loss(store: Store, attempt_id: int, station: str = "") -> int:
+    with store.session() as s, s.begin():
+        a = s.get(Attempt, attempt_id)
+        if a is None or a.status != "in_progress":
+            return 0
+        a.focus_losses += 1
+        audit.record(s, "focus_lost", a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station, detail=f"第 {a.focus_losses} 次")
+        return a.focus_losses
+
+
+def grade_attempt(s: Session, a: Attempt) -> None:
+    """(Re)grade every item of an attempt from its frozen paper; keep trainers' final scores."""
+    exam = parse_exam(a.exam_definition, "attempt")
+    paper = Paper.from_dict(a.paper)
+    pending = False
+    score = Decimal(0)
+    for ans in a.answers:
+        item = paper.items[ans.position]
+        g = grade_item(item, ans.response, exam.multi_policy, exam.partial_fraction)
+        ans.auto_points = g.points
+        if item.question.qtype is QType.SHORT:
+            if not g.answered:
+                ans.final_points = Decimal("0.00")
+            elif ans.final_points is None:
+                pending = True
+        else:
+            ans.final_points = g.points
+        score += ans.final_points if ans.final_points is not None else g.points
+    a.score = score
+    a.pending_review = pending
+    a.passed = None if pending else score >= a.pass_mark
+
+
+def submit(store: Store, attempt_id: int, mode: str = "submitted", reason: str = "", actor: str | None = None, counted_ms: int | None = None) -> SubmitResult:
+    """Finish an attempt and grade it. `mode` is submitted, auto_submitted or forced."""
+    assert mode in FINISHED
+    with store.session() as s, s.begin():
+        a = s.get(Attempt, attempt_id)
+        if a is None:
+            raise BaiwenError("考试记录不存在", "no such attempt")
+        if a.status == "in_progress":
+            a.status = mode
+            a.submit_reason = reason
+            a.submitted_at = datetime.now()
+            if counted_ms is not None:
+                a.counted_ms = max(a.counted_ms, counted_ms)
+            grade_attempt(s, a)
+            event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
+            audit.record(s, event, actor or a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=a.station, detail=f"{reason} 得分 {a.score}".strip())
+    return result_of(store, attempt_id)
+
+
+def result_of(store: Store, attempt_id: int) -> SubmitResult:
+    with store.session() as s:
+        a = s.get(Attempt, attempt_id)
+        if a is None:
+            raise BaiwenError("考试记录不存在", "no such attempt")
+        paper = Paper.from_dict(a.paper)
+        by: dict[str, list[Any]] = {}
+        for ans in a.answers:
+            item = paper.items[ans.position]
+            row = by.setdefault(item.question.qtype.value, [0, 0, Decimal(0), Decimal(0)])
+            pts = ans.final_points if ans.final_points is not None else (ans.auto_points or Decimal(0))
+            row[0] += 1
+            row[1] += int(pts == item.score)
+            row[2] += pts
+            row[3] += item.score
+        return SubmitResult(
+            a.id,
+            a.status,
+            a.score or Decimal(0),
+            a.total,
+            a.pass_mark,
+            a.passed,
+            a.pending_review,
+            [TypeScore(t, *v) for t, v in by.items()],
+            a.submit_reason,
+        )
+
+
+def unfinished_attempts(store: Store, station: str) -> list[tuple[int, str, str]]:
+    """In-progress attempts started on this station: (attempt id, 工号, 姓名)."""
+    with store.session() as s:
+        rows = s.execute(
+            select(Attempt.id, Candidate.employee_no, Candidate.name)
+            .join(Candidate, Attempt.candidate_id == Candidate.id)
+            .where(Attempt.status == "in_progress", Attempt.station == station)
+            .order_by(Attempt.id)
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+
+def _code_hash(attempt_id: int, code: str) -> str:
+    return hashlib.sha256(f"{attempt_id}:{code}".encode()).hexdigest()
+
+
+def issue_resume_code(store: Store, attempt_id: int, actor: str) -> str:
+    """A one-time 6-digit code a trainer reads from the console."""
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    with store.session() as s, s.begin():
+        a = s.get(Attempt, attempt_id)
+        if a is None or a.status != "in_progress":
+            raise BaiwenError("只有未完成的考试才能发放恢复码", "only an unfinished attempt can be resumed")
+        a.resume_code_hash = _code_hash(attempt_id, code)
+        audit.record(s, "resume_code", actor, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id)
+    return code
+
+
+def authorise_resume(store: Store, attempt_id: int, secret: str, station: str = "") -> AttemptState:
+    """Resume needs a trainer's password or the one-time code; the code is used up."""
+    secret = secret.strip()
+    with store.session() as s, s.begin():
+        a = s.get(Attempt, attempt_id)
+        if a is None or a.status != "in_progress":
+            raise BaiwenError("该考试已结束，无法恢复", "the attempt is finished")
+        by: str | None = None
+        if a.resume_code_hash and secret.isdigit() and hmac.compare_digest(a.resume_code_hash, _code_hash(attempt_id, secret)):
+            by = "恢复码"
+            a.resume_code_hash = None
+        else:
+            trainer = accounts.check_any_trainer_password(store, secret) if secret else None
+            if trainer:
+                by = f"管理员 {trainer}"
+        if by is None:
+            raise BaiwenError("密码或恢复码不正确", "wrong password or resume code")
+        audit.record(s, "resume", a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station, detail=f"经{by}授权，已用时 {a.counted_ms // 1000} 秒")
+    return load_attempt(store, attempt_id)

@@ -1,0 +1,125 @@
+"""`baiwen demo`: a whole class sits the standard exam through the real code path."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
+from baiwen_desktop.core.grading import Response
+from baiwen_desktop.core.paper import PaperItem
+from baiwen_desktop.core.question import QType
+from baiwen_desktop.files.roster_file import RosterRow
+from baiwen_desktop.services import accounts, attempts, exams, results, review, roster, sessions, settings
+from baiwen_desktop.store.engine import Store
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红志文斌宇浩凯鹏辉俊峰琳晨"
+UNITS = ["城区供电所", "城郊供电所", "东山供电所", "西河供电所", "客户服务中心", "营销部"]
+DEMO_TRAINER = "demo"
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    exam_id: int
+    candidates: int
+    mean: float
+    pass_rate: float
+    results_json: Path
+
+
+def _wrong_choice(item: PaperItem, rng: random.Random) -> list[int]:
+    q = item.question
+    wrong = [i for i in range(len(q.options)) if i not in q.correct]
+    if q.qtype is QType.SINGLE:
+        return [rng.choice(wrong)] if wrong else list(q.correct)
+    # a 多选 miss: drop a right option or add a wrong one
+    chosen = set(q.correct)
+    if wrong and rng.random() < 0.5:
+        chosen.add(rng.choice(wrong))
+    elif len(chosen) > 1:
+        chosen.discard(rng.choice(sorted(chosen)))
+    return sorted(chosen)
+
+
+def simulate_response(item: PaperItem, accuracy: float, rng: random.Random) -> Response:
+    q = item.question
+    right = rng.random() < accuracy
+    if q.qtype in (QType.SINGLE, QType.MULTI):
+        return sorted(q.correct) if right else _wrong_choice(item, rng)
+    if q.qtype is QType.JUDGE:
+        return bool(q.truth) if right else not q.truth
+    if q.qtype is QType.BLANK:
+        return [alts[0] if rng.random() < accuracy else "不记得" for alts in q.blanks]
+    hits = [p.keywords[0] for p in q.points if rng.random() < accuracy]
+    return "，".join(hits) + "。" if hits else "不清楚。"
+
+
+def make_roster(n: int, rng: random.Random, class_name: str) -> list[RosterRow]:
+    rows = []
+    for i in range(n):
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        rows.append(RosterRow(f"D{i + 1:05d}", name, rng.choice(UNITS), "", class_name))
+    return rows
+
+
+def run_demo(
+    store: Store,
+    out: Path,
+    candidates: int = 50,
+    seed: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoOutcome:
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    if not accounts.has_admin(store):
+        accounts.create_trainer(store, DEMO_TRAINER, "demo-password", is_admin=True, display_name="演示管理员")
+    cfg = settings.get_all(store)
+    if not cfg["organisation"]:
+        settings.put(store, {"organisation": "国网某县供电公司", "station": "培训中心第一考场", "setup_done": "1"}, DEMO_TRAINER)
+    class_name = f"演示班（种子{seed}）"
+    roster.import_rows(store, make_roster(candidates, rng, class_name), DEMO_TRAINER, source="demo")
+    exam = exams.create_exam(store, parse_exam(STANDARD_EXAM, "standard exam"), DEMO_TRAINER)
+    station = cfg["station"] or "培训中心第一考场"
+    sess = sessions.open_session(store, exam.id, DEMO_TRAINER, class_name=class_name, station="")
+    people = roster.list_candidates(store, class_name=class_name)
+    for n, person in enumerate(people, start=1):
+        accuracy = min(0.98, max(0.3, rng.gauss(0.78, 0.12)))
+        card = attempts.find_candidate(store, sess.id, person.employee_no, person.name)
+        state = attempts.start_attempt(store, sess.id, card.id, station)
+        for pos, item in enumerate(state.paper.items):
+            attempts.save_answer(store, state.attempt_id, pos, simulate_response(item, accuracy, rng), False)
+        used_ms = int(state.limit_ms * rng.uniform(0.35, 0.95))
+        attempts.heartbeat(store, state.attempt_id, used_ms, len(state.paper.items) - 1)
+        attempts.submit(store, state.attempt_id, "submitted", counted_ms=used_ms)
+        if progress:
+            progress(n, len(people))
+    # the trainer confirms each suggested 简答 score, as a real review would
+    for p in review.pending(store, exam.id):
+        review.set_score(store, p.answer_id, p.suggested, DEMO_TRAINER, "演示：确认建议分")
+    sessions.close_session(store, sess.id, DEMO_TRAINER)
+    rows = results.results(store, exam.id, class_name)
+    data = {
+        "exam": {"id": exam.id, "title": exam.title, "total": str(exam.definition.total), "pass_mark": str(exam.definition.pass_mark)},
+        "candidates": [
+            {
+                "工号": r.employee_no,
+                "姓名": r.name,
+                "单位": r.unit,
+                "score": str(r.score),
+                "passed": r.passed,
+                "time_used_s": r.time_used_s,
+                "questions": [{"id": q.question_id, "type": q.qtype, "points": str(q.points), "max": str(q.max_points)} for q in r.questions],
+            }
+            for r in rows
+        ],
+    }
+    path = out / "results.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    st = results.summary(rows)
+    return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path)
+
+

@@ -1,0 +1,123 @@
+"""Results of an exam: the table trainers see, statistics, and spreadsheet export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.grading import key_text, response_text
+from baiwen_desktop.core.paper import Paper
+from baiwen_desktop.core.stats import ScoreSummary, summarise
+from baiwen_desktop.files.results_file import write_results
+from baiwen_desktop.services.attempts import FINISHED
+from baiwen_desktop.services.sessions import STATUS_LABELS
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Attempt, Candidate
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    position: int
+    question_id: str
+    qtype: str
+    source: str
+    response: object
+    answer_text: str
+    key_text: str
+    points: Decimal
+    max_points: Decimal
+    pending: bool
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    attempt_id: int
+    exam_id: int
+    employee_no: str
+    name: str
+    unit: str
+    class_name: str
+    score: Decimal
+    total: Decimal
+    pass_mark: Decimal
+    passed: bool | None
+    pending_review: bool
+    time_used_s: int
+    status: str
+    status_label: str
+    started_at: datetime
+    submitted_at: datetime | None
+    questions: list[QuestionResult]
+
+    @property
+    def passed_label(self) -> str:
+        return "待复核" if self.passed is None else ("合格" if self.passed else "不合格")
+
+
+def results(store: Store, exam_id: int, class_name: str | None = None, latest_only: bool = True) -> list[ResultRow]:
+    """Finished attempts of an exam; with `latest_only`, a retake replaces the earlier attempt."""
+    with store.session() as s:
+        stmt = (
+            select(Attempt, Candidate)
+            .join(Candidate, Attempt.candidate_id == Candidate.id)
+            .where(Attempt.exam_id == exam_id, Attempt.status.in_(FINISHED))
+            .order_by(Attempt.id)
+        )
+        if class_name:
+            stmt = stmt.where(Candidate.class_name == class_name)
+        chosen: dict[int, tuple[Attempt, Candidate]] = {}
+        rows_all = []
+        for a, c in s.execute(stmt):
+            if latest_only:
+                chosen[c.id] = (a, c)
+            else:
+                rows_all.append((a, c))
+        pairs = list(chosen.values()) if latest_only else rows_all
+        out = []
+        for a, c in pairs:
+            paper = Paper.from_dict(a.paper)
+            qs = []
+            for ans in sorted(a.answers, key=lambda x: x.position):
+                item = paper.items[ans.position]
+                pts = ans.final_points if ans.final_points is not None else (ans.auto_points or Decimal(0))
+                qs.append(
+                    QuestionResult(
+                        ans.position, item.question.id, item.question.qtype.value, item.question.source or "",
+                        ans.response, response_text(item, ans.response), key_text(item), pts, item.score, ans.final_points is None,
+                    )
+                )
+            out.append(
+                ResultRow(
+                    a.id, a.exam_id, c.employee_no, c.name, c.unit, c.class_name, a.score or Decimal(0), a.total, a.pass_mark,
+                    a.passed, a.pending_review, a.counted_ms // 1000, a.status, STATUS_LABELS.get(a.status, a.status),
+                    a.started_at, a.submitted_at, qs,
+                )
+            )
+        out.sort(key=lambda r: (r.unit, r.employee_no))
+        return out
+
+
+def summary(rows: list[ResultRow]) -> ScoreSummary:
+    if not rows:
+        return summarise([], Decimal(100), Decimal(60))
+    return summarise([r.score for r in rows], rows[0].total, rows[0].pass_mark)
+
+
+def export(store: Store, exam_id: int, fmt: str, out: Path, class_name: str | None = None) -> int:
+    if fmt not in ("xlsx", "csv"):
+        raise BaiwenError("导出格式应为 xlsx 或 csv", "format must be xlsx or csv")
+    rows = results(store, exam_id, class_name)
+    summary_rows = [
+        [r.employee_no, r.name, r.unit, float(r.score), float(r.total), r.passed_label, round(r.time_used_s / 60, 1), r.status_label]
+        for r in rows
+    ]
+    width = max((len(r.questions) for r in rows), default=0)
+    header = ["工号", "姓名"] + [f"第{i + 1}题" for i in range(width)]
+    per_q = [[r.employee_no, r.name] + [float(q.points) for q in r.questions] for r in rows]
+    write_results(out, fmt, summary_rows, header, per_q)
+    return len(rows)

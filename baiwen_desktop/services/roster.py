@@ -1,0 +1,95 @@
+"""The roster (考生名单): all-or-nothing imports that are idempotent, and single edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import or_, select
+
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.files.roster_file import RosterRow, parse_roster
+from baiwen_desktop.services import audit
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Candidate
+
+
+@dataclass(frozen=True)
+class CandidateInfo:
+    id: int
+    employee_no: str
+    name: str
+    unit: str
+    post: str
+    class_name: str
+
+
+@dataclass(frozen=True)
+class RosterImport:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def _info(c: Candidate) -> CandidateInfo:
+    return CandidateInfo(c.id, c.employee_no, c.name, c.unit, c.post, c.class_name)
+
+
+def import_rows(store: Store, rows: list[RosterRow], actor: str, source: str = "") -> RosterImport:
+    added = updated = unchanged = 0
+    with store.session() as s, s.begin():
+        existing = {c.employee_no: c for c in s.scalars(select(Candidate).where(Candidate.employee_no.in_([r.employee_no for r in rows])))}
+        for r in rows:
+            c = existing.get(r.employee_no)
+            if c is None:
+                s.add(Candidate(employee_no=r.employee_no, name=r.name, unit=r.unit, post=r.post, class_name=r.class_name, created_at=datetime.now()))
+                added += 1
+                continue
+            new = {"name": r.name, "unit": r.unit, "post": r.post, "class_name": r.class_name or c.class_name}
+            if all(getattr(c, k) == v for k, v in new.items()):
+                unchanged += 1
+            else:
+                for k, v in new.items():
+                    setattr(c, k, v)
+                updated += 1
+        audit.record(s, "roster_import", actor, detail=f"{source} 新增 {added}，更新 {updated}，未变 {unchanged}".strip())
+    return RosterImport(added, updated, unchanged)
+
+
+def import_roster(store: Store, path: Path, actor: str) -> RosterImport:
+    """Validate the whole file first; a file with any error imports nothing."""
+    return import_rows(store, parse_roster(path), actor, source=path.name)
+
+
+def list_candidates(store: Store, text: str = "", class_name: str | None = None) -> list[CandidateInfo]:
+    with store.session() as s:
+        stmt = select(Candidate).order_by(Candidate.unit, Candidate.employee_no)
+        if text:
+            like = f"%{text}%"
+            stmt = stmt.where(or_(Candidate.employee_no.like(like), Candidate.name.like(like), Candidate.unit.like(like)))
+        if class_name:
+            stmt = stmt.where(Candidate.class_name == class_name)
+        return [_info(c) for c in s.scalars(stmt)]
+
+
+def class_names(store: Store) -> list[str]:
+    with store.session() as s:
+        return [n for n in s.scalars(select(Candidate.class_name).distinct().order_by(Candidate.class_name)) if n]
+
+
+def save_candidate(store: Store, row: RosterRow, actor: str, candidate_id: int | None = None) -> CandidateInfo:
+    if not row.employee_no.strip() or not row.name.strip():
+        raise BaiwenError("工号和姓名不能为空", "employee number and name are required")
+    with store.session() as s, s.begin():
+        clash = s.scalar(select(Candidate).where(Candidate.employee_no == row.employee_no.strip()))
+        if clash is not None and clash.id != candidate_id:
+            raise BaiwenError(f"工号 {row.employee_no} 已属于 {clash.name}", f"employee number {row.employee_no} is taken")
+        c = s.get(Candidate, candidate_id) if candidate_id else None
+        if c is None:
+            c = Candidate(employee_no=row.employee_no.strip(), name=row.name.strip(), created_at=datetime.now())
+            s.add(c)
+        c.employee_no, c.name, c.unit, c.post, c.class_name = row.employee_no.strip(), row.name.strip(), row.unit, row.post, row.class_name
+        s.flush()
+        audit.record(s, "roster_edit", actor, candidate_id=c.id, detail=f"保存考生 {c.employee_no} {c.name}")
+        return _info(c)

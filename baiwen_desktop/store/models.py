@@ -1,0 +1,172 @@
+"""SQLAlchemy 2 typed models. Every schema change goes through an alembic migration."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+Score = Numeric(10, 2, asdecimal=True)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON, Decimal: Score}
+
+
+class Bank(Base):
+    __tablename__ = "bank"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    bundled: Mapped[bool] = mapped_column(default=False)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+    questions: Mapped[list[BankQuestion]] = relationship(back_populates="bank", cascade="all, delete-orphan")
+
+
+class BankQuestion(Base):
+    __tablename__ = "bank_question"
+    __table_args__ = (UniqueConstraint("bank_id", "qid"), Index("ix_bank_question_norm", "bank_id", "qtype", "stem_norm"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id", ondelete="CASCADE"))
+    qid: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(default=0)
+    qtype: Mapped[str] = mapped_column(String(8))
+    stem_norm: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(32))
+    section: Mapped[str | None] = mapped_column(String(16))
+    difficulty: Mapped[int]
+    tags: Mapped[str] = mapped_column(Text, default="")  # "、"-joined, for LIKE filters
+    content: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+    bank: Mapped[Bank] = relationship(back_populates="questions")
+
+
+class Candidate(Base):
+    __tablename__ = "candidate"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    unit: Mapped[str] = mapped_column(String(128), default="")
+    post: Mapped[str] = mapped_column(String(128), default="")
+    class_name: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime]
+
+
+class Trainer(Base):
+    __tablename__ = "trainer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64), default="")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    failed_count: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Exam(Base):
+    __tablename__ = "exam"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    definition: Mapped[dict[str, Any]]
+    archived: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+
+
+class ExamSession(Base):
+    __tablename__ = "exam_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id"))
+    class_name: Mapped[str] = mapped_column(String(128), default="")  # "" = whole roster
+    station: Mapped[str] = mapped_column(String(128), default="")  # "" = every station on this database
+    opened_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]  # optional absolute end
+    closed_at: Mapped[datetime | None]
+    opened_by: Mapped[str] = mapped_column(String(64), default="")
+    exam: Mapped[Exam] = relationship()
+
+
+class Attempt(Base):
+    __tablename__ = "attempt"
+    __table_args__ = (Index("ix_attempt_session_candidate", "session_id", "candidate_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("exam_session.id"))
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"))
+    station: Mapped[str] = mapped_column(String(128), default="")
+    status: Mapped[str] = mapped_column(String(16), default="in_progress")  # in_progress|submitted|auto_submitted|forced
+    submit_reason: Mapped[str] = mapped_column(String(200), default="")
+    exam_definition: Mapped[dict[str, Any]]  # frozen copy of the exam settings at start
+    paper: Mapped[dict[str, Any]]  # frozen questions, order and option permutations
+    seed: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None]
+    limit_ms: Mapped[int]
+    counted_ms: Mapped[int] = mapped_column(default=0)
+    heartbeat_at: Mapped[datetime | None]
+    current_index: Mapped[int] = mapped_column(default=0)
+    focus_losses: Mapped[int] = mapped_column(default=0)
+    score: Mapped[Decimal | None]
+    total: Mapped[Decimal]
+    pass_mark: Mapped[Decimal]
+    passed: Mapped[bool | None]
+    pending_review: Mapped[bool] = mapped_column(default=False)
+    resume_code_hash: Mapped[str | None] = mapped_column(String(256))
+    candidate: Mapped[Candidate] = relationship()
+    exam: Mapped[Exam] = relationship()
+    answers: Mapped[list[Answer]] = relationship(back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan")
+
+
+class Answer(Base):
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("attempt_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    response: Mapped[Any] = mapped_column(JSON, nullable=True)
+    marked: Mapped[bool] = mapped_column(default=False)
+    saved_at: Mapped[datetime]
+    auto_points: Mapped[Decimal | None]
+    final_points: Mapped[Decimal | None]
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_at", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    event: Mapped[str] = mapped_column(String(32))
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidate.id"))
+    exam_id: Mapped[int | None] = mapped_column(ForeignKey("exam.id"))
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
+    station: Mapped[str] = mapped_column(String(128), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Certificate(Base):
+    """Added by migration 0002. Serial numbers are never reused, even after a regrade."""
+
+    __tablename__ = "certificate"
+    __table_args__ = (UniqueConstraint("year", "serial"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    year: Mapped[int]
+    serial: Mapped[int]
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"))
+    issued_at: Mapped[datetime]
+    payload: Mapped[str] = mapped_column(Text)
+    revoked: Mapped[bool] = mapped_column(default=False)
