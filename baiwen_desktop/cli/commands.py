@@ -6,7 +6,6 @@ import argparse
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,6 @@ from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
-# Later features register more subcommands here without touching the parser's core.
-EXTRA_BANK_COMMANDS: list[Callable[..., None]] = []
-EXTRA_TOP_COMMANDS: list[Callable[..., None]] = []
 ARCHIVED = "\t已归档"
 
 

@@ -43,8 +43,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bank", default=None)
     p.add_argument("--coverage", nargs="?", const="-", default=None, metavar="OUT", help="write COVERAGE.md (to OUT, or stdout)")
     add(bank, "list", c.bank_list, "列出题库 / list banks")
-    for extra in c.EXTRA_BANK_COMMANDS:
-        extra(lambda name, handler, help_text: add(bank, name, handler, help_text))
 
     roster = sub.add_parser("roster", help="考生名单 / roster").add_subparsers(dest="cmd", required=True, metavar="CMD")
     p = add(roster, "import", c.roster_import, "导入考生名单 (xlsx/csv) / import a roster")
@@ -68,8 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--candidates", type=int, default=50)
     p.add_argument("--seed", type=int, default=1)
-    for extra in c.EXTRA_TOP_COMMANDS:
-        extra(sub, add)
     return parser
 
 
