@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from baiwen_desktop.core.exam import parse_exam
+from baiwen_desktop.core.paper import PaperError, check_rules, generate_paper
+from baiwen_desktop.core.question import QType, Question
+
+D = Decimal
+
+
+def bank() -> list[Question]:
+    qs = []
+    for i in range(30):
+        qs.append(Question(f"s{i:02d}", QType.SINGLE, f"单选{i}", D(1), options=("a", "b", "c", "d"), correct=(i % 4,), section="问", difficulty=1 + i % 5))
+    for i in range(10):
+        qs.append(Question(f"j{i:02d}", QType.JUDGE, f"判断{i}", D(1), truth=bool(i % 2), section="查行为规范", tags=("95598",)))
+    return qs
+
+
+def exam(**over: object):
+    data = {"title": "t", "duration_minutes": 30, "pass_mark": 10, "parts": [
+        {"type": "单选", "count": 10, "score_each": 2}, {"type": "判断", "count": 5, "score_each": 1}]}
+    data.update(over)
+    return parse_exam(data, "test")
+
+
+def test_deterministic_per_candidate() -> None:
+    a = generate_paper(exam(), bank(), "e1", "C001", 0)
+    b = generate_paper(exam(), bank(), "e1", "C001", 0)
+    assert a == b
+    c = generate_paper(exam(), bank(), "e1", "C002", 0)
+    assert [i.question.id for i in a.items] != [i.question.id for i in c.items]
+    d = generate_paper(exam(), bank(), "e1", "C001", 1)
+    assert [i.question.id for i in a.items] != [i.question.id for i in d.items]
+
+
+def test_independent_of_bank_order() -> None:
+    qs = bank()
+    assert generate_paper(exam(), qs, "e1", "C1") == generate_paper(exam(), list(reversed(qs)), "e1", "C1")
+
+
+@pytest.mark.parametrize("candidate", [f"C{n}" for n in range(20)])
+def test_no_duplicates_and_rules_respected(candidate: str) -> None:
+    p = generate_paper(exam(), bank(), "e1", candidate)
+    ids = [i.question.id for i in p.items]
+    assert len(ids) == len(set(ids)) == 15
+    assert [i.question.qtype for i in p.items] == [QType.SINGLE] * 10 + [QType.JUDGE] * 5
+    assert p.total == D(25)
+
+
+def test_overlapping_rules_never_repeat_a_question() -> None:
+    e = exam(parts=[{"type": "单选", "count": 20, "score_each": 1}, {"type": "单选", "count": 10, "score_each": 1}])
+    p = generate_paper(e, bank(), "e1", "C1")
+    assert len({i.question.id for i in p.items}) == 30
+
+
+def test_unsatisfiable_rule_names_rule_needed_available() -> None:
+    e = exam(parts=[{"type": "单选", "count": 5, "score_each": 1}, {"type": "判断", "count": 11, "score_each": 1}])
+    with pytest.raises(PaperError) as err:
+        generate_paper(e, bank(), "e1", "C1")
+    assert (err.value.rule_no, err.value.needed, err.value.available) == (2, 11, 10)
+    assert "第 2 部分" in err.value.zh and "11" in err.value.zh and "10" in err.value.zh
+    assert [c.missing for c in check_rules(e, bank())] == [0, 1]
+
+
+def test_filters_by_section_tag_and_difficulty() -> None:
+    e = exam(pass_mark=0, parts=[{"type": "单选", "count": 6, "score_each": 1, "difficulty_min": 1, "difficulty_max": 1}])
+    assert check_rules(e, bank())[0].available == 6
+    e2 = exam(pass_mark=0, parts=[{"type": "判断", "count": 1, "score_each": 1, "tags": ["95598"], "sections": ["查行为规范"]}])
+    assert check_rules(e2, bank())[0].available == 10
+    e3 = exam(pass_mark=0, parts=[{"type": "判断", "count": 1, "score_each": 1, "sections": ["问"]}])
+    assert check_rules(e3, bank())[0].available == 0
+
+
+def test_fixed_paper_same_questions_options_still_shuffled() -> None:
+    e = exam(fixed_paper=True)
+    papers = [generate_paper(e, bank(), "e1", f"C{n}") for n in range(8)]
+    ids = {tuple(i.question.id for i in p.items) for p in papers}
+    assert len(ids) == 1
+    orders = {tuple(i.option_order for i in p.items) for p in papers}
+    assert len(orders) > 1
+
+
+def test_no_option_shuffle_keeps_order() -> None:
+    p = generate_paper(exam(shuffle_options=False), bank(), "e1", "C1")
+    assert all(i.option_order == (0, 1, 2, 3) for i in p.items if i.question.qtype is QType.SINGLE)
+
+
+def test_paper_round_trips_through_json_form() -> None:
+    from baiwen_desktop.core.paper import Paper
+
+    p = generate_paper(exam(), bank(), "e1", "C1")
+    assert Paper.from_dict(p.to_dict()) == p
