@@ -70,6 +70,50 @@ def bank_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def bank_template(args: argparse.Namespace) -> int:
+    from baiwen_desktop.files.bank_excel import write_template
+
+    write_template(args.out)
+    _emit(args, {"out": str(args.out)}, f"已生成导入模板 / template written: {args.out}")
+    return 0
+
+
+def bank_import(args: argparse.Namespace) -> int:
+    from baiwen_desktop.core.errors import ValidationError
+    from baiwen_desktop.services import bank_transfer
+
+    try:
+        out = bank_transfer.import_bank_file(_store(args), args.file, args.bank, actor="cli")
+    except ValidationError as e:
+        errors = bank_transfer.issue_dicts(e.issues)
+        if args.json:
+            _emit(args, {"imported": 0, "duplicates": 0, "errors": errors}, "")
+        else:
+            print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
+            for i in e.issues:
+                col = f" [{i.field}]" if i.field else ""
+                print(f"  第 {i.line} 行 / row {i.line}{col}：{i.zh}" + (f" / {i.en}" if i.en else ""), file=sys.stderr)
+        return 1
+    except BaiwenError as e:
+        if not args.json:
+            raise
+        _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": 0, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
+        return 1
+    _emit(args, {"imported": out.imported, "duplicates": out.duplicates, "errors": []},
+          f"导入完成 / imported into {args.bank}：新增 {out.imported} 题，重复 {out.duplicates} 题（未导入） / {out.imported} new, {out.duplicates} duplicate(s) skipped")
+    return 0
+
+
+def bank_export(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import bank_transfer
+
+    fmt = args.format or {".xlsx": "xlsx", ".csv": "csv"}.get(args.out.suffix.lower(), "native")
+    name = args.bank or banks.BUNDLED_NAME
+    n = bank_transfer.export_bank(_store(args), name, fmt, args.out)
+    _emit(args, {"bank": name, "format": fmt, "questions": n, "out": str(args.out)}, f"已导出 {n} 题 / exported {n} questions ({fmt}): {args.out}")
+    return 0
+
+
 def roster_import(args: argparse.Namespace) -> int:
     r = roster.import_roster(_store(args), args.file, actor="cli")
     _emit(args, asdict(r), f"导入完成 / imported: 新增 added {r.added}，更新 updated {r.updated}，未变 unchanged {r.unchanged}")

@@ -27,6 +27,8 @@ SOURCE_RE = re.compile(r"^(问|查)(\d+)$")
 KNOWN_KEYS = {"题型", "题干", "答案", "解析", "出处", "章节", "知识点", "难度", "分值", "乱序", "要点", *OPTION_LETTERS}
 TRUE_WORDS = {"正确", "对", "√", "T", "t", "true", "True", "是"}
 FALSE_WORDS = {"错误", "错", "×", "F", "f", "false", "False", "否"}
+# Spreadsheet banks may grade difficulty in words; the native format keeps digits only.
+DIFFICULTY_WORDS = {"易": 1, "较易": 2, "中等": 3, "较难": 4, "难": 5}
 
 
 @dataclass
@@ -120,8 +122,13 @@ def build_question(
     file: str,
     start_line: int,
     strict_source: bool,
+    *,
+    difficulty_words: bool = False,
 ) -> tuple[Question | None, list[Issue]]:
-    """Turn the key/value lines of one question into a Question, collecting every problem."""
+    """Turn the key/value lines of one question into a Question, collecting every problem.
+
+    `difficulty_words` also accepts 易/较易/中等/较难/难 for 难度 (spreadsheet imports).
+    """
     issues: list[Issue] = []
 
     def err(key: str, zh: str, en: str) -> None:
@@ -170,8 +177,12 @@ def build_question(
     difficulty = 3
     if "难度" in fields:
         d = one("难度")
-        if d.isdigit() and 1 <= int(d) <= 5:
+        if d.isdecimal() and 1 <= int(d) <= 5:  # isdecimal: int() rejects "²", which isdigit() accepts
             difficulty = int(d)
+        elif difficulty_words and d in DIFFICULTY_WORDS:
+            difficulty = DIFFICULTY_WORDS[d]
+        elif difficulty_words:
+            err("难度", f"难度应为 1–5 或 易/较易/中等/较难/难，而不是“{d}”", f"difficulty must be 1-5 or 易/较易/中等/较难/难, not '{d}'")
         else:
             err("难度", f"难度应为 1–5，而不是“{d}”", f"difficulty must be 1-5, not '{d}'")
 

@@ -75,11 +75,10 @@ def normalise(text: str) -> str:
     (and wrapping) punctuation is dropped; Latin letters are lower-cased; Chinese
     numerals for whole numbers up to 1000 become digits.
     """
-    s = unicodedata.normalize("NFKC", text)
-    s = _WS.sub("", s)
-    s = s.strip(_TRAILING_PUNCT)
-    s = s.lstrip(_LEADING_PUNCT)
-    s = s.casefold()
+    s = unicodedata.normalize("NFKC", text).casefold()
+    # removing spaces can join a base letter to a combining mark: compose again
+    s = unicodedata.normalize("NFKC", _WS.sub("", s))
+    s = s.strip(_TRAILING_PUNCT).lstrip(_LEADING_PUNCT)
     return _numerals_to_digits(s)
 
 

@@ -79,30 +79,39 @@ def create_trainer(store: Store, username: str, password: str, *, is_admin: bool
 
 
 def authenticate(store: Store, username: str, password: str, station: str = "", now: datetime | None = None) -> TrainerInfo:
-    """Check a password. Raises with a clear message on failure or lockout; audits both."""
+    """Check a password. Raises with a clear message on failure or lockout; audits both.
+
+    The failure count and the lockout are committed before the error is raised.
+    """
     now = now or datetime.now()
+    failure: BaiwenError | None = None
     with store.session() as s, s.begin():
         t = s.scalar(select(Trainer).where(Trainer.username == username.strip()))
         if t is None:
             audit.record(s, "login_failed", username, station=station, detail="无此用户")
-            raise BaiwenError("用户名或密码错误", "wrong username or password")
-        if t.locked_until and t.locked_until > now:
+            failure = BaiwenError("用户名或密码错误", "wrong username or password")
+        elif t.locked_until and t.locked_until > now:
             left = int((t.locked_until - now).total_seconds()) + 1
-            raise BaiwenError(f"密码错误次数过多，账号已锁定，请 {left} 秒后再试", f"account locked; try again in {left} s")
-        if not verify_password(password, t.password_hash):
+            failure = BaiwenError(f"密码错误次数过多，账号已锁定，请 {left} 秒后再试", f"account locked; try again in {left} s")
+        elif not verify_password(password, t.password_hash):
             t.failed_count += 1
             audit.record(s, "login_failed", t.username, station=station, detail=f"第 {t.failed_count} 次密码错误")
             if t.failed_count >= MAX_FAILURES:
                 t.failed_count = 0
                 t.locked_until = now + LOCKOUT
                 audit.record(s, "lockout", t.username, station=station, detail=f"连续 {MAX_FAILURES} 次密码错误，锁定 60 秒")
-                raise BaiwenError("密码错误次数过多，账号已锁定 60 秒", "too many wrong passwords; locked for 60 s")
-            left = MAX_FAILURES - t.failed_count
-            raise BaiwenError(f"用户名或密码错误（再错 {left} 次将锁定）", f"wrong username or password ({left} tries left)")
-        t.failed_count = 0
-        t.locked_until = None
-        audit.record(s, "login", t.username, station=station, detail="管理员登录")
-        return TrainerInfo(t.id, t.username, t.display_name, t.is_admin, None)
+                failure = BaiwenError("密码错误次数过多，账号已锁定 60 秒", "too many wrong passwords; locked for 60 s")
+            else:
+                left = MAX_FAILURES - t.failed_count
+                failure = BaiwenError(f"用户名或密码错误（再错 {left} 次将锁定）", f"wrong username or password ({left} tries left)")
+        else:
+            t.failed_count = 0
+            t.locked_until = None
+            audit.record(s, "login", t.username, station=station, detail="管理员登录")
+            info = TrainerInfo(t.id, t.username, t.display_name, t.is_admin, None)
+    if failure is not None:
+        raise failure
+    return info
 
 
 def check_any_trainer_password(store: Store, password: str) -> str | None:
