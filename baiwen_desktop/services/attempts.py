@@ -161,14 +161,14 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptState:
 def save_answer(store: Store, attempt_id: int, position: int, response: Response, marked: bool) -> datetime:
     """One committed transaction per change; only after it returns may the UI say 已保存."""
     now = datetime.now()
-    with store.session() as s, s.begin():
-        n = s.execute(
-            update(Answer)
-            .where(Answer.attempt_id == attempt_id, Answer.position == position)
-            .where(Answer.attempt_id.in_(select(Attempt.id).where(Attempt.id == attempt_id, Attempt.status == "in_progress")))
-            .values(response=response, marked=marked, saved_at=now)
-        ).rowcount
-        if n != 1:
+    in_progress = select(Attempt.id).where(Attempt.id == attempt_id, Attempt.status == "in_progress").exists()
+    stmt = (
+        update(Answer)
+        .where(Answer.attempt_id == attempt_id, Answer.position == position, in_progress)
+        .values(response=response, marked=marked, saved_at=now)
+    )
+    with store.engine.begin() as conn:  # Core, not the ORM: this is the hot path
+        if conn.execute(stmt).rowcount != 1:
             raise BaiwenError("答卷已提交，无法再保存", "the paper is already submitted")
     return now
 
