@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 from baiwen_desktop.core.bankfile import format_bank, load_bank, parse_text
-from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError
+from baiwen_desktop.core.errors import BaiwenError, Issue
 from baiwen_desktop.core.question import Question
-from baiwen_desktop.files.bank_excel import read_bank_table, write_bank_table
+from baiwen_desktop.files.bank_excel import import_error, read_bank_table, write_bank_table
 from baiwen_desktop.services import banks
 from baiwen_desktop.services.banks import ImportOutcome
 from baiwen_desktop.store.engine import Store
@@ -88,13 +88,7 @@ def import_bank_file(store: Store, path: Path, bank_name: str, actor: str) -> Im
     _check_writable(store, bank_name)  # before reading: a read-only target is the first thing to say
     questions, issues = preview_bank_file(path)
     if issues:
-        rows = sorted({i.line for i in issues})
-        shown = "、".join(map(str, rows[:10])) + (" 等" if len(rows) > 10 else "")
-        raise ValidationError(
-            f"{path.name}：{len(issues)} 处错误（第 {shown} 行），未导入任何题目",
-            f"{path.name}: {len(issues)} error(s); nothing was imported",
-            issues,
-        )
+        raise import_error(path.name, issues)
     return banks.add_questions(store, bank_name, questions, actor, source_file=path.name)
 
 
@@ -115,7 +109,7 @@ def _toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def export_bank(store: Store, bank_name: str, fmt: str, out: Path) -> int:
+def export_bank(store: Store, bank_name: str, fmt: ExportFormat, out: Path) -> int:
     """Write a bank as xlsx, csv or native text; returns the number of questions written.
 
     native: `out` ending in .txt is one self-contained file (each question names its own
@@ -128,7 +122,7 @@ def export_bank(store: Store, bank_name: str, fmt: str, out: Path) -> int:
     info = banks.get_bank_info(store, bank_name)
     questions = banks.bank_questions(store, bank_name)
     if fmt in ("xlsx", "csv"):
-        write_bank_table(questions, out, fmt)  # type: ignore[arg-type]
+        write_bank_table(questions, out, "xlsx" if fmt == "xlsx" else "csv")
         return len(questions)
     head = f"# 题库：{info.name}（共 {len(questions)} 题，由 baiwen bank export 导出）\n\n"
     body = head + format_bank(questions)

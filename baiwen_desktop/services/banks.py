@@ -228,7 +228,7 @@ def add_questions(store: Store, name: str, questions: Sequence[Question], actor:
     with store.session() as s, s.begin():
         bank = ensure_bank(s, name)
         existing = set(
-            s.execute(select(BankQuestion.qtype, BankQuestion.stem_norm).where(BankQuestion.bank_id == bank.id)).tuples()
+            (t, n) for t, n in s.execute(select(BankQuestion.qtype, BankQuestion.stem_norm).where(BankQuestion.bank_id == bank.id))
         )
         used_ids = set(s.scalars(select(BankQuestion.qid).where(BankQuestion.bank_id == bank.id)))
         position = s.scalar(select(func.coalesce(func.max(BankQuestion.position), 0)).where(BankQuestion.bank_id == bank.id)) or 0
