@@ -163,7 +163,7 @@ def demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="baiwen-demo-")
     store = open_app(data_dir, args.db_url)
-    outcome = run_demo(store, args.out, args.candidates, args.seed)
+    outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
     secs = time.perf_counter() - started
     _emit(
         args,
@@ -171,4 +171,41 @@ def demo(args: argparse.Namespace) -> int:
         f"演示完成 / demo done：{outcome.candidates} 人，平均分 {outcome.mean:.1f}，合格率 {outcome.pass_rate:.0%}，"
         f"用时 {secs:.1f} 秒\n结果 / results: {outcome.results_json}\n数据目录 / data dir: {data_dir}",
     )
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import documents
+
+    store = _store(args)
+    exams.get_exam(store, args.exam)
+    files = documents.generate(
+        store, args.kind, args.exam, args.out, args.class_name, args.per_candidate,
+        show_correct_answers=not args.hide_answers, sort_by=args.sort, actor="cli",
+    )
+    _emit(args, {"files": [str(f) for f in files]}, f"已生成 {len(files)} 个文件 / wrote {len(files)} file(s): {args.out}")
+    return 0
+
+
+def cert_verify(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import documents
+
+    res = documents.verify(_store(args), args.code)
+    f = res.fields
+    data = {"valid": res.valid, "reason": res.reason, "fields": None if f is None else {
+        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": str(f.score), "date": f.issue_date.isoformat()}}
+    if res.valid and f is not None:
+        text = (f"有效 / valid\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
+                f"考试 {f.exam_title}\n成绩 {f.score}\n日期 {f.issue_date.isoformat()}")
+    else:
+        text = f"{res.reason} / {'invalid' if res.reason != '已篡改' else 'tampered'}"
+    _emit(args, data, text)
+    return 0 if res.valid else 1
+
+
+def cert_export_key(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import documents
+
+    out = documents.export_public_key(_store(args), args.out)
+    _emit(args, {"out": str(out)}, f"公钥已导出 / public key written: {out}")
     return 0

@@ -75,6 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--candidates", type=int, default=50)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--no-pdf", action="store_true", help="不生成 PDF / skip the PDF documents")
+
+    p = add(sub, "report", c.report, "生成 PDF：成绩单/汇总表/试题分析/合格证书 / write PDF documents")
+    p.add_argument("kind", choices=("scoresheets", "summary", "analysis", "certificates"))
+    p.add_argument("--exam", type=int, required=True)
+    p.add_argument("--class", dest="class_name", default=None)
+    p.add_argument("--out", type=Path, required=True, help="PDF 文件，或 --per-candidate 时的文件夹 / PDF file, or folder with --per-candidate")
+    p.add_argument("--per-candidate", action="store_true", help="每人一个文件 工号_姓名.pdf / one file per candidate")
+    p.add_argument("--hide-answers", action="store_true", help="成绩单不显示正确答案 / hide correct answers on score sheets")
+    p.add_argument("--sort", choices=("unit", "score"), default="unit", help="汇总表排序 / summary order")
+
+    cert = sub.add_parser("cert", help="证书 / certificates").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(cert, "verify", c.cert_verify, "核验证书二维码 / verify a certificate QR code")
+    p.add_argument("code")
+    p = add(cert, "export-key", c.cert_export_key, "导出验证公钥 / export the public key")
+    p.add_argument("out", type=Path)
     return parser
 
 

@@ -68,22 +68,31 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
     return sxy / math.sqrt(sxx * syy)
 
 
-def item_analysis(points: Sequence[Sequence[Decimal]], max_points: Sequence[Decimal]) -> list[ItemStats]:
-    """points[c][i]: candidate c's points on item i (all candidates sat the same items)."""
-    n = len(points)
+def item_stats(index: int, fractions: Sequence[float], totals: Sequence[float]) -> ItemStats:
+    """P, D and point-biserial of one item from each candidate's fraction and total score.
+
+    Only the candidates who had the item are passed, so random papers work too.
+    """
+    n = len(fractions)
     if n == 0:
-        return []
-    totals = [float(sum(row, Decimal(0))) for row in points]
+        return ItemStats(index, 0.0, 0.0, 0.0)
     order = sorted(range(n), key=lambda c: totals[c])
     k = max(1, round(n * 0.27))
     lower, upper = order[:k], order[-k:]
-    out = []
-    for i, mx in enumerate(max_points):
-        frac = [float(points[c][i] / mx) if mx else 0.0 for c in range(n)]
-        p = statistics.fmean(frac)
-        d = statistics.fmean(frac[c] for c in upper) - statistics.fmean(frac[c] for c in lower)
-        out.append(ItemStats(i, p, d, _pearson(frac, totals)))
-    return out
+    p = statistics.fmean(fractions)
+    d = statistics.fmean(fractions[c] for c in upper) - statistics.fmean(fractions[c] for c in lower)
+    return ItemStats(index, p, d, _pearson(fractions, totals))
+
+
+def item_analysis(points: Sequence[Sequence[Decimal]], max_points: Sequence[Decimal]) -> list[ItemStats]:
+    """points[c][i]: candidate c's points on item i (all candidates sat the same items)."""
+    if not points:
+        return []
+    totals = [float(sum(row, Decimal(0))) for row in points]
+    return [
+        item_stats(i, [float(row[i] / mx) if mx else 0.0 for row in points], totals)
+        for i, mx in enumerate(max_points)
+    ]
 
 
 def reliability(points: Sequence[Sequence[Decimal]], max_points: Sequence[Decimal]) -> tuple[str, float]:

@@ -1,0 +1,237 @@
+"""The PDF documents of an exam: plain report data from the database, then ReportLab.
+
+The CLI and the trainer console call these same functions; each takes an optional
+`progress(done, total)` so the GUI can show a bar.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from baiwen_desktop.core.certsign import CertFields, VerifyResult, load_or_create_keys, sign_payload, verify_payload
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.question import OPTION_LETTERS, QType
+from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability, summarise
+from baiwen_desktop.reports import analysis as analysis_pdf
+from baiwen_desktop.reports import certificate as certificate_pdf
+from baiwen_desktop.reports import scoresheet as scoresheet_pdf
+from baiwen_desktop.reports import summary as summary_pdf
+from baiwen_desktop.reports.data import (
+    CandidateResult,
+    Certificate,
+    ClassSummary,
+    HistogramBin,
+    ItemAnalysis,
+    ItemAnalysisRow,
+    QuestionRow,
+    ReportHeader,
+    TypeRow,
+    UnitStat,
+)
+from baiwen_desktop.services import audit, exams, results, settings
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Attempt
+from baiwen_desktop.store.models import Certificate as CertificateRow
+
+Progress = Callable[[int, int], None]
+Kind = Literal["scoresheets", "summary", "analysis", "certificates"]
+KINDS: tuple[Kind, ...] = ("scoresheets", "summary", "analysis", "certificates")
+MODES = {"submitted": "normal", "auto_submitted": "auto", "forced": "forced"}
+
+
+def keys_folder(store: Store) -> Path:
+    return store.data_dir / "keys"
+
+
+def header(store: Store, exam_id: int, rows: list[results.ResultRow]) -> ReportHeader:
+    cfg = settings.get_all(store)
+    exam = exams.get_exam(store, exam_id)
+    day = min((r.started_at for r in rows), default=datetime.now()).date()
+    return ReportHeader(cfg["organisation"] or "（未设置单位名称）", exam.title, day, cfg["station"])
+
+
+def _final_rows(store: Store, exam_id: int, class_name: str | None) -> list[results.ResultRow]:
+    rows = [r for r in results.results(store, exam_id, class_name) if not r.pending_review]
+    if not rows:
+        raise BaiwenError("该考试还没有已定分的成绩（简答题需先完成阅卷）", "no final results for this exam yet (review short answers first)")
+    return rows
+
+
+def candidate_result(r: results.ResultRow) -> CandidateResult:
+    by_type: dict[str, list[object]] = {}
+    qrows = []
+    for q in r.questions:
+        label = QType(q.qtype).label
+        row = by_type.setdefault(label, [0, 0, Decimal(0), Decimal(0)])
+        row[0] += 1  # type: ignore[operator]
+        row[1] += int(q.points == q.max_points)  # type: ignore[operator]
+        row[2] += q.points  # type: ignore[operator]
+        row[3] += q.max_points  # type: ignore[operator]
+        answered = q.answer_text != "（未作答）"
+        qrows.append(QuestionRow(q.position + 1, label, q.source, q.answer_text if answered else "", q.key_text, q.points, q.max_points))
+    return CandidateResult(
+        employee_no=r.employee_no,
+        name=r.name,
+        unit=r.unit,
+        score=r.score,
+        total=r.total,
+        pass_mark=r.pass_mark,
+        passed=bool(r.passed),
+        time_used_s=r.time_used_s,
+        submit_mode=MODES.get(r.status, "normal"),  # type: ignore[arg-type]
+        type_rows=tuple(TypeRow(k, *v) for k, v in by_type.items()),  # type: ignore[arg-type]
+        question_rows=tuple(qrows),
+    )
+
+
+def class_summary(rows: list[results.ResultRow]) -> ClassSummary:
+    total, pass_mark = rows[0].total, rows[0].pass_mark
+    st = summarise([r.score for r in rows], total, pass_mark)
+    units: dict[str, list[results.ResultRow]] = defaultdict(list)
+    for r in rows:
+        units[r.unit or "（未填单位）"].append(r)
+    unit_stats = tuple(
+        UnitStat(u, len(rs), float(sum((r.score for r in rs), Decimal(0))) / len(rs), sum(1 for r in rs if r.passed) / len(rs))
+        for u, rs in sorted(units.items())
+    )
+    return ClassSummary(
+        candidates=tuple(candidate_result(r) for r in rows),
+        count=st.count, mean=st.mean, median=st.median, stdev=st.stdev, max_score=st.maximum, min_score=st.minimum,
+        pass_rate=st.pass_rate, total=total, pass_mark=pass_mark,
+        histogram=tuple(HistogramBin(a, b, c) for a, b, c in st.histogram), unit_stats=unit_stats,
+    )
+
+
+def item_analysis(store: Store, rows: list[results.ResultRow]) -> ItemAnalysis:
+    """Per question over the candidates whose paper had it; reliability over the common items."""
+    totals = {r.attempt_id: float(r.score) for r in rows}
+    seen: dict[str, list[tuple[int, results.QuestionResult]]] = defaultdict(list)
+    for r in rows:
+        for q in r.questions:
+            seen[q.question_id].append((r.attempt_id, q))
+    papers = _papers(store, [r.attempt_id for r in rows])
+    order = sorted(seen, key=lambda qid: min(q.position for _, q in seen[qid]))
+    out = []
+    for no, qid in enumerate(order, start=1):
+        entries = seen[qid]
+        fr = [float(q.points / q.max_points) if q.max_points else 0.0 for _, q in entries]
+        st = item_stats(no - 1, fr, [totals[a] for a, _ in entries])
+        question = papers[entries[0][0]][entries[0][1].position]
+        distractors = key = None
+        if question.qtype in (QType.SINGLE, QType.MULTI):
+            counts = distractor_counts([q.response if isinstance(q.response, list) else None for _, q in entries], len(question.options))
+            distractors = {OPTION_LETTERS[i]: c for i, c in enumerate(counts)}
+            key = "".join(OPTION_LETTERS[i] for i in question.correct)
+        out.append(
+            ItemAnalysisRow(no, qid, question.qtype.label, question.stem, st.facility, st.discrimination, st.point_biserial, distractors, key or "")
+        )
+    common = [qid for qid in order if len(seen[qid]) == len(rows)]
+    rel: float | None = None
+    name = "KR-20"
+    if len(common) >= 2 and len(rows) >= 2:
+        by_attempt = {r.attempt_id: {q.question_id: q for q in r.questions} for r in rows}
+        matrix = [[by_attempt[r.attempt_id][qid].points for qid in common] for r in rows]
+        maxes = [by_attempt[rows[0].attempt_id][qid].max_points for qid in common]
+        name, rel = reliability(matrix, maxes)
+    return ItemAnalysis(tuple(out), rel, name, len(rows))
+
+
+def _papers(store: Store, attempt_ids: list[int]) -> dict[int, list]:  # type: ignore[type-arg]
+    from baiwen_desktop.core.paper import Paper
+
+    with store.session() as s:
+        return {a.id: [i.question for i in Paper.from_dict(a.paper).items] for a in s.scalars(select(Attempt).where(Attempt.id.in_(attempt_ids)))}
+
+
+def issue_certificates(store: Store, rows: list[results.ResultRow], actor: str, today: date | None = None) -> list[Certificate]:
+    """One numbered, signed certificate per passed attempt; an attempt keeps its number forever."""
+    cfg = settings.get_all(store)
+    keys = load_or_create_keys(keys_folder(store))
+    today = today or date.today()
+    certs = []
+    for r in rows:
+        if not r.passed:
+            continue
+        for _try in range(5):  # another station may take the same serial: retry
+            try:
+                certs.append(_certificate_for(store, r, cfg, keys.private_key, today, actor))
+                break
+            except IntegrityError:
+                continue
+        else:
+            raise BaiwenError("证书编号分配冲突，请重试", "certificate number clash; try again")
+    return certs
+
+
+def _certificate_for(store: Store, r: results.ResultRow, cfg: dict[str, str], private_key, today: date, actor: str) -> Certificate:  # type: ignore[no-untyped-def]
+    prefix = cfg["certificate_prefix"] or "BWBC"
+    with store.session() as s, s.begin():
+        row = s.scalar(select(CertificateRow).where(CertificateRow.attempt_id == r.attempt_id, CertificateRow.revoked.is_(False)))
+        if row is None:
+            serial = (s.scalar(select(func.max(CertificateRow.serial)).where(CertificateRow.year == today.year)) or 0) + 1
+            number = f"{prefix}-{today.year}-{serial:06d}"
+            fields = CertFields(number, r.employee_no, r.name, _exam_title(store, r.exam_id), r.score, today)
+            row = CertificateRow(number=number, year=today.year, serial=serial, attempt_id=r.attempt_id, issued_at=datetime.combine(today, datetime.now().time()), payload=sign_payload(fields, private_key))
+            s.add(row)
+            s.flush()
+            audit.record(s, "certificate", actor, attempt_id=r.attempt_id, exam_id=r.exam_id, detail=number)
+        issued = row.issued_at.date()
+        return Certificate(row.number, cfg["certificate_title"], r.name, r.employee_no, _exam_title(store, r.exam_id), r.score, cfg["organisation"], issued, row.payload)
+
+
+def _exam_title(store: Store, exam_id: int) -> str:
+    return exams.get_exam(store, exam_id).title
+
+
+def verify(store: Store, text: str) -> VerifyResult:
+    keys = load_or_create_keys(keys_folder(store))
+    return verify_payload(text.strip(), keys.public_key)
+
+
+def export_public_key(store: Store, out: Path) -> Path:
+    from baiwen_desktop.core.certsign import export_public_key as export
+
+    export(load_or_create_keys(keys_folder(store)).public_key, out)
+    return out
+
+
+def generate(
+    store: Store,
+    kind: Kind,
+    exam_id: int,
+    out: Path,
+    class_name: str | None = None,
+    per_candidate: bool = False,
+    show_correct_answers: bool = True,
+    sort_by: str = "unit",
+    actor: str = "system",
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write one kind of document; returns the files written."""
+    rows = _final_rows(store, exam_id, class_name)
+    head = header(store, exam_id, rows)
+    if kind == "scoresheets":
+        data = [candidate_result(r) for r in rows]
+        if per_candidate:
+            return scoresheet_pdf.render_scoresheet_files(data, head, out, show_correct_answers, progress)
+        return [scoresheet_pdf.render_scoresheets(data, head, out, show_correct_answers, progress)]
+    if kind == "summary":
+        return [summary_pdf.render_summary(class_summary(rows), head, out, "score" if sort_by == "score" else "unit", progress)]
+    if kind == "analysis":
+        return [analysis_pdf.render_item_analysis(item_analysis(store, rows), head, out, progress)]
+    if kind == "certificates":
+        certs = issue_certificates(store, rows, actor)
+        if not certs:
+            raise BaiwenError("没有合格的考生，不生成证书", "nobody passed; no certificates")
+        if per_candidate:
+            return certificate_pdf.render_certificate_files(certs, out, progress)
+        return [certificate_pdf.render_certificates(certs, out, progress)]
+    raise BaiwenError(f"未知的文档类型 {kind}", f"unknown document kind {kind}")
