@@ -23,8 +23,7 @@ _PASS_LINE = BAD
 
 def histogram_chart(bins: Sequence[HistogramBin], pass_mark: Decimal, width: float, height: float) -> Drawing:
     """Score distribution: one bar per bin (people), a dashed vertical line at the pass mark."""
-    register_fonts()
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     _title(d, "成绩分布（人数）", width, height)
     if not bins:
         return _empty(d, width, height)
@@ -54,13 +53,13 @@ def unit_mean_chart(
     units: Sequence[UnitStat], pass_mark: Decimal, total: Decimal, width: float, height: float
 ) -> Drawing:
     """Mean score per 单位 on a 0..total scale, with a dashed horizontal pass line."""
-    register_fonts()
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     _title(d, "各单位平均分", width, height)
     if not units:
         return _empty(d, width, height)
     many = len(units) > 8
     chart = _base_chart(width, height, [_short(u.unit, 7 if many else 10) for u in units], rotate=many)
+    chart.width -= 26  # room for the pass-line label
     chart.data = [[u.mean for u in units]]
     for i, u in enumerate(units):
         chart.bars[(0, i)].fillColor = ACCENT if u.mean >= float(pass_mark) else _BELOW
@@ -70,11 +69,20 @@ def unit_mean_chart(
     d.add(chart)
     y = chart.y + chart.height * float(pass_mark) / chart.valueAxis.valueMax
     d.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=_PASS_LINE, strokeWidth=1.2, strokeDashArray=[4, 2]))
-    d.add(_label(f"合格线 {fmt_score(pass_mark)}", chart.x + chart.width, y + 3, "end"))
+    # Label in the right margin, clear of the bars and their value labels.
+    d.add(_label("合格线", chart.x + chart.width + 3, y + 1, "start"))
+    d.add(_label(fmt_score(pass_mark), chart.x + chart.width + 3, y - 7, "start"))
     return d
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    register_fonts()
+    d = Drawing(width, height)
+    d.initialFontName = FONT  # the renderer's default state would pull in unembedded Helvetica
+    return d
 
 
 def _base_chart(width: float, height: float, categories: list[str], rotate: bool = False) -> VerticalBarChart:

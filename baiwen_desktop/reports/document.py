@@ -1,18 +1,19 @@
-"""Build an A4 portrait platypus document atomically, with deferred page decoration."""
+"""Build an A4 portrait platypus document atomically, with its header/footer frame."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from baiwen_desktop.reports.fonts import FONT, register_fonts
 from baiwen_desktop.reports.output import atomic_output
-from baiwen_desktop.reports.paging import Decorate, deferred_canvas
-from baiwen_desktop.reports.styles import MARGIN, PAGE
+from baiwen_desktop.reports.paging import Decorate, PageInfo, deferred_canvas
+from baiwen_desktop.reports.styles import GRID, MARGIN, MUTED, PAGE
 
-__all__ = ["build_document"]
+__all__ = ["build_document", "draw_page_frame"]
 
 
 def build_document(
@@ -44,3 +45,36 @@ def build_document(
         )
         doc.build(story, canvasmaker=deferred_canvas(decorate))
     return out
+
+
+def draw_page_frame(
+    canv: Canvas,
+    info: PageInfo,
+    *,
+    running_title: str,
+    running_right: str = "",
+    footer_left: str = "",
+    footer_right: str = "",
+) -> None:
+    """Footer with 第 x 页 / 共 y 页 on every page; a running header on continuation pages."""
+    w, h = PAGE
+    canv.saveState()
+    canv.setStrokeColor(GRID)
+    canv.setLineWidth(0.5)
+    canv.setFillColor(MUTED)
+    canv.setFont(FONT, 8.5)
+    if info.page_in_group > 1:
+        # Continuation pages say what they belong to: loose printed pages get mixed up.
+        y = h - MARGIN + 14
+        canv.drawString(MARGIN, y, running_title)
+        if running_right:
+            canv.drawRightString(w - MARGIN, y, running_right)
+        canv.line(MARGIN, y - 4, w - MARGIN, y - 4)
+    y = MARGIN - 22
+    canv.line(MARGIN, y + 11, w - MARGIN, y + 11)
+    if footer_left:
+        canv.drawString(MARGIN, y, footer_left)
+    canv.drawCentredString(w / 2, y, f"第 {info.page_in_group} 页 / 共 {info.pages_in_group} 页")
+    if footer_right:
+        canv.drawRightString(w - MARGIN, y, footer_right)
+    canv.restoreState()

@@ -210,7 +210,7 @@ def sample_item_analysis(n_items: int = 40, candidates: int = 40, seed: int = 7)
 
 
 def sample_certificate(index: int, qr_payload: str = "BW1.demo", result: CandidateResult | None = None) -> Certificate:
-    r = result or sample_result(index, n_questions=10)
+    r = result or sample_result(index)
     header = sample_header()
     return Certificate(
         number=f"BW-2026-{index + 1:05d}",

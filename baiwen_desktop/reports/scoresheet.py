@@ -14,25 +14,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, ReportHeader
-from baiwen_desktop.reports.document import build_document
+from baiwen_desktop.reports.document import build_document, draw_page_frame
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
 from baiwen_desktop.reports.formatting import fmt_duration, fmt_percent, fmt_score
 from baiwen_desktop.reports.output import candidate_filename, unique_path
 from baiwen_desktop.reports.paging import GroupMark, PageInfo
+from baiwen_desktop.reports.rowtable import Column, RowTable
 from baiwen_desktop.reports.styles import (
     ACCENT,
     BAD,
     GOOD,
     GRID,
     HEAD_BG,
-    MARGIN,
     MUTED,
-    PAGE,
     WIDTH,
     cell,
     grid_style,
@@ -214,40 +214,30 @@ def _type_table(r: CandidateResult) -> Table:
     return table
 
 
-def _question_table(r: CandidateResult, show_correct: bool) -> Table:
-    st = styles()
+def _question_table(r: CandidateResult, show_correct: bool) -> RowTable:
     fixed = [28, 44, 84, 46]  # 题号, 题型, 来源, 得分
     free = WIDTH - sum(fixed)
+    columns = [Column("题号", fixed[0], "center"), Column("题型", fixed[1], "center"), Column("来源", fixed[2])]
     if show_correct:
-        widths = [fixed[0], fixed[1], fixed[2], free / 2, free / 2, fixed[3]]
-        head = ["题号", "题型", "来源", "考生答案", "正确答案", "得分"]
+        columns += [Column("考生答案", free / 2), Column("正确答案", free / 2)]
     else:
-        widths = [fixed[0], fixed[1], fixed[2], free, fixed[3]]
-        head = ["题号", "题型", "来源", "考生答案", "得分"]
-    points_col = len(widths) - 1
-    rows: list[list[str | Flowable]] = [list(head)]
-    colour_cmds: list[tuple] = []
-    for i, q in enumerate(r.question_rows, start=1):
-        answer: str | Flowable = cell(q.answer, widths[3]) if q.answer else "未作答"
+        columns.append(Column("考生答案", free))
+    columns.append(Column("得分", fixed[3], "center"))
+    points_col = len(columns) - 1
+    rows: list[list[str]] = []
+    colours: dict[tuple[int, int], Color] = {}
+    for i, q in enumerate(r.question_rows):
+        row = [str(q.no), q.type_label, q.source, q.answer or "未作答"]
         if not q.answer:
-            colour_cmds.append(("TEXTCOLOR", (3, i), (3, i), MUTED))
-        row: list[str | Flowable] = [str(q.no), cell(q.type_label, widths[1]), cell(q.source, widths[2], st.cell), answer]
+            colours[(i, 3)] = MUTED
         if show_correct:
-            row.append(cell(q.correct_answer, widths[4]))
+            row.append(q.correct_answer)
         row.append(f"{fmt_score(q.points)}/{fmt_score(q.max_points)}")
         rows.append(row)
         if q.points < q.max_points:
-            colour = BAD if q.points <= 0 else _PARTIAL
-            colour_cmds.append(("TEXTCOLOR", (points_col, i), (points_col, i), colour))
-    # repeatRows: the column header comes back on every page of a long paper.
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    style = grid_style(n_rows=len(rows))
-    style.add("ALIGN", (0, 1), (1, -1), "CENTER")
-    style.add("ALIGN", (points_col, 1), (points_col, -1), "CENTER")
-    for cmd in colour_cmds:
-        style.add(*cmd)
-    table.setStyle(style)
-    return table
+            colours[(i, points_col)] = BAD if q.points <= 0 else _PARTIAL
+    # Splits across pages with the column header repeated; long answers wrap inside their cell.
+    return RowTable(columns, rows, colours)
 
 
 def _signature_block() -> Flowable:
@@ -270,22 +260,11 @@ def _signature_block() -> Flowable:
 
 def _decorate(canv: Canvas, info: PageInfo) -> None:
     result, header, code = info.group_data
-    w, h = PAGE
-    canv.saveState()
-    canv.setStrokeColor(GRID)
-    canv.setLineWidth(0.5)
-    canv.setFillColor(MUTED)
-    if info.page_in_group > 1:
-        # Continuation pages say whose sheet they are: loose pages get mixed up.
-        y = h - MARGIN + 14
-        canv.setFont(FONT, 8.5)
-        canv.drawString(MARGIN, y, f"{header.exam_title} · 成绩单（续）")
-        canv.drawRightString(w - MARGIN, y, f"{result.employee_no}  {result.name}")
-        canv.line(MARGIN, y - 4, w - MARGIN, y - 4)
-    y = MARGIN - 22
-    canv.line(MARGIN, y + 11, w - MARGIN, y + 11)
-    canv.setFont(FONT, 8.5)
-    canv.drawString(MARGIN, y, header.organisation)
-    canv.drawCentredString(w / 2, y, f"第 {info.page_in_group} 页 / 共 {info.pages_in_group} 页")
-    canv.drawRightString(w - MARGIN, y, f"校验码 {code}")
-    canv.restoreState()
+    draw_page_frame(
+        canv,
+        info,
+        running_title=f"{header.exam_title} · 成绩单（续）",
+        running_right=f"{result.employee_no}  {result.name}",
+        footer_left=header.organisation,
+        footer_right=f"校验码 {code}",
+    )

@@ -80,7 +80,7 @@ def styles() -> Styles:
         cell=cell_style,
         cell_center=ParagraphStyle("bw-cell-c", parent=cell_style, alignment=TA_CENTER),
         cell_head=ParagraphStyle("bw-cell-h", parent=cell_style, fontName=FONT_BOLD, alignment=TA_CENTER),
-        small=ParagraphStyle("bw-small", parent=base, fontSize=8, leading=11, textColor=MUTED),
+        small=ParagraphStyle("bw-small", parent=base, fontSize=8, leading=11, textColor=MUTED, spaceBefore=3),
     )
 
 
@@ -91,9 +91,16 @@ def cell(text: str, width: float, style: ParagraphStyle | None = None) -> str | 
     ("A", "正确") are short; only long text pays for Paragraph's CJK line breaking.
     """
     st = style or styles().cell
-    if "\n" not in text and stringWidth(text, st.fontName, st.fontSize) <= width - 2 * CELL_PAD:
+    if "\n" not in text and _fits(text, st.fontName, st.fontSize, width - 2 * CELL_PAD):
         return text
     return Paragraph(para_text(text), st)
+
+
+@lru_cache(maxsize=4096)
+def _fits(text: str, font: str, size: float, room: float) -> bool:
+    # No glyph of Noto Sans SC is wider than 2.5 em (the three-em dash; CJK is 1 em), so short
+    # text fits without measuring; the cache catches the endlessly repeated "A", "正确", "单选题".
+    return len(text) * size * 2.5 <= room or stringWidth(text, font, size) <= room
 
 
 def grid_style(header_rows: int = 1, font_size: float = 9, zebra: bool = True, n_rows: int = 0) -> TableStyle:

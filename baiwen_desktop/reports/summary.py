@@ -8,27 +8,25 @@ from pathlib import Path
 from typing import Literal
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from baiwen_desktop.reports.charts import histogram_chart, unit_mean_chart
 from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, ClassSummary, ReportHeader
-from baiwen_desktop.reports.document import build_document
+from baiwen_desktop.reports.document import build_document, draw_page_frame
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD
 from baiwen_desktop.reports.formatting import fmt_duration, fmt_percent, fmt_score
 from baiwen_desktop.reports.paging import GroupMark, PageInfo
+from baiwen_desktop.reports.rowtable import Column, RowTable
 from baiwen_desktop.reports.styles import (
     ACCENT,
     BAD,
     GRID,
     HEAD_BG,
-    MARGIN,
     MUTED,
-    PAGE,
     WIDTH,
-    cell,
-    grid_style,
     styles,
     title_block,
 )
@@ -121,23 +119,31 @@ def _stats_table(s: ClassSummary) -> Table:
     return t
 
 
-def _candidate_table(candidates: list[CandidateResult], ranked: bool) -> Table:
-    widths = [34, 62, 58, 0, 56, 46, 62, 62]  # 单位 takes what is left
-    widths[3] = WIDTH - sum(widths)
-    head = ["名次" if ranked else "序号", "工号", "姓名", "单位", "得分", "结果", "用时", "交卷方式"]
-    rows: list[list[str | Flowable]] = [head]
-    fail_cmds: list[tuple] = []
+def _candidate_table(candidates: list[CandidateResult], ranked: bool) -> RowTable:
+    fixed = {"no": 34.0, "emp": 62.0, "name": 58.0, "score": 56.0, "result": 46.0, "time": 62.0, "mode": 62.0}
+    columns = [
+        Column("名次" if ranked else "序号", fixed["no"], "center"),
+        Column("工号", fixed["emp"]),
+        Column("姓名", fixed["name"]),
+        Column("单位", WIDTH - sum(fixed.values())),  # 单位 takes what is left
+        Column("得分", fixed["score"], "center"),
+        Column("结果", fixed["result"], "center"),
+        Column("用时", fixed["time"], "center"),
+        Column("交卷方式", fixed["mode"], "center"),
+    ]
+    rows: list[list[str]] = []
+    colours: dict[tuple[int, int], Color] = {}
     rank = 0
     prev_score = None
-    for i, c in enumerate(candidates, start=1):
+    for i, c in enumerate(candidates):
         if c.score != prev_score:  # competition ranking: 1, 2, 2, 4
-            rank, prev_score = i, c.score
+            rank, prev_score = i + 1, c.score
         rows.append(
             [
-                str(rank if ranked else i),
-                cell(c.employee_no, widths[1]),
-                cell(c.name, widths[2]),
-                cell(c.unit, widths[3]),
+                str(rank if ranked else i + 1),
+                c.employee_no,
+                c.name,
+                c.unit,
                 fmt_score(c.score),
                 "合格" if c.passed else "不合格",
                 fmt_duration(c.time_used_s),
@@ -145,17 +151,10 @@ def _candidate_table(candidates: list[CandidateResult], ranked: bool) -> Table:
             ]
         )
         if not c.passed:
-            fail_cmds.append(("TEXTCOLOR", (4, i), (5, i), BAD))
+            colours[(i, 4)] = colours[(i, 5)] = BAD
         if c.submit_mode != "normal":
-            fail_cmds.append(("TEXTCOLOR", (7, i), (7, i), MUTED))
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    style = grid_style(n_rows=len(rows))
-    style.add("ALIGN", (0, 1), (0, -1), "CENTER")
-    style.add("ALIGN", (4, 1), (-1, -1), "CENTER")
-    for cmd in fail_cmds:
-        style.add(*cmd)
-    table.setStyle(style)
-    return table
+            colours[(i, 7)] = MUTED
+    return RowTable(columns, rows, colours)
 
 
 def _signature_block() -> Flowable:
@@ -175,18 +174,6 @@ def _signature_block() -> Flowable:
 
 def _decorate(canv: Canvas, info: PageInfo) -> None:
     header: ReportHeader = info.group_data
-    w, h = PAGE
-    canv.saveState()
-    canv.setStrokeColor(GRID)
-    canv.setLineWidth(0.5)
-    canv.setFillColor(MUTED)
-    canv.setFont(FONT, 8.5)
-    if info.page_in_group > 1:
-        y = h - MARGIN + 14
-        canv.drawString(MARGIN, y, f"{header.exam_title} · 成绩汇总表（续）")
-        canv.line(MARGIN, y - 4, w - MARGIN, y - 4)
-    y = MARGIN - 22
-    canv.line(MARGIN, y + 11, w - MARGIN, y + 11)
-    canv.drawString(MARGIN, y, header.organisation)
-    canv.drawCentredString(w / 2, y, f"第 {info.page_in_group} 页 / 共 {info.pages_in_group} 页")
-    canv.restoreState()
+    draw_page_frame(
+        canv, info, running_title=f"{header.exam_title} · 成绩汇总表（续）", footer_left=header.organisation
+    )

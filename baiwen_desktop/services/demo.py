@@ -13,7 +13,17 @@ from baiwen_desktop.core.grading import Response
 from baiwen_desktop.core.paper import PaperItem
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import accounts, attempts, documents, exams, results, review, roster, sessions, settings
+from baiwen_desktop.services import (
+    accounts,
+    attempts,
+    documents,
+    exams,
+    results,
+    review,
+    roster,
+    sessions,
+    settings,
+)
 from baiwen_desktop.store.engine import Store
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

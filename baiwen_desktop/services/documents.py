@@ -16,7 +16,13 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from baiwen_desktop.core.certsign import CertFields, VerifyResult, load_or_create_keys, sign_payload, verify_payload
+from baiwen_desktop.core.certsign import (
+    CertFields,
+    VerifyResult,
+    load_or_create_keys,
+    sign_payload,
+    verify_payload,
+)
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.question import OPTION_LETTERS, QType
 from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability, summarise
