@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.core.bankfile import build_question, section_of_source
 from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError
 from baiwen_desktop.core.normalise import normalise
@@ -198,19 +197,6 @@ def _row_values(q: Question, extras: Sequence[str]) -> list[object]:
     return row
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write to a temp file beside `path`, then rename: a half-written bank never replaces a good one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _style_header(ws: Worksheet, header: Sequence[str]) -> None:
     fill = PatternFill("solid", fgColor="DDEBF7")
     for i, col in enumerate(header, start=1):
@@ -262,7 +248,8 @@ def write_bank_table(questions: Sequence[Question], path: Path, fmt: TableFormat
 
     else:
         raise BaiwenError(f"表格格式应为 xlsx 或 csv，而不是“{fmt}”", f"table format must be xlsx or csv, not '{fmt}'")
-    _atomic(path, write)
+    with atomic_path(path) as tmp:
+        write(tmp)
 
 
 # ---------------------------------------------------------------- template
@@ -354,4 +341,6 @@ def write_template(path: Path) -> None:
                 cell.alignment = wrap
         wb.save(tmp)
 
-    _atomic(path, write)
+    with atomic_path(path) as tmp:
+
+        write(tmp)
