@@ -23,6 +23,7 @@ def atomic_path(out_path: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; exports are for sharing
         os.replace(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -39,12 +39,17 @@ def bench_raw(n: int, folder: Path) -> list[float]:
     con = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
         con.execute(f"PRAGMA {pragma}")
-    con.execute("CREATE TABLE answer (id INTEGER PRIMARY KEY, attempt_id INT, position INT, response TEXT, marked INT, saved_at TEXT)")
+    con.execute(
+        "CREATE TABLE answer (id INTEGER PRIMARY KEY, attempt_id INT, position INT, response TEXT, marked INT, saved_at TEXT)"
+    )
     times = []
     for i in range(n):
         t = time.perf_counter()
         con.execute("BEGIN")
-        con.execute("INSERT INTO answer (attempt_id, position, response, marked, saved_at) VALUES (1, ?, ?, ?, datetime('now'))", (i, f"[{i % 4}]", i % 2))
+        con.execute(
+            "INSERT INTO answer (attempt_id, position, response, marked, saved_at) VALUES (1, ?, ?, ?, datetime('now'))",
+            (i, f"[{i % 4}]", i % 2),
+        )
         con.execute("COMMIT")
         times.append(time.perf_counter() - t)
     con.close()

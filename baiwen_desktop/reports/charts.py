@@ -43,7 +43,17 @@ def histogram_chart(bins: Sequence[HistogramBin], pass_mark: Decimal, width: flo
         if b.low <= pm < b.high or (last and pm == b.high):
             frac = (pm - b.low) / (b.high - b.low) if b.high > b.low else 0.0
             x = chart.x + (i + frac) * slot
-            d.add(Line(x, chart.y, x, chart.y + chart.height, strokeColor=_PASS_LINE, strokeWidth=1.2, strokeDashArray=[4, 2]))
+            d.add(
+                Line(
+                    x,
+                    chart.y,
+                    x,
+                    chart.y + chart.height,
+                    strokeColor=_PASS_LINE,
+                    strokeWidth=1.2,
+                    strokeDashArray=[4, 2],
+                )
+            )
             d.add(_label(f"合格线 {fmt_score(pass_mark)}", x + 3, chart.y + chart.height - 9, "start"))
             break
     return d
@@ -68,7 +78,17 @@ def unit_mean_chart(
     chart.barLabelFormat = "%.1f"
     d.add(chart)
     y = chart.y + chart.height * float(pass_mark) / chart.valueAxis.valueMax
-    d.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=_PASS_LINE, strokeWidth=1.2, strokeDashArray=[4, 2]))
+    d.add(
+        Line(
+            chart.x,
+            y,
+            chart.x + chart.width,
+            y,
+            strokeColor=_PASS_LINE,
+            strokeWidth=1.2,
+            strokeDashArray=[4, 2],
+        )
+    )
     # Label in the right margin, clear of the bars and their value labels.
     d.add(_label("合格线", chart.x + chart.width + 3, y + 1, "start"))
     d.add(_label(fmt_score(pass_mark), chart.x + chart.width + 3, y - 7, "start"))
@@ -143,5 +163,9 @@ def _label(text: str, x: float, y: float, anchor: str) -> String:
 
 
 def _empty(d: Drawing, width: float, height: float) -> Drawing:
-    d.add(String(width / 2, height / 2, "无数据", fontName=FONT, fontSize=9, fillColor=MUTED, textAnchor="middle"))
+    d.add(
+        String(
+            width / 2, height / 2, "无数据", fontName=FONT, fontSize=9, fillColor=MUTED, textAnchor="middle"
+        )
+    )
     return d

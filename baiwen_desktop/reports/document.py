@@ -8,8 +8,8 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.reports.fonts import FONT, register_fonts
-from baiwen_desktop.reports.output import atomic_output
 from baiwen_desktop.reports.paging import Decorate, PageInfo, deferred_canvas
 from baiwen_desktop.reports.styles import GRID, MARGIN, MUTED, PAGE
 
@@ -28,7 +28,7 @@ def build_document(
     """Lay out ``story`` on A4 with the standard margins and write it to ``out_path`` atomically."""
     register_fonts()
     out = Path(out_path)
-    with atomic_output(out) as tmp:
+    with atomic_path(out) as tmp:
         doc = SimpleDocTemplate(
             str(tmp),
             pagesize=PAGE,

@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_output", "candidate_filename", "unique_path"]
+__all__ = ["candidate_filename", "unique_path"]
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 _MAX_STEM = 120  # leaves room for the folder in Windows' 260-character paths
-
-
-@contextlib.contextmanager
-def atomic_output(out_path: Path) -> Iterator[Path]:
-    """Yield a temp path in the target folder; on success it replaces ``out_path`` atomically.
-
-    A reader (or the PDF viewer the trainer left open) never sees a half-written file, and a
-    failed render leaves the previous file untouched.
-    """
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.stem[:40]}.", suffix=".tmp", dir=out_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the report is for sharing
-        os.replace(tmp, out_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def candidate_filename(employee_no: str, name: str, suffix: str = ".pdf") -> str:
     """``工号_姓名.pdf``, made safe for Windows (forbidden characters, reserved names, length)."""
+    employee_no, name = employee_no.strip(), name.strip()
     stem = f"{employee_no}_{name}" if name else employee_no
     stem = unicodedata.normalize("NFC", stem)
     stem = _WINDOWS_FORBIDDEN.sub("_", stem)

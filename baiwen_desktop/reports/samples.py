@@ -33,7 +33,9 @@ __all__ = [
 ]
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-_GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰海燕鑫宇浩然子涵梓轩欣怡雨桐思远嘉怡"
+_GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰海燕鑫宇浩然子涵梓轩欣怡雨桐思远嘉怡"
+)
 _UNITS = (
     "城区供电中心",
     "营销服务中心",
@@ -96,12 +98,18 @@ def sample_result(index: int, n_questions: int = 50, seed: int = 2026) -> Candid
             correct = "".join(sorted(rng.sample("ABCDE", rng.choice((2, 3, 4)))))
             answer = correct if right else "".join(sorted(rng.sample("ABCDE", 2)))
         else:
-            correct = "应立即停止作业，撤离危险区域，向工作负责人报告，待查明原因、采取可靠安全措施后方可恢复作业。"
+            correct = (
+                "应立即停止作业，撤离危险区域，向工作负责人报告，待查明原因、采取可靠安全措施后方可恢复作业。"
+            )
             answer = correct[: rng.randint(10, len(correct))] if right else "停止工作并报告。"
         if rng.random() < 0.02:
             answer, right = "", False
         if label == "简答题":
-            pts = (max_pts * Decimal(len(answer)) / Decimal(len(correct))).quantize(Decimal("0.5")) if answer else Decimal(0)
+            pts = (
+                (max_pts * Decimal(len(answer)) / Decimal(len(correct))).quantize(Decimal("0.5"))
+                if answer
+                else Decimal(0)
+            )
             pts = min(pts, max_pts)
         else:
             pts = max_pts if right else Decimal(0)
@@ -155,7 +163,9 @@ def sample_summary(results: list[CandidateResult]) -> ClassSummary:
     for u in units:
         us = [r for r in results if r.unit == u]
         unit_stats.append(
-            UnitStat(u, len(us), statistics.fmean(float(r.score) for r in us), sum(r.passed for r in us) / len(us))
+            UnitStat(
+                u, len(us), statistics.fmean(float(r.score) for r in us), sum(r.passed for r in us) / len(us)
+            )
         )
     return ClassSummary(
         candidates=tuple(results),
@@ -206,10 +216,14 @@ def sample_item_analysis(n_items: int = 40, candidates: int = 40, seed: int = 7)
                 key=key,
             )
         )
-    return ItemAnalysis(rows=tuple(rows), reliability=0.81, reliability_name="KR-20", candidate_count=candidates)
+    return ItemAnalysis(
+        rows=tuple(rows), reliability=0.81, reliability_name="KR-20", candidate_count=candidates
+    )
 
 
-def sample_certificate(index: int, qr_payload: str = "BW1.demo", result: CandidateResult | None = None) -> Certificate:
+def sample_certificate(
+    index: int, qr_payload: str = "BW1.demo", result: CandidateResult | None = None
+) -> Certificate:
     r = result or sample_result(index)
     header = sample_header()
     return Certificate(

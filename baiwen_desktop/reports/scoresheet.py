@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, ReportHeader
 from baiwen_desktop.reports.document import build_document, draw_page_frame
@@ -36,7 +36,7 @@ from baiwen_desktop.reports.styles import (
     WIDTH,
     cell,
     grid_style,
-    styles,
+    heading,
     title_block,
 )
 
@@ -142,15 +142,14 @@ def render_scoresheet_files(
 def _candidate_story(
     result: CandidateResult, header: ReportHeader, code: str, show_correct: bool
 ) -> list[Flowable]:
-    st = styles()
     story: list[Flowable] = [
         *title_block(header, "成绩单"),
         _info_table(result, code),
     ]
     if result.type_rows:
-        story += [Paragraph("分题型统计", st.h2), _type_table(result)]
+        story += [*heading("分题型统计"), _type_table(result)]
     if result.question_rows:
-        story += [Paragraph("答题明细", st.h2), _question_table(result, show_correct)]
+        story += [*heading("答题明细"), _question_table(result, show_correct)]
     story.append(_signature_block())
     return story
 
@@ -160,9 +159,30 @@ def _info_table(r: CandidateResult, code: str) -> Table:
     widths[-1] = WIDTH - sum(widths[:-1])
     result_text = "合格" if r.passed else "不合格"
     rows = [
-        ["工号", cell(r.employee_no, widths[1]), "姓名", cell(r.name, widths[3]), "单位", cell(r.unit, widths[5])],
-        ["得分", f"{fmt_score(r.score)} / {fmt_score(r.total)}", "考试结果", result_text, "合格线", fmt_score(r.pass_mark)],
-        ["用时", fmt_duration(r.time_used_s), "交卷方式", SUBMIT_MODE_LABELS.get(r.submit_mode, r.submit_mode), "校验码", code],
+        [
+            "工号",
+            cell(r.employee_no, widths[1]),
+            "姓名",
+            cell(r.name, widths[3]),
+            "单位",
+            cell(r.unit, widths[5]),
+        ],
+        [
+            "得分",
+            f"{fmt_score(r.score)} / {fmt_score(r.total)}",
+            "考试结果",
+            result_text,
+            "合格线",
+            fmt_score(r.pass_mark),
+        ],
+        [
+            "用时",
+            fmt_duration(r.time_used_s),
+            "交卷方式",
+            SUBMIT_MODE_LABELS.get(r.submit_mode, r.submit_mode),
+            "校验码",
+            code,
+        ],
     ]
     t = Table(rows, colWidths=widths)
     t.setStyle(
@@ -194,7 +214,9 @@ def _type_table(r: CandidateResult) -> Table:
     rows: list[list[str]] = [["题型", "题数", "答对", "得分", "满分", "得分率"]]
     for t in r.type_rows:
         rate = fmt_percent(float(t.points / t.max_points)) if t.max_points else "—"
-        rows.append([t.type_label, str(t.count), str(t.correct), fmt_score(t.points), fmt_score(t.max_points), rate])
+        rows.append(
+            [t.type_label, str(t.count), str(t.correct), fmt_score(t.points), fmt_score(t.max_points), rate]
+        )
     rows.append(
         [
             "合计",
@@ -217,7 +239,11 @@ def _type_table(r: CandidateResult) -> Table:
 def _question_table(r: CandidateResult, show_correct: bool) -> RowTable:
     fixed = [28, 44, 84, 46]  # 题号, 题型, 来源, 得分
     free = WIDTH - sum(fixed)
-    columns = [Column("题号", fixed[0], "center"), Column("题型", fixed[1], "center"), Column("来源", fixed[2])]
+    columns = [
+        Column("题号", fixed[0], "center"),
+        Column("题型", fixed[1], "center"),
+        Column("来源", fixed[2]),
+    ]
     if show_correct:
         columns += [Column("考生答案", free / 2), Column("正确答案", free / 2)]
     else:
@@ -241,9 +267,11 @@ def _question_table(r: CandidateResult, show_correct: bool) -> RowTable:
 
 
 def _signature_block() -> Flowable:
-    line_w = 110.0
+    line_w = 100.0
     label_w = (WIDTH - 3 * line_w) / 3
-    t = Table([["考生签字：", "", "监考签字：", "", "日期：", ""]], colWidths=[label_w, line_w] * 3, rowHeights=[26])
+    t = Table(
+        [["考生签字：", "", "监考签字：", "", "日期：", ""]], colWidths=[label_w, line_w] * 3, rowHeights=[26]
+    )
     t.setStyle(
         [
             ("FONT", (0, 0), (-1, -1), FONT, 10.5),

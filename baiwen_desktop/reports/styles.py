@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, TableStyle
 
 from baiwen_desktop.reports.data import ReportHeader
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
@@ -32,6 +32,7 @@ __all__ = [
     "Styles",
     "cell",
     "grid_style",
+    "heading",
     "styles",
     "title_block",
 ]
@@ -68,13 +69,30 @@ def styles() -> Styles:
     base = ParagraphStyle("bw", fontName=FONT, fontSize=10, leading=14, wordWrap="CJK", alignment=TA_LEFT)
     cell_style = ParagraphStyle("bw-cell", parent=base, fontSize=9, leading=11.5)
     return Styles(
-        title=ParagraphStyle("bw-title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=23, alignment=TA_CENTER),
-        subtitle=ParagraphStyle(
-            "bw-subtitle", parent=base, fontName=FONT_BOLD, fontSize=13, leading=18, alignment=TA_CENTER, textColor=ACCENT
+        title=ParagraphStyle(
+            "bw-title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=23, alignment=TA_CENTER
         ),
-        meta=ParagraphStyle("bw-meta", parent=base, fontSize=9, leading=12, alignment=TA_CENTER, textColor=MUTED),
+        subtitle=ParagraphStyle(
+            "bw-subtitle",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=18,
+            alignment=TA_CENTER,
+            textColor=ACCENT,
+        ),
+        meta=ParagraphStyle(
+            "bw-meta", parent=base, fontSize=9, leading=12, alignment=TA_CENTER, textColor=MUTED
+        ),
         h2=ParagraphStyle(
-            "bw-h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=15, textColor=ACCENT, spaceBefore=8, spaceAfter=4
+            "bw-h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=4,
         ),
         body=base,
         cell=cell_style,
@@ -138,3 +156,12 @@ def title_block(header: ReportHeader, document: str) -> list[Flowable]:
         Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;".join(para_text(m) for m in meta), st.meta),
         Spacer(1, 4 * mm),
     ]
+
+
+def heading(text: str) -> list[Flowable]:
+    """A section heading that never sits alone at the foot of a page.
+
+    CondPageBreak rather than keepWithNext: platypus' KeepTogether pushes a whole long table to
+    a fresh page, leaving the page before it half empty.
+    """
+    return [CondPageBreak(30 * mm), Paragraph(para_text(text), styles().h2)]

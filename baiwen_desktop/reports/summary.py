@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from baiwen_desktop.reports.charts import histogram_chart, unit_mean_chart
 from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, ClassSummary, ReportHeader
@@ -27,7 +27,7 @@ from baiwen_desktop.reports.styles import (
     HEAD_BG,
     MUTED,
     WIDTH,
-    styles,
+    heading,
     title_block,
 )
 
@@ -38,7 +38,7 @@ SortBy = Literal["unit", "score"]
 
 
 def sorted_candidates(candidates: tuple[CandidateResult, ...], sort_by: SortBy) -> list[CandidateResult]:
-    """"unit": by 单位 then 工号; "score": highest score first, ties by 工号."""
+    """ "unit": by 单位 then 工号; "score": highest score first, ties by 工号."""
     if sort_by == "unit":
         return sorted(candidates, key=lambda c: (c.unit, c.employee_no))
     if sort_by == "score":
@@ -56,7 +56,6 @@ def render_summary(
     """Write the class summary; ``progress`` gets (0, 2) before layout, (1, 2) after, (2, 2) when written."""
     if progress:
         progress(0, 2)
-    st = styles()
     order = "按单位、工号排序" if sort_by == "unit" else "按成绩从高到低排序"
     story: list[Flowable] = [
         GroupMark(0, header),
@@ -66,9 +65,12 @@ def render_summary(
         histogram_chart(summary.histogram, summary.pass_mark, WIDTH, 150),
     ]
     if summary.unit_stats:
-        story += [Spacer(1, 4 * mm), unit_mean_chart(summary.unit_stats, summary.pass_mark, summary.total, WIDTH, 165)]
+        story += [
+            Spacer(1, 4 * mm),
+            unit_mean_chart(summary.unit_stats, summary.pass_mark, summary.total, WIDTH, 165),
+        ]
     story += [
-        Paragraph(f"考生成绩明细（{order}）", st.h2),
+        *heading(f"考生成绩明细（{order}）"),
         _candidate_table(sorted_candidates(summary.candidates, sort_by), ranked=sort_by == "score"),
         _signature_block(),
     ]
@@ -89,7 +91,16 @@ def render_summary(
 
 def _stats_table(s: ClassSummary) -> Table:
     rows = [
-        ["参考人数", str(s.count), "平均分", f"{s.mean:.1f}", "中位数", f"{s.median:.1f}", "标准差", f"{s.stdev:.2f}"],
+        [
+            "参考人数",
+            str(s.count),
+            "平均分",
+            f"{s.mean:.1f}",
+            "中位数",
+            f"{s.median:.1f}",
+            "标准差",
+            f"{s.stdev:.2f}",
+        ],
         [
             "最高分",
             f"{s.max_score:g}",
@@ -114,7 +125,10 @@ def _stats_table(s: ClassSummary) -> Table:
         ("FONT", (7, 1), (7, 1), FONT_BOLD, 10, 13),
     ]
     for col in (0, 2, 4, 6):
-        style += [("FONT", (col, 0), (col, -1), FONT_BOLD, 10, 13), ("BACKGROUND", (col, 0), (col, -1), HEAD_BG)]
+        style += [
+            ("FONT", (col, 0), (col, -1), FONT_BOLD, 10, 13),
+            ("BACKGROUND", (col, 0), (col, -1), HEAD_BG),
+        ]
     t.setStyle(style)
     return t
 
@@ -158,7 +172,7 @@ def _candidate_table(candidates: list[CandidateResult], ranked: bool) -> RowTabl
 
 
 def _signature_block() -> Flowable:
-    line_w = 110.0
+    line_w = 100.0
     label_w = (WIDTH - 3 * line_w) / 3
     t = Table([["制表：", "", "审核：", "", "日期：", ""]], colWidths=[label_w, line_w] * 3, rowHeights=[26])
     t.setStyle(

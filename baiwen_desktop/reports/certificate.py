@@ -1,0 +1,243 @@
+"""合格证书: A4 landscape certificate with a signed QR code, drawn straight on the canvas.
+
+A fixed layout needs no platypus; drawing directly keeps a 500-certificate batch close to raw
+ReportLab speed. The QR payload is signed elsewhere (core.certsign) and only printed here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.core.chinese_date import chinese_date
+from baiwen_desktop.reports.cjkwrap import wrap_cjk
+from baiwen_desktop.reports.data import Certificate
+from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
+from baiwen_desktop.reports.formatting import fmt_score
+from baiwen_desktop.reports.output import candidate_filename, unique_path
+
+__all__ = [
+    "draw_certificate",
+    "exam_phrase",
+    "render_certificate",
+    "render_certificate_files",
+    "render_certificates",
+]
+
+Progress = Callable[[int, int], None]
+PathLike = str | os.PathLike[str]
+
+PAGE = landscape(A4)
+RED = colors.HexColor("#A4161A")
+GOLD = colors.HexColor("#B8893B")
+INK = colors.HexColor("#1E1E1E")
+MUTED = colors.HexColor("#6B6B6B")
+
+_OUTER, _INNER = 22.0, 31.0  # border insets from the paper edge
+_BODY_X = 118.0
+_BODY_SIZE, _BODY_LEADING = 20.0, 40.0
+_QR_MIN_SIZE = 96.0  # points; grows with longer payloads so modules stay printable
+_QR_MODULE = 1.45  # points per module at least (≈0.5 mm: phone cameras read it at arm's length)
+_EVENT_SUFFIXES = ("考试", "考核", "测试", "测验", "竞赛", "考评", "比武")
+
+
+def render_certificates(
+    certs: Sequence[Certificate], out_path: PathLike, progress: Progress | None = None
+) -> Path:
+    """A whole class in one PDF, one certificate per page; returns the written path."""
+    if not certs:
+        raise ValueError("render_certificates needs at least one certificate")
+    register_fonts()
+    out = Path(out_path)
+    total = len(certs)
+    with atomic_path(out) as tmp:
+        canv = Canvas(str(tmp), pagesize=PAGE, pageCompression=1, initialFontName=FONT)
+        canv.setTitle(certs[0].title if total == 1 else f"{certs[0].title}（{total} 份）")
+        canv.setAuthor(certs[0].organisation)
+        canv.setSubject(certs[0].exam_title)
+        canv.setCreator("baiwen_desktop")
+        for i, cert in enumerate(certs):
+            draw_certificate(canv, cert)
+            canv.showPage()
+            if progress:
+                progress(i + 1, total)
+        canv.save()
+    return out
+
+
+def render_certificate(cert: Certificate, out_path: PathLike, progress: Progress | None = None) -> Path:
+    """One certificate as its own PDF."""
+    return render_certificates([cert], out_path, progress)
+
+
+def render_certificate_files(
+    certs: Sequence[Certificate], out_dir: PathLike, progress: Progress | None = None
+) -> list[Path]:
+    """One PDF per certificate in ``out_dir``, named ``工号_姓名.pdf`` (``_2`` … on clashes)."""
+    taken: set[str] = set()
+    paths: list[Path] = []
+    for i, cert in enumerate(certs):
+        path = unique_path(Path(out_dir), candidate_filename(cert.employee_no, cert.name), taken)
+        paths.append(render_certificates([cert], path))
+        if progress:
+            progress(i + 1, len(certs))
+    return paths
+
+
+def draw_certificate(canv: Canvas, cert: Certificate) -> None:
+    """Draw one certificate on the current (A4 landscape) page; the caller calls showPage()."""
+    w, h = PAGE
+    canv.saveState()
+    _draw_frame(canv, w, h)
+
+    # Title, shrunk for long custom titles, letter-spaced for a formal look.
+    size, space = 38.0, 10.0
+    max_w = w - 2 * 110
+    while size > 20 and _spaced_width(cert.title, FONT_BOLD, size, space) > max_w:
+        size, space = size - 2, max(2.0, space - 1.5)
+    title_y = h - 138
+    canv.setFillColor(RED)
+    _centred_spaced(canv, cert.title, FONT_BOLD, size, space, w / 2, title_y)
+    canv.setStrokeColor(GOLD)
+    canv.setLineWidth(0.8)
+    canv.line(w / 2 - 150, title_y - 20, w / 2 + 150, title_y - 20)
+    canv.setLineWidth(0.4)
+    canv.line(w / 2 - 110, title_y - 24, w / 2 + 110, title_y - 24)
+
+    # Salutation and body.
+    y = title_y - 100
+    canv.setFillColor(INK)
+    canv.setFont(FONT_BOLD, 22)
+    canv.drawString(_BODY_X, y, cert.name)
+    name_w = stringWidth(cert.name, FONT_BOLD, 22)
+    canv.setFont(FONT, 22)
+    canv.drawString(_BODY_X + name_w + 8, y, "同志：")
+    body = f"参加{exam_phrase(cert.exam_title)}，成绩合格，特发此证。"
+    canv.setFont(FONT, _BODY_SIZE)
+    for line in wrap_cjk(body, FONT, _BODY_SIZE, w - 2 * _BODY_X, first_indent=2 * _BODY_SIZE):
+        y -= _BODY_LEADING
+        canv.drawString(_BODY_X + line[0], y, line[1])
+    y -= 36
+    canv.setFont(FONT, 12)
+    canv.setFillColor(MUTED)
+    canv.drawString(
+        _BODY_X + 2 * _BODY_SIZE, y, f"工号：{cert.employee_no}　　考试成绩：{fmt_score(cert.score)} 分"
+    )
+
+    # Issuer and date, bottom right: where the seal is stamped.
+    cx = w - 218
+    room = 2 * (w - _INNER - 20 - cx)  # centred on cx, clear of the border
+    canv.setFillColor(INK)
+    canv.setFont(FONT, _fit_size(cert.organisation, FONT, 18, room))
+    canv.drawCentredString(cx, 158, cert.organisation)
+    canv.setFont(FONT, 16)
+    canv.drawCentredString(cx, 128, chinese_date(cert.issue_date))
+
+    # QR and number, bottom left inside the border.
+    qr_x, qr_y = _INNER + 44, _INNER + 36  # clear of the corner ornament: QR needs a quiet zone
+    qr_size = _draw_qr(canv, cert.qr_payload, qr_x, qr_y, _QR_MODULE, _QR_MIN_SIZE)
+    tx = qr_x + qr_size + 10
+    canv.setFillColor(INK)
+    canv.setFont(FONT, 11)
+    canv.drawString(tx, qr_y + 30, f"证书编号：{cert.number}")
+    canv.setFillColor(MUTED)
+    canv.setFont(FONT, 8.5)
+    canv.drawString(tx, qr_y + 14, "扫描二维码可核验证书真伪")
+    canv.restoreState()
+
+
+def exam_phrase(exam_title: str) -> str:
+    """``{exam}考试``, without doubling when the title already names the kind of event."""
+    return exam_title if exam_title.endswith(_EVENT_SUFFIXES) else f"{exam_title}考试"
+
+
+# --- drawing helpers ----------------------------------------------------------------------------
+
+
+def _draw_frame(canv: Canvas, w: float, h: float) -> None:
+    canv.setStrokeColor(RED)
+    canv.setLineWidth(3.2)
+    canv.rect(_OUTER, _OUTER, w - 2 * _OUTER, h - 2 * _OUTER, stroke=1, fill=0)
+    canv.setLineWidth(0.9)
+    canv.rect(_INNER, _INNER, w - 2 * _INNER, h - 2 * _INNER, stroke=1, fill=0)
+    # Gold corner brackets inside the inner border.
+    canv.setStrokeColor(GOLD)
+    canv.setLineWidth(1.4)
+    inset, arm = _INNER + 8, 34.0
+    for cx, sx in ((inset, 1), (w - inset, -1)):
+        for cy, sy in ((inset, 1), (h - inset, -1)):
+            path = canv.beginPath()
+            path.moveTo(cx, cy + sy * arm)
+            path.lineTo(cx, cy)
+            path.lineTo(cx + sx * arm, cy)
+            canv.drawPath(path, stroke=1, fill=0)
+            canv.setFillColor(GOLD)
+            d = 3.2
+            diamond = canv.beginPath()
+            mx, my = cx + sx * 9, cy + sy * 9
+            diamond.moveTo(mx, my - d)
+            diamond.lineTo(mx + d, my)
+            diamond.lineTo(mx, my + d)
+            diamond.lineTo(mx - d, my)
+            diamond.close()
+            canv.drawPath(diamond, stroke=0, fill=1)
+
+
+def _spaced_width(text: str, font: str, size: float, space: float) -> float:
+    return stringWidth(text, font, size) + space * max(0, len(text) - 1)
+
+
+def _centred_spaced(
+    canv: Canvas, text: str, font: str, size: float, space: float, cx: float, y: float
+) -> None:
+    canv.saveState()  # char spacing is graphics state: keep it from leaking into later text
+    t = canv.beginText()
+    t.setFont(font, size)
+    t.setCharSpace(space)
+    t.setTextOrigin(cx - _spaced_width(text, font, size, space) / 2, y)
+    t.textOut(text)
+    canv.drawText(t)
+    canv.restoreState()
+
+
+def _fit_size(text: str, font: str, size: float, width: float, smallest: float = 11.0) -> float:
+    """``size``, or smaller so that ``text`` fits ``width`` (never below ``smallest``)."""
+    natural = stringWidth(text, font, size)
+    return size if natural <= width else max(smallest, size * width / natural)
+
+
+def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_size: float) -> float:
+    """Encode with ReportLab's QrCodeWidget (level M); paint the dark runs as one filled path.
+
+    One path instead of the widget's thousand Rect shapes: smaller PDF, faster, no seams.
+    Returns the side length used: ``min_size``, or more for a payload needing many modules.
+    """
+    widget = QrCodeWidget(payload, barLevel="M", barBorder=0)
+    qr = widget.qr
+    qr.make()
+    n = qr.getModuleCount()
+    size = max(min_size, n * module)
+    box = size / n
+    path = canv.beginPath()
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, run in itertools.groupby(bool(v) for v in row):
+            count = sum(1 for _ in run)
+            if dark:
+                path.rect(x + c * box, y + size - (r + 1) * box, count * box, box)
+            c += count
+    canv.setFillColor(colors.white)
+    quiet = 2 * box
+    canv.rect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, stroke=0, fill=1)
+    canv.setFillColor(colors.black)
+    canv.drawPath(path, stroke=0, fill=1, fillMode=0)
+    return size
