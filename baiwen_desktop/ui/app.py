@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from baiwen_desktop.core.errors import BaiwenError
@@ -27,10 +27,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def install_translation(app: QApplication) -> None:
-    """Chinese is the source language; an English .qm follows the system locale if present."""
+    """Chinese is the source language; an English .qm follows the system locale if present.
+
+    Otherwise Qt's own strings (OK/Cancel, file dialogs) are switched to Chinese as well.
+    """
     translator = QTranslator(app)
     if translator.load(QLocale.system(), "baiwen", "_", str(resources_dir() / "translations")):
         app.installTranslator(translator)
+        return
+    qt_zh = QTranslator(app)
+    if qt_zh.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_zh)
 
 
 def create_window(store: object) -> MainWindow:

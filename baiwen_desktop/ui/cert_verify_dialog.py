@@ -11,12 +11,12 @@ from baiwen_desktop.services import documents
 from baiwen_desktop.ui.operations import run_op
 
 
-class CertVerifyDialog(QDialog):
+class CertVerifyPanel(QWidget):
+    """The check itself; a console page embeds it, the dialog wraps it."""
+
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle(self.tr("证书核验"))
-        self.resize(620, 420)
         hint = QLabel(self.tr("用扫码枪或手机扫描证书上的二维码，把读出的文字粘贴到下面："))
         hint.setWordWrap(True)
         self.code = QPlainTextEdit()
@@ -49,3 +49,12 @@ class CertVerifyDialog(QDialog):
         else:
             why = {"已篡改": self.tr("内容与签名不符，证书信息被改动过。"), "无效": self.tr("不是本系统签发的证书。")}.get(res.reason, self.tr("二维码内容格式不对。"))
             self.result.setText(f"<p style='color:#b00020;font-size:20pt'><b>✘ {html.escape(res.reason)}</b></p><p>{why}</p>")
+
+
+class CertVerifyDialog(QDialog):
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("证书核验"))
+        self.resize(620, 420)
+        self.panel = CertVerifyPanel(store, self)
+        QVBoxLayout(self).addWidget(self.panel)

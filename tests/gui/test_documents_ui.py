@@ -23,8 +23,9 @@ def exam_id(store: Store, tmp_path: Path) -> int:
 
 def test_cert_verify_dialog(qtbot, store: Store, exam_id: int) -> None:  # type: ignore[no-untyped-def]
     cert = documents.issue_certificates(store, results.results(store, exam_id), "t")[0]
-    dialog = CertVerifyDialog(store)
-    qtbot.addWidget(dialog)
+    window = CertVerifyDialog(store)
+    qtbot.addWidget(window)
+    dialog = window.panel
     dialog.code.setPlainText(cert.qr_payload)
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "有效" in dialog.result.text(), timeout=5000)

@@ -1,0 +1,93 @@
+"""PDF buttons under the results table: score sheets, class summary, item analysis, certificates.
+
+Generation runs off the UI thread with a progress bar (services.documents); a single file
+opens in the preview, where it can be printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from baiwen_desktop.services import documents
+from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog
+from baiwen_desktop.ui.trainer.common import TrainerPage
+
+
+class DocumentsBar(QWidget):
+    def __init__(self, page: TrainerPage, selection: Callable[[], tuple[int | None, str | None, str]]) -> None:
+        super().__init__()
+        self.page = page
+        self.selection = selection  # () -> (exam id, class name, exam title)
+        self.buttons: dict[str, QPushButton] = {}
+        labels = {
+            "scoresheets": self.tr("成绩单"),
+            "summary": self.tr("成绩汇总表"),
+            "analysis": self.tr("试题分析"),
+            "certificates": self.tr("合格证书"),
+        }
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("打印 PDF：")))
+        for kind, text in labels.items():
+            b = QPushButton(text)
+            b.clicked.connect(lambda _=False, k=kind: self.generate(k))
+            row.addWidget(b)
+            self.buttons[kind] = b
+        self.per_candidate = QCheckBox(self.tr("每人一个文件（工号_姓名.pdf）"))
+        self.per_candidate.setToolTip(self.tr("成绩单和合格证书：每名考生单独一个 PDF，保存到所选文件夹"))
+        self.hide_answers = QCheckBox(self.tr("成绩单不显示正确答案"))
+        row.addStretch(1)
+        row.addWidget(self.per_candidate)
+        row.addWidget(self.hide_answers)
+        self.labels = labels
+
+    def set_enabled(self, enabled: bool) -> None:
+        for b in self.buttons.values():
+            b.setEnabled(enabled)
+
+    def generate(self, kind: str) -> None:
+        exam_id, class_name, title = self.selection()
+        if exam_id is None:
+            return
+        per_candidate = self.per_candidate.isChecked() and kind in ("scoresheets", "certificates")
+        name = f"{title}_{self.labels[kind]}"
+        if per_candidate:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存文件夹"))
+            if not folder:
+                return
+            out = Path(folder) / name
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存 PDF"), f"{name}.pdf", self.tr("PDF 文件 (*.pdf)"))
+            if not path:
+                return
+            out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        store, actor = self.page.ctx.store, self.page.ctx.actor
+        self.page.run(
+            documents.generate,
+            store,
+            kind,
+            exam_id,
+            out,
+            class_name,
+            per_candidate,
+            show_correct_answers=not self.hide_answers.isChecked(),
+            actor=actor,
+            on_done=lambda files: self.done(files, out, per_candidate),
+            progress_text=self.tr("正在生成 {0}…").format(self.labels[kind]),
+        )
+
+    def done(self, files: list[Path], out: Path, per_candidate: bool) -> None:
+        self.page.notice.show_message(self.tr("已生成 {0} 个文件：{1}").format(len(files), out))
+        if not per_candidate and files:
+            self.preview = PdfPreviewDialog(files[0], self)
+            self.preview.open()
+
+
+def attach(page: Any, selection: Callable[[], tuple[int | None, str | None, str]]) -> DocumentsBar:
+    bar = DocumentsBar(page, selection)
+    page.body.addWidget(bar)
+    return bar

@@ -1,0 +1,286 @@
+"""考场: open a session for a class, watch it live, force-submit, issue resume codes, close."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+)
+
+from baiwen_desktop.services import attempts, exams, roster, sessions
+from baiwen_desktop.services.exams import ExamInfo
+from baiwen_desktop.services.sessions import LiveRow, SessionInfo
+from baiwen_desktop.ui.trainer.common import TrainerContext, TrainerPage
+from baiwen_desktop.ui.trainer.resume_code import ResumeCodeDialog
+from baiwen_desktop.ui.trainer.table import Column, DataTable
+
+REFRESH_MS = 3000
+SESSIONS_EVERY = 5  # ticks between looks for sessions opened or closed on other stations
+STATUS_ORDER = {"in_progress": 0, "not_started": 1, "auto_submitted": 2, "forced": 3, "submitted": 4}  # who needs watching first
+STATUS_COLORS = {"not_started": "#777", "in_progress": "#1a5fb4", "submitted": "#1d6b2f", "auto_submitted": "#b35c00", "forced": "#b35c00"}
+
+
+def clock(ms: int) -> str:
+    s = max(0, ms) // 1000
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+def session_choices(store: Any) -> tuple[list[ExamInfo], list[str], list[SessionInfo]]:
+    return exams.list_exams(store), roster.class_names(store), sessions.open_sessions(store)
+
+
+class SessionPage(TrainerPage):
+    def __init__(self, ctx: TrainerContext) -> None:
+        super().__init__(ctx, self.tr("考场"), self.tr("开考后，名单中的考生即可在考试机上登录答题。下表每 3 秒自动刷新。"))
+        self.open_list: list[SessionInfo] = []
+        self.code_dialog: ResumeCodeDialog | None = None
+        self._loading_live = False
+        self.body.addWidget(self._open_box())
+
+        self.session = QComboBox()
+        self.session.setMinimumWidth(480)
+        self.session.currentIndexChanged.connect(self._session_changed)
+        self.close_button = QPushButton(self.tr("结束考场…"))
+        self.close_button.clicked.connect(self.close_session)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("进行中的考场")))
+        row.addWidget(self.session, 1)
+        row.addWidget(self.close_button)
+        self.body.addLayout(row)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size:15px;")
+        self.body.addWidget(self.summary)
+
+        color = lambda r: STATUS_COLORS.get(r.status)  # noqa: E731
+        self.table = DataTable(
+            [
+                Column(self.tr("工号"), lambda r: r.employee_no),
+                Column(self.tr("姓名"), lambda r: r.name),
+                Column(self.tr("单位"), lambda r: r.unit, stretch=True),
+                Column(self.tr("状态"), lambda r: r.status_label, key=lambda r: STATUS_ORDER.get(r.status, 9), color=color),
+                Column(self.tr("进度"), self._progress, key=lambda r: (r.position, r.question_count)),
+                Column(self.tr("剩余时间"), lambda r: clock(r.remaining_ms) if r.status == "in_progress" else "", key=lambda r: r.remaining_ms),
+                Column(self.tr("离开窗口"), lambda r: r.focus_losses, numeric=True, color=lambda r: "#b3261e" if r.focus_losses else None),
+                Column(self.tr("得分"), lambda r: r.score, numeric=True),
+            ],
+            filter_placeholder=self.tr("筛选工号、姓名、状态"),
+            id_of=lambda r: r.candidate_id,
+        )
+        self.force_button = QPushButton(self.tr("强制交卷…"))
+        self.force_button.clicked.connect(self.force_submit)
+        self.code_button = QPushButton(self.tr("发放恢复码…"))
+        self.code_button.setToolTip(self.tr("考试机死机或断电后，考生凭恢复码在原机或另一台机器上继续作答"))
+        self.code_button.clicked.connect(self.issue_code)
+        self.updated = QLabel()
+        self.updated.setStyleSheet("color:#777;")
+        self.table.add_tool(self.force_button)
+        self.table.add_tool(self.code_button)
+        self.table.add_tool(self.updated)
+        self.table.selection_changed.connect(self._update_buttons)
+        self.body.addWidget(self.table, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._tick)
+        self._ticks = 0
+        self._update_buttons()
+
+    def _open_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("开考"))
+        row = QHBoxLayout(box)
+        self.exam = QComboBox()
+        self.exam.setMinimumWidth(260)
+        self.exam.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.klass = QComboBox()
+        self.klass.setMinimumWidth(180)
+        self.here = QRadioButton()
+        self.everywhere = QRadioButton(self.tr("所有共用此数据库的考点"))
+        self.here.setChecked(True)
+        group = QButtonGroup(box)
+        group.addButton(self.here)
+        group.addButton(self.everywhere)
+        self.open_button = QPushButton(self.tr("开考"))
+        self.open_button.setStyleSheet("font-weight:bold; padding:6px 22px;")
+        self.open_button.clicked.connect(self.open_session)
+        for label, w in ((self.tr("考试"), self.exam), (self.tr("班级/批次"), self.klass)):
+            row.addWidget(QLabel(label))
+            row.addWidget(w)
+        row.addSpacing(12)
+        row.addWidget(self.here)
+        row.addWidget(self.everywhere)
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        return box
+
+    def _progress(self, r: LiveRow) -> str:
+        return self.tr("第 {0} / {1} 题").format(r.position, r.question_count) if r.status == "in_progress" else ""
+
+    # ---- visibility drives the timer ------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        self._ticks += 1
+        self.load_live()
+        if self._ticks % SESSIONS_EVERY == 0:
+            self.run(sessions.open_sessions, self.ctx.store, on_done=self._sessions_polled)
+
+    def _sessions_polled(self, items: list[SessionInfo]) -> None:
+        # rebuild the list only when it changed, so an open drop-down is not reset under the mouse
+        if [s.id for s in items] != [s.id for s in self.open_list]:
+            self._show_sessions(items)
+
+    # ---- loading --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.here.setText(self.tr("仅本考点（{0}）").format(self.ctx.station or self.tr("未命名")))
+        self.run(session_choices, self.ctx.store, on_done=self._show_choices)
+
+    def _show_choices(self, choices: tuple[list[ExamInfo], list[str], list[SessionInfo]]) -> None:
+        exam_list, classes, open_list = choices
+        keep_exam, keep_class = self.exam.currentData(), self.klass.currentData()
+        self.exam.clear()
+        for e in exam_list:
+            self.exam.addItem(f"#{e.id} {e.title}", e.id)
+            self.exam.setItemData(
+                self.exam.count() - 1,
+                self.tr("{0} 题，{1} 分钟，满分 {2}").format(e.definition.question_count, e.definition.duration_minutes, e.definition.total),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.exam.setCurrentIndex(max(0, self.exam.findData(keep_exam)))
+        self.klass.clear()
+        self.klass.addItem(self.tr("全部考生"), "")
+        for c in classes:
+            self.klass.addItem(c, c)
+        self.klass.setCurrentIndex(max(0, self.klass.findData(keep_class)))
+        self.open_button.setEnabled(bool(exam_list))
+        self._show_sessions(open_list)
+
+    def _show_sessions(self, open_list: list[SessionInfo], select: int | None = None) -> None:
+        self.open_list = open_list
+        keep = select if select is not None else self.session.currentData()
+        self.session.blockSignals(True)
+        self.session.clear()
+        for s in open_list:
+            where = s.station or self.tr("所有考点")
+            self.session.addItem(
+                self.tr("#{0} {1} · {2} · {3} · {4} 开考").format(s.id, s.exam.title, s.class_name or self.tr("全部考生"), where, s.opened_at.strftime("%H:%M")),
+                s.id,
+            )
+        if not open_list:
+            self.session.addItem(self.tr("（没有进行中的考场，请先在上方开考）"), None)
+        self.session.setCurrentIndex(max(0, self.session.findData(keep)))
+        self.session.blockSignals(False)
+        self._session_changed()
+
+    @property
+    def session_id(self) -> int | None:
+        return self.session.currentData()
+
+    def _session_changed(self) -> None:
+        self.close_button.setEnabled(self.session_id is not None)
+        self.table.set_rows([])
+        self.summary.setText("")
+        self.load_live()
+
+    def load_live(self) -> None:
+        sid = self.session_id
+        if sid is None or self._loading_live:
+            return
+        self._loading_live = True
+
+        def done(rows: list[LiveRow]) -> None:
+            self._loading_live = False
+            if sid != self.session_id:
+                self.load_live()  # the trainer picked another session meanwhile
+                return
+            self.table.set_rows(rows)
+            counts = Counter(r.status for r in rows)
+            parts = [f"{sessions.STATUS_LABELS[k]} {counts[k]}" for k in sessions.STATUS_LABELS if counts[k]]
+            self.summary.setText(self.tr("共 {0} 人：").format(len(rows)) + "，".join(parts))
+            self.updated.setText(self.tr("更新于 {0}").format(datetime.now().strftime("%H:%M:%S")))
+            self._update_buttons()
+
+        def failed(e: BaseException) -> None:
+            self._loading_live = False
+            self.notice.show_error(e)
+
+        self.run(sessions.live_rows, self.ctx.store, sid, on_done=done, on_error=failed)
+
+    def _update_buttons(self) -> None:
+        r = self.table.selected()
+        running = r is not None and r.status == "in_progress" and r.attempt_id is not None
+        self.force_button.setEnabled(running)
+        self.code_button.setEnabled(running)
+
+    # ---- actions --------------------------------------------------------------------------
+    def open_session(self) -> None:
+        exam_id = self.exam.currentData()
+        if exam_id is None:
+            self.notice.show_error(self.tr("请先在「考试」中新建考试"))
+            return
+        station = "" if self.everywhere.isChecked() else self.ctx.station
+
+        def done(info: SessionInfo) -> None:
+            self.notice.show_message(self.tr("已开考：{0}（{1}）。考生现在可以在考试机上登录。").format(info.exam.title, info.class_name or self.tr("全部考生")))
+            self.run(sessions.open_sessions, self.ctx.store, on_done=lambda items: self._show_sessions(items, info.id))
+
+        self.run(sessions.open_session, self.ctx.store, exam_id, self.ctx.actor, self.klass.currentData() or "", station, on_done=done)
+
+    def close_session(self) -> None:
+        sid = self.session_id
+        if sid is None:
+            return
+        running = sum(1 for r in self.table.rows() if r.status == "in_progress")
+        text = self.tr("结束后，考生将不能再登录本场考试。确定结束考场吗？")
+        if running:
+            text = self.tr("还有 {0} 名考生正在答题。").format(running) + "\n" + text
+        if not self.confirm(self.tr("结束考场"), text):
+            return
+
+        def done(_: Any) -> None:
+            self.notice.show_message(self.tr("考场已结束"))
+            self.refresh()
+
+        self.run(sessions.close_session, self.ctx.store, sid, self.ctx.actor, on_done=done)
+
+    def force_submit(self) -> None:
+        r = self.table.selected()
+        if r is None or r.attempt_id is None or r.status != "in_progress":
+            return
+        question = self.tr("确定为 {0} {1} 强制交卷吗？\n已作答的内容将按现状评分，此操作会记入日志，不能撤销。").format(r.employee_no, r.name)
+        if not self.confirm(self.tr("强制交卷"), question):
+            return
+        reason = self.tr("监考 {0} 强制交卷").format(self.ctx.actor)
+
+        def done(result: attempts.SubmitResult) -> None:
+            self.notice.show_message(self.tr("已为 {0} 强制交卷，得分 {1}").format(r.name, result.score))
+            self.load_live()
+
+        self.run(attempts.submit, self.ctx.store, r.attempt_id, "forced", reason, self.ctx.actor, on_done=done)
+
+    def issue_code(self) -> None:
+        r = self.table.selected()
+        if r is None or r.attempt_id is None or r.status != "in_progress":
+            return
+
+        def done(code: str) -> None:
+            self.code_dialog = ResumeCodeDialog(code, f"{r.employee_no} {r.name}", self)
+            self.code_dialog.open()
+
+        self.run(attempts.issue_resume_code, self.ctx.store, r.attempt_id, self.ctx.actor, on_done=done)

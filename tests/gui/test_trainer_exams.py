@@ -1,0 +1,125 @@
+"""考试 and 考场: an exam the bank cannot satisfy is refused with the shortfall shown, one it can is
+created and previewed; a session is opened, watched live, a candidate force-submitted, a resume
+code issued, and the session closed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import test_trainer_support
+from test_trainer_support import answer_yes, click, open_page, wait_idle
+
+from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
+from baiwen_desktop.files.roster_file import RosterRow
+from baiwen_desktop.services import attempts, exams, roster, sessions
+from baiwen_desktop.ui.trainer.exam_form import ExamForm
+from baiwen_desktop.ui.trainer.exam_page import ExamPage
+from baiwen_desktop.ui.trainer.session_page import SessionPage
+
+pytestmark = pytest.mark.gui
+console_env = test_trainer_support.console_env  # the shared fixture
+CLASS = "2025年第一期"
+
+
+def set_spin(qtbot: Any, spin: Any, text: str) -> None:
+    """Type a number into a spin box as a user would: select all, type, leave."""
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, text)
+    spin.interpretText()
+
+
+def test_unsatisfiable_exam_is_refused_then_a_satisfiable_one_is_created(qtbot: Any, store: Any, console_env: Any) -> None:
+    page: ExamPage = open_page(qtbot, console_env(), "exams")
+    click(qtbot, page.new_button)
+    qtbot.waitUntil(lambda: page.form is not None and page.form.isVisible(), timeout=5000)
+    form: ExamForm = page.form
+    qtbot.waitUntil(lambda: "可以满足全部规则" in form.live_text, timeout=5000)
+
+    first = form.rules[0]
+    assert first.qtype.currentData() == "单选"
+    set_spin(qtbot, first.count, "500")
+    qtbot.waitUntil(lambda: "缺" in form.live_text, timeout=5000)
+    assert "第 1 部分（单选题）需要 500 道" in form.live_text
+    assert first.status.text().startswith("✘ 缺")
+    click(qtbot, form.save_button)
+    wait_idle(qtbot, form)
+    assert form.isVisible() and "500" in form.notice.text()
+    assert exams.list_exams(store) == []
+
+    set_spin(qtbot, first.count, "20")
+    form.title.clear()
+    qtbot.keyClicks(form.title, "Quiz A")
+    qtbot.waitUntil(lambda: "可以满足全部规则" in form.live_text, timeout=5000)
+    assert "共 47 题，总分 100 分" in form.live_text
+    click(qtbot, form.save_button)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
+    wait_idle(qtbot, page)
+    (created,) = exams.list_exams(store)
+    assert created.title == "Quiz A" and created.definition.question_count == 47
+    assert [e.title for e in page.table.rows()] == ["Quiz A"]
+
+    # the paper a candidate would see: every question, options in shuffled order, no key
+    page.table.select_first()
+    click(qtbot, page.preview_button)
+    preview = page.preview
+    assert preview is not None
+    wait_idle(qtbot, preview)
+    assert preview.paper is not None and len(preview.paper.items) == 47
+    text = preview.view.toPlainText()
+    assert "一、单选题" in text and "答案：" not in text
+
+    click(qtbot, page.duplicate_button)
+    qtbot.waitUntil(lambda: len(page.table.rows()) == 2, timeout=5000)
+    page.table.select_where(lambda e: e.title == "Quiz A")
+    click(qtbot, page.archive_button)
+    qtbot.waitUntil(lambda: [e.title for e in page.table.rows()] == ["Quiz A（副本）"], timeout=5000)
+
+
+def _setup(store: Any) -> int:
+    roster.import_rows(store, [RosterRow(f"K{i}", f"考生{i}", "城区供电所", "", CLASS) for i in range(1, 4)], "t")
+    roster.import_rows(store, [RosterRow("X9", "别班考生", "营销部", "", "别的班")], "t")
+    return exams.create_exam(store, parse_exam(STANDARD_EXAM, "std"), "t").id
+
+
+def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    exam_id = _setup(store)
+    page: SessionPage = open_page(qtbot, console_env(), "sessions")
+    page.exam.setCurrentIndex(page.exam.findData(exam_id))
+    page.klass.setCurrentIndex(page.klass.findData(CLASS))
+    assert page.here.isChecked()
+    click(qtbot, page.open_button)
+    qtbot.waitUntil(lambda: page.session_id is not None and len(page.table.rows()) == 3, timeout=5000)
+    (opened,) = sessions.open_sessions(store)
+    assert (opened.class_name, opened.station) == (CLASS, page.ctx.station)
+    assert {r.status_label for r in page.table.rows()} == {"未开始"}
+
+    # two candidates start on exam stations; the table follows on its own (3 s timer)
+    started = {}
+    for no, name in (("K1", "考生1"), ("K2", "考生2")):
+        card = attempts.find_candidate(store, opened.id, no, name)
+        started[no] = attempts.start_attempt(store, opened.id, card.id, "考试机1")
+    qtbot.waitUntil(lambda: sum(r.status == "in_progress" for r in page.table.rows()) == 2, timeout=8000)
+    assert "第 1 / 47 题" in [page.table.model.columns[4].text(r) for r in page.table.rows()]
+    assert "答题中 2" in page.summary.text()
+
+    asked = answer_yes(monkeypatch)
+    page.table.select_where(lambda r: r.employee_no == "K1")
+    click(qtbot, page.force_button)
+    qtbot.waitUntil(lambda: any(r.employee_no == "K1" and r.status == "forced" for r in page.table.rows()), timeout=8000)
+    assert "强制交卷" in asked[0]
+    assert attempts.result_of(store, started["K1"].attempt_id).status == "forced"
+
+    page.table.select_where(lambda r: r.employee_no == "K2")
+    click(qtbot, page.code_button)
+    qtbot.waitUntil(lambda: page.code_dialog is not None and page.code_dialog.isVisible(), timeout=5000)
+    code = page.code_dialog.code
+    assert len(code) == 6 and code.isdigit() and page.code_dialog.code_label.text().replace(" ", "") == code
+    assert attempts.authorise_resume(store, started["K2"].attempt_id, code).attempt_id == started["K2"].attempt_id
+    page.code_dialog.accept()
+
+    click(qtbot, page.close_button)
+    qtbot.waitUntil(lambda: sessions.open_sessions(store) == [], timeout=5000)
+    assert "还有 1 名考生正在答题" in asked[-1]
+    qtbot.waitUntil(lambda: page.session_id is None, timeout=5000)
