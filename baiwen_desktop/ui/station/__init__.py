@@ -1,0 +1,1 @@
+"""The trainee's screens: home, login, confirmation, exam window, result."""

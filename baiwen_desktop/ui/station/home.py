@@ -1,0 +1,172 @@
+"""Station home: organisation, station, the open exam with a big 「开始考试」, resume, 管理."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from baiwen_desktop.core.question import format_score
+from baiwen_desktop.services import attempts, sessions, settings
+from baiwen_desktop.services.sessions import SessionInfo
+from baiwen_desktop.ui.operations import error_text, run_op
+from baiwen_desktop.ui.station.page import prepare_page
+from baiwen_desktop.ui.station.styles import remember_defaults
+from baiwen_desktop.ui.station.widgets import button, card, guarded, label
+
+REFRESH_MS = 10_000  # a trainer may open a session from another station
+
+
+@dataclass(frozen=True)
+class HomeData:
+    settings: dict[str, str]
+    sessions: list[SessionInfo]
+    unfinished: list[tuple[int, str, str]]
+
+
+def fetch_home(store: Any, station: str) -> HomeData:
+    return HomeData(settings.get_all(store), sessions.open_sessions(store, station), attempts.unfinished_attempts(store, station))
+
+
+class HomePage(QWidget):
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.window_ = window
+        self.data: HomeData | None = None
+        self.loaded = False
+        self.start_buttons: list[QPushButton] = []
+        self.resume_button: QPushButton | None = None
+        self.practice_button: QPushButton | None = None
+        prepare_page(self, window)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 28, 48, 24)
+        outer.setSpacing(10)
+        self.brand = label(self.tr("百问百查考试系统"), "brand")
+        self.where = label("", "big")
+        outer.addWidget(self.brand)
+        outer.addWidget(self.where)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 12, 0, 0)
+        self.body_layout.setSpacing(18)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(label(self.tr("如需帮助，请举手示意监考老师"), "hint"), 1)
+        self.admin_button = button(self.tr("管理"), "quiet", window.open_admin)
+        self.admin_button.setToolTip(self.tr("培训老师登录"))
+        bottom.addWidget(self.admin_button)
+        outer.addLayout(bottom)
+        self.status = label(self.tr("正在读取考试信息…"), "big")
+        self.body_layout.addWidget(self.status)
+        self.body_layout.addStretch(1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.reload)
+        self.timer.start()
+        self.reload()
+
+    def reload(self) -> None:
+        run_op(self, fetch_home, self.window_.store, self.window_.station, on_done=guarded(self, self._loaded), on_error=guarded(self, self._failed))
+
+    def _failed(self, e: BaseException) -> None:
+        self.status.setText(self.tr("无法读取考试信息：{0}").format(error_text(e)))
+        self.status.setProperty("role", "error")
+
+    def _loaded(self, data: HomeData) -> None:
+        if data == self.data:
+            self.loaded = True
+            return
+        self.data = data
+        remember_defaults(self.window_, data.settings)
+        org, station = data.settings.get("organisation", ""), self.window_.station or data.settings.get("station", "")
+        self.where.setText("　".join(x for x in (org, station) if x))
+        self._clear_body()
+        if data.unfinished:
+            self._add_resume(data.unfinished)
+        if data.sessions:
+            for sess in data.sessions:
+                self.body_layout.addWidget(self._session_card(sess))
+        else:
+            self.body_layout.addWidget(self._no_session_card())
+        self.body_layout.addStretch(1)
+        self.loaded = True
+
+    def _clear_body(self) -> None:
+        self.start_buttons = []
+        self.resume_button = None
+        self.practice_button = None
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _session_card(self, sess: SessionInfo) -> QWidget:
+        exam = sess.exam.definition
+        box = card()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(36, 24, 36, 28)
+        lay.setSpacing(12)
+        lay.addWidget(label(self.tr("当前考试"), "hint"))
+        lay.addWidget(label(sess.exam.title, "title"))
+        facts = self.tr("考试时长 {0} 分钟　　共 {1} 题　　满分 {2} 分　　{3} 分合格").format(
+            exam.duration_minutes, exam.question_count, format_score(exam.total), format_score(exam.pass_mark)
+        )
+        lay.addWidget(label(facts, "big"))
+        row = QHBoxLayout()
+        start = button(self.tr("开始考试"), "hero", lambda s=sess: self._start(s))
+        start.setMinimumWidth(420)
+        self.start_buttons.append(start)
+        row.addWidget(start)
+        row.addStretch(1)
+        lay.addSpacing(8)
+        lay.addLayout(row)
+        return box
+
+    def _no_session_card(self) -> QWidget:
+        box = card()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(36, 28, 36, 28)
+        lay.setSpacing(12)
+        lay.addWidget(label(self.tr("现在没有正在进行的考试"), "title"))
+        lay.addWidget(label(self.tr("请等待监考老师开考。开考后，这里会出现「开始考试」按钮。"), "big"))
+        row = QHBoxLayout()
+        practice = button(self.tr("练习"), "primary")
+        practice.setEnabled(False)  # practice mode is a later issue; say so rather than do nothing
+        practice.setToolTip(self.tr("即将推出"))
+        self.practice_button = practice
+        row.addWidget(practice)
+        row.addWidget(label(self.tr("（练习功能即将推出）"), "hint", wrap=False))
+        row.addStretch(1)
+        lay.addLayout(row)
+        return box
+
+    def _add_resume(self, rows: list[tuple[int, str, str]]) -> None:
+        box = card()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(36, 20, 36, 24)
+        lay.setSpacing(10)
+        names = "、".join(f"{name}（{no}）" for _id, no, name in rows)
+        lay.addWidget(label(self.tr("本机有未完成的考试：{0}").format(names), "notice"))
+        row = QHBoxLayout()
+        self.resume_button = button(self.tr("继续未完成的考试"), "primary", self._resume)
+        row.addWidget(self.resume_button)
+        row.addWidget(label(self.tr("需要监考老师输入密码或恢复码"), "hint"), 1)
+        lay.addLayout(row)
+        self.body_layout.addWidget(box)
+
+    def _start(self, sess: SessionInfo) -> None:
+        from baiwen_desktop.ui.station.login import LoginPage
+
+        self.window_.show_page(LoginPage(self.window_, sess))
+
+    def _resume(self) -> None:
+        from baiwen_desktop.ui.station.resume_page import ResumePage
+
+        if self.data is not None:
+            self.window_.show_page(ResumePage(self.window_, self.data.unfinished))
