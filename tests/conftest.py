@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from baiwen_desktop.services.context import open_app  # noqa: E402
-from baiwen_desktop.store.engine import Store  # noqa: E402
+from baiwen_desktop.services.context import open_app
+from baiwen_desktop.store.engine import Store
 
 PG_URL = os.environ.get("BAIWEN_TEST_PG_URL")  # e.g. postgresql+psycopg://postgres@127.0.0.1:5433/postgres
 
