@@ -132,3 +132,11 @@ def test_migration_upgrades_a_first_schema_database(tmp_path: Path) -> None:
     assert [c.name for c in roster.list_candidates(store)] == ["老张"]
     with store.engine.connect() as c:
         assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+
+
+def test_head_revision_constant_matches_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from baiwen_desktop.store.engine import HEAD_REVISION, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
