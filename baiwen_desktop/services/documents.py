@@ -57,6 +57,11 @@ def keys_folder(store: Store) -> Path:
     return store.data_dir / "keys"
 
 
+def ensure_keys(store: Store) -> Path:
+    """Create the station's Ed25519 certificate key pair if it does not exist; returns the public key file."""
+    return load_or_create_keys(keys_folder(store)).public_path
+
+
 def header(store: Store, exam_id: int, rows: list[results.ResultRow]) -> ReportHeader:
     cfg = settings.get_all(store)
     exam = exams.get_exam(store, exam_id)

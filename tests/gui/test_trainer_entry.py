@@ -59,6 +59,8 @@ def test_first_run_creates_the_admin_and_the_station_settings(qtbot: Any, store:
     assert float(cfg["default_pass_mark"]) == 72
     assert cfg["setup_done"] == "1"
     assert window.station == "第二考场"
+    keys = store.data_dir / "keys"
+    assert (keys / "cert_signing_key.pem").exists() and (keys / "cert_signing_key.pub.pem").exists()
 
 
 def test_short_password_is_refused_on_first_run(qtbot: Any, store: Any, window: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
-from baiwen_desktop.services import accounts, settings
+from baiwen_desktop.services import accounts, documents, settings
 from baiwen_desktop.services.accounts import TrainerInfo
 from baiwen_desktop.ui.trainer.card import CardPage
 from baiwen_desktop.ui.trainer.common import Notice, run_guarded
@@ -37,6 +37,7 @@ def apply_setup(store: Any, form: SetupForm) -> TrainerInfo:
         },
         actor=form.username,
     )
+    documents.ensure_keys(store)  # the certificate signing key pair is made on first run
     return trainer
 
 
