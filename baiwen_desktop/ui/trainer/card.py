@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from baiwen_desktop.ui.trainer.common import Notice
 
 
 class CardPage(QWidget):
@@ -38,3 +42,20 @@ class CardPage(QWidget):
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+
+    def add_notice_and_buttons(self, go_home: Callable[[], None], primary_text: str, on_primary: Callable[[], None]) -> tuple[Notice, QPushButton, QPushButton]:
+        """The card's foot: a notice line, then 「返回考试首页」 on the left and the main action on the right."""
+        notice = Notice()
+        self.card.addWidget(notice)
+        back = QPushButton(self.tr("返回考试首页"))
+        back.clicked.connect(go_home)
+        primary = QPushButton(primary_text)
+        primary.setDefault(True)
+        primary.setStyleSheet("font-weight:bold; padding:6px 18px;")
+        primary.clicked.connect(on_primary)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(primary)
+        self.card.addLayout(buttons)
+        return notice, back, primary

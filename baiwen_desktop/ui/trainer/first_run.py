@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QLineEdit
 
 from baiwen_desktop.services import accounts, documents, settings
 from baiwen_desktop.services.accounts import TrainerInfo
 from baiwen_desktop.ui.trainer.card import CardPage
-from baiwen_desktop.ui.trainer.common import Notice, run_guarded
+from baiwen_desktop.ui.trainer.common import run_guarded
 
 
 @dataclass(frozen=True)
@@ -78,19 +78,9 @@ class FirstRunPage(CardPage):
         form.addRow(self.tr("证书名称"), self.cert_title)
         form.addRow(self.tr("默认及格分"), self.pass_mark)
         self.card.addLayout(form)
-        self.notice = Notice()
-        self.card.addWidget(self.notice)
-        buttons = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("返回考试首页"))
-        self.back_button.clicked.connect(window.go_home)
-        self.save_button = QPushButton(self.tr("完成设置并进入管理"))
-        self.save_button.setDefault(True)
-        self.save_button.setStyleSheet("font-weight:bold; padding:6px 18px;")
-        self.save_button.clicked.connect(self.submit)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        self.card.addLayout(buttons)
+        self.notice, self.back_button, self.save_button = self.add_notice_and_buttons(
+            window.go_home, self.tr("完成设置并进入管理"), self.submit
+        )
 
     def problems(self) -> list[str]:
         out = []

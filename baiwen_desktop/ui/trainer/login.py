@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from baiwen_desktop.services import accounts
 from baiwen_desktop.services.accounts import TrainerInfo
 from baiwen_desktop.ui.trainer.card import CardPage
-from baiwen_desktop.ui.trainer.common import Notice, run_guarded
+from baiwen_desktop.ui.trainer.common import run_guarded
 
 LAST_USER_KEY = "trainer/last_username"
 
@@ -27,21 +27,9 @@ class LoginPage(CardPage):
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("密码"), self.password)
         self.card.addLayout(form)
-        self.notice = Notice()
-        self.card.addWidget(self.notice)
-        buttons = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("返回考试首页"))
-        self.back_button.clicked.connect(window.go_home)
-        self.login_button = QPushButton(self.tr("登录"))
-        self.login_button.setDefault(True)
-        self.login_button.setStyleSheet("font-weight:bold; padding:6px 24px;")
-        self.login_button.clicked.connect(self.submit)
+        self.notice, self.back_button, self.login_button = self.add_notice_and_buttons(window.go_home, self.tr("登录"), self.submit)
         self.password.returnPressed.connect(self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.login_button)
-        self.card.addLayout(buttons)
         (self.password if self.username.text() else self.username).setFocus()
 
     def submit(self) -> None:
