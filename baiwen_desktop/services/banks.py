@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError, ValidationError
 from baiwen_desktop.core.normalise import normalise
-from baiwen_desktop.core.question import TYPE_ORDER, QType, Question
+from baiwen_desktop.core.question import TYPE_ORDER, Question
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import audit
 from baiwen_desktop.store.engine import Store
@@ -204,10 +204,9 @@ def coverage_markdown(st: BankStats) -> str:
 
 
 def get_bank_info(store: Store, name: str) -> BankInfo:
-    return next((b for b in list_banks(store) if b.name == name), None) or _raise_no_bank(name)
-
-
-def _raise_no_bank(name: str) -> BankInfo:
+    for b in list_banks(store):
+        if b.name == name:
+            return b
     raise BaiwenError(f"没有名为“{name}”的题库", f"no bank named '{name}'")
 
 
@@ -255,8 +254,6 @@ def _new_id(used: set[str]) -> str:
 
 
 def _with_id(q: Question, qid: str) -> Question:
-    from dataclasses import replace
-
     return q if q.id == qid else replace(q, id=qid)
 
 
@@ -292,7 +289,3 @@ def copy_bank(store: Store, source: str, target: str, actor: str) -> BankInfo:
             raise BaiwenError(f"题库“{target}”已存在", f"bank '{target}' already exists")
     add_questions(store, target, questions, actor, source_file=f"复制自 {source}")
     return get_bank_info(store, target)
-
-
-def qtype_counts(questions: Iterable[Question]) -> dict[QType, int]:
-    return Counter(q.qtype for q in questions)
