@@ -101,6 +101,13 @@ def get_session(store: Store, session_id: int) -> SessionInfo:
         return _session_info(row)
 
 
+def _remaining_ms(a: Attempt, ends_at: datetime | None) -> int:
+    left = a.limit_ms - a.counted_ms
+    if ends_at is not None:
+        left = min(left, int((ends_at - datetime.now()).total_seconds() * 1000))
+    return max(0, left)
+
+
 def live_rows(store: Store, session_id: int) -> list[LiveRow]:
     """One row per roster candidate of the session's class, with their latest attempt."""
     with store.session() as s:
@@ -131,7 +138,7 @@ def live_rows(store: Store, session_id: int) -> list[LiveRow]:
                     STATUS_LABELS.get(a.status, a.status),
                     a.current_index + 1,
                     n,
-                    max(0, a.limit_ms - a.counted_ms),
+                    _remaining_ms(a, sess.ends_at),
                     a.focus_losses,
                     a.id,
                     "" if a.score is None else str(a.score),

@@ -123,3 +123,21 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
     qtbot.waitUntil(lambda: sessions.open_sessions(store) == [], timeout=5000)
     assert "还有 1 名考生正在答题" in asked[-1]
     qtbot.waitUntil(lambda: page.session_id is None, timeout=5000)
+
+
+def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any) -> None:
+    from datetime import datetime, timedelta
+
+    from PySide6.QtCore import QTime
+
+    exam_id = _setup(store)
+    page: SessionPage = open_page(qtbot, console_env(), "sessions")
+    page.exam.setCurrentIndex(page.exam.findData(exam_id))
+    click(qtbot, page.ends)
+    now = datetime.now()
+    end = min(now + timedelta(minutes=30), now.replace(hour=23, minute=59)).replace(second=0, microsecond=0)
+    page.ends_at.setTime(QTime(end.hour, end.minute))
+    click(qtbot, page.open_button)
+    qtbot.waitUntil(lambda: page.session_id is not None, timeout=5000)
+    (opened,) = sessions.open_sessions(store)
+    assert opened.ends_at is not None and opened.ends_at.strftime("%H:%M") == end.strftime("%H:%M")

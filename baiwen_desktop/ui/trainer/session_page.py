@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QTimeEdit,
 )
 
 from baiwen_desktop.services import attempts, exams, roster, sessions
@@ -110,6 +112,12 @@ class SessionPage(TrainerPage):
         group = QButtonGroup(box)
         group.addButton(self.here)
         group.addButton(self.everywhere)
+        self.ends = QCheckBox(self.tr("统一收卷"))
+        self.ends.setToolTip(self.tr("到这个时刻，所有考生的试卷自动交卷（即使个人时长未用完）"))
+        self.ends_at = QTimeEdit(QTime.currentTime().addSecs(2 * 3600))
+        self.ends_at.setDisplayFormat("HH:mm")
+        self.ends_at.setEnabled(False)
+        self.ends.toggled.connect(self.ends_at.setEnabled)
         self.open_button = QPushButton(self.tr("开考"))
         self.open_button.setStyleSheet("font-weight:bold; padding:6px 22px;")
         self.open_button.clicked.connect(self.open_session)
@@ -119,6 +127,9 @@ class SessionPage(TrainerPage):
         row.addSpacing(12)
         row.addWidget(self.here)
         row.addWidget(self.everywhere)
+        row.addSpacing(12)
+        row.addWidget(self.ends)
+        row.addWidget(self.ends_at)
         row.addStretch(1)
         row.addWidget(self.open_button)
         return box
@@ -235,12 +246,16 @@ class SessionPage(TrainerPage):
             self.notice.show_error(self.tr("请先在「考试」中新建考试"))
             return
         station = "" if self.everywhere.isChecked() else self.ctx.station
+        ends_at = datetime.combine(date.today(), self.ends_at.time().toPython()) if self.ends.isChecked() else None
+        if ends_at is not None and ends_at <= datetime.now():
+            self.notice.show_error(self.tr("统一收卷时间已过，请重新选择"))
+            return
 
         def done(info: SessionInfo) -> None:
             self.notice.show_message(self.tr("已开考：{0}（{1}）。考生现在可以在考试机上登录。").format(info.exam.title, info.class_name or self.tr("全部考生")))
             self.run(sessions.open_sessions, self.ctx.store, on_done=lambda items: self._show_sessions(items, info.id))
 
-        self.run(sessions.open_session, self.ctx.store, exam_id, self.ctx.actor, self.klass.currentData() or "", station, on_done=done)
+        self.run(sessions.open_session, self.ctx.store, exam_id, self.ctx.actor, self.klass.currentData() or "", station, ends_at, on_done=done)
 
     def close_session(self) -> None:
         sid = self.session_id
