@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from baiwen_desktop.core.errors import BaiwenError
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = open_app(args.data_dir, args.db_url)
     except BaiwenError as e:
-        QMessageBox.critical(None, APP_TITLE, f"无法打开数据库：{e.zh}")
+        QMessageBox.critical(None, APP_TITLE, QCoreApplication.translate("App", "无法打开数据库：{0}").format(e.zh))
         return 1
     window = create_window(store)
     if args.windowed:

@@ -18,7 +18,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.station = station
         self.prefs = QSettings("baiwen", "baiwen_desktop")  # per-station display preferences
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(self.tr("百问百查考试系统"))
         self.setMinimumSize(1024, 700)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)

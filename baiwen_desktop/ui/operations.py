@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from baiwen_desktop.core.errors import BaiwenError, ValidationError
@@ -39,19 +39,23 @@ class _Job(QRunnable):
             self.signals.done.emit(result)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Operations", text)
+
+
 def error_text(e: BaseException) -> str:
     if isinstance(e, ValidationError):
         lines = [e.zh] + [f"• {i}" for i in e.issues[:30]]
         if len(e.issues) > 30:
-            lines.append(f"……另有 {len(e.issues) - 30} 处")
+            lines.append(_tr("……另有 {0} 处").format(len(e.issues) - 30))
         return "\n".join(lines)
     if isinstance(e, BaiwenError):
         return e.zh
-    return f"操作失败：{type(e).__name__}: {e}"
+    return _tr("操作失败：{0}").format(f"{type(e).__name__}: {e}")
 
 
-def show_error(parent: QWidget | None, e: BaseException, title: str = "出错了") -> None:
-    QMessageBox.warning(parent, title, error_text(e))
+def show_error(parent: QWidget | None, e: BaseException, title: str | None = None) -> None:
+    QMessageBox.warning(parent, title or _tr("出错了"), error_text(e))
 
 
 _live: set[_Job] = set()  # keep jobs (and their signal objects) alive until they report
@@ -70,7 +74,7 @@ def run_op(
     job = _Job(fn, args, kwargs)
     if progress_text is not None:
         dialog = QProgressDialog(progress_text, "", 0, 0, parent)
-        dialog.setWindowTitle("请稍候")
+        dialog.setWindowTitle(_tr("请稍候"))
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
