@@ -40,6 +40,7 @@ class BankStats:
     by_type: dict[str, int]
     by_section: dict[str, int]
     by_source: dict[str, dict[str, int]]  # 问14 -> {单选: 3, ...}
+    by_tag: dict[str, int] = field(default_factory=dict)  # 知识点 -> questions, most used first
 
 
 @dataclass
@@ -168,6 +169,7 @@ def compute_stats(name: str, questions: Iterable[Question]) -> BankStats:
         by_type={t.value: sum(1 for q in qs if q.qtype is t) for t in TYPE_ORDER},
         by_section=dict(Counter(q.section or "" for q in qs)),
         by_source={k: dict(v) for k, v in sorted(by_source.items(), key=lambda kv: _source_order(kv[0]))},
+        by_tag=dict(Counter(t for q in qs for t in q.tags).most_common()),
     )
 
 

@@ -108,3 +108,14 @@ def test_bank_file_with_an_error_is_previewed_and_not_imported(
     assert not dialog.import_button.isEnabled()
     assert not any(b.name == "题库" for b in banks.list_banks(store))
     dialog.reject()
+
+
+def test_filter_by_tag_offers_the_banks_tags(qtbot: Any, store: Any, console_env: Any) -> None:
+    page: BankPage = open_page(qtbot, console_env(), "bank")
+    qtbot.waitUntil(lambda: page.tag_completer.model() is not None and page.tag_completer.model().rowCount() > 0, timeout=10_000)
+    offered = page.tag_completer.model().stringList()
+    assert "十项承诺" in offered
+    total = len(page.table.rows())
+    type_text(page.tag, "十项承诺")
+    qtbot.waitUntil(lambda: 0 < len(page.table.rows()) < total, timeout=10_000)
+    assert all("十项承诺" in "、".join(q.tags) for q in page.table.rows())

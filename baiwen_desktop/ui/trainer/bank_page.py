@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -136,6 +137,10 @@ class BankPage(TrainerPage):
         self.tag.setPlaceholderText(self.tr("知识点"))
         self.tag.setClearButtonEnabled(True)
         self.tag.setMaximumWidth(160)
+        self.tag.setToolTip(self.tr("输入或选择知识点，如 十项承诺、电费、窃电"))
+        self.tag_completer = QCompleter([], self.tag)
+        self.tag_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tag.setCompleter(self.tag_completer)
         self.difficulty = QComboBox()
         self.difficulty.addItem(self.tr("全部难度"), None)
         for d in range(1, 6):
@@ -211,6 +216,7 @@ class BankPage(TrainerPage):
                 self.source.addItem(src, src)
         self.source.setCurrentIndex(max(0, self.source.findData(current)))
         self.source.blockSignals(False)
+        self.tag_completer.setModel(QStringListModel(list(st.by_tag), self.tag_completer))
 
     def search(self) -> None:
         self._timer.stop()
