@@ -61,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.windowed:
         window.show()
     else:
+        # fill the screen even where no window manager honours "maximized" (kiosk sessions)
+        window.setGeometry(app.primaryScreen().availableGeometry())  # type: ignore[union-attr]
         window.showMaximized()
     return app.exec()
 
