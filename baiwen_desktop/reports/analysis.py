@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -18,6 +18,7 @@ from baiwen_desktop.reports.data import (
     FLAG_TOO_EASY,
     ItemAnalysis,
     ItemAnalysisRow,
+    Progress,
     ReportHeader,
     flags_for,
 )
@@ -47,7 +48,6 @@ __all__ = [
     "render_item_analysis",
 ]
 
-Progress = Callable[[int, int], None]
 
 _KEY_BG = colors.HexColor("#D7EFDD")  # correct option(s)
 _STRONG_BG = colors.HexColor("#FBE3C8")  # a distractor drawing more candidates than the key
@@ -150,19 +150,7 @@ def render_item_analysis(
                 st.small,
             )
         )
-    if progress:
-        progress(1, 2)
-    out = build_document(
-        out_path,
-        story,
-        title=f"{header.exam_title} 试题分析",
-        author=header.organisation,
-        subject="试题分析",
-        decorate=_decorate,
-    )
-    if progress:
-        progress(2, 2)
-    return out
+    return build_document(out_path, story, header=header, document="试题分析", decorate=_decorate, progress=progress)
 
 
 # --- layout -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.core.chinese_date import chinese_date
 from baiwen_desktop.reports.cjkwrap import wrap_cjk
-from baiwen_desktop.reports.data import Certificate
+from baiwen_desktop.reports.data import Certificate, Progress
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
 from baiwen_desktop.reports.formatting import fmt_score
 from baiwen_desktop.reports.output import candidate_filename, unique_path
@@ -33,7 +33,6 @@ __all__ = [
     "render_certificates",
 ]
 
-Progress = Callable[[int, int], None]
 PathLike = str | os.PathLike[str]
 
 PAGE = landscape(A4)

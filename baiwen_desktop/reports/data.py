@@ -6,7 +6,7 @@ always :class:`~decimal.Decimal`; statistics arrive precomputed as plain floats.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +24,7 @@ __all__ = [
     "HistogramBin",
     "ItemAnalysis",
     "ItemAnalysisRow",
+    "Progress",
     "QuestionRow",
     "ReportHeader",
     "SubmitMode",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 SubmitMode = Literal["normal", "auto", "forced"]
+Progress = Callable[[int, int], None]  # (done, total), for the GUI's progress bar
 
 SUBMIT_MODE_LABELS: dict[str, str] = {
     "normal": "正常交卷",

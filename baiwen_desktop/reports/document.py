@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.reports.data import Progress, ReportHeader
 from baiwen_desktop.reports.fonts import FONT, register_fonts
 from baiwen_desktop.reports.paging import Decorate, PageInfo, deferred_canvas
 from baiwen_desktop.reports.styles import GRID, MARGIN, MUTED, PAGE
@@ -20,12 +21,18 @@ def build_document(
     out_path: str | os.PathLike[str],
     story: list[Flowable],
     *,
-    title: str,
-    author: str,
-    subject: str,
+    header: ReportHeader,
+    document: str,
     decorate: Decorate,
+    progress: Progress | None = None,
 ) -> Path:
-    """Lay out ``story`` on A4 with the standard margins and write it to ``out_path`` atomically."""
+    """Lay out ``story`` on A4 with the standard margins and write it to ``out_path`` atomically.
+
+    ``document`` is the kind (成绩单, 试题分析 …) for the PDF metadata. A one-shot document
+    reports ``progress`` as 1/2 before layout and 2/2 when written.
+    """
+    if progress:
+        progress(1, 2)
     register_fonts()
     out = Path(out_path)
     with atomic_path(out) as tmp:
@@ -36,14 +43,16 @@ def build_document(
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=MARGIN,
-            title=title,
-            author=author,
-            subject=subject,
+            title=f"{header.exam_title} {document}",
+            author=header.organisation,
+            subject=document,
             creator="baiwen_desktop",
             pageCompression=1,
             initialFontName=FONT,  # else the canvas preamble references unembedded Helvetica
         )
         doc.build(story, canvasmaker=deferred_canvas(decorate))
+    if progress:
+        progress(2, 2)
     return out
 
 

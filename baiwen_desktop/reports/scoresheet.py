@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
-from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, ReportHeader
+from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, Progress, ReportHeader
 from baiwen_desktop.reports.document import build_document, draw_page_frame
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
 from baiwen_desktop.reports.formatting import fmt_duration, fmt_percent, fmt_score
@@ -47,7 +47,6 @@ __all__ = [
     "verification_code",
 ]
 
-Progress = Callable[[int, int], None]
 PathLike = str | os.PathLike[str]
 
 _PARTIAL = colors.HexColor("#B26A00")
@@ -94,14 +93,7 @@ def render_scoresheets(
         story.extend(_candidate_story(result, header, code, show_correct_answers))
     if not story:
         raise ValueError("render_scoresheets needs at least one candidate")
-    out = build_document(
-        out_path,
-        story,
-        title=f"{header.exam_title} 成绩单",
-        author=header.organisation,
-        subject="成绩单",
-        decorate=_decorate,
-    )
+    out = build_document(out_path, story, header=header, document="成绩单", decorate=_decorate)
     if progress:
         progress(total, total)
     return out

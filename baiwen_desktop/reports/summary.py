@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -14,7 +13,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from baiwen_desktop.reports.charts import histogram_chart, unit_mean_chart
-from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, ClassSummary, ReportHeader
+from baiwen_desktop.reports.data import (
+    SUBMIT_MODE_LABELS,
+    CandidateResult,
+    ClassSummary,
+    Progress,
+    ReportHeader,
+)
 from baiwen_desktop.reports.document import build_document, draw_page_frame
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD
 from baiwen_desktop.reports.formatting import fmt_duration, fmt_percent, fmt_score
@@ -33,7 +38,6 @@ from baiwen_desktop.reports.styles import (
 
 __all__ = ["SortBy", "render_summary", "sorted_candidates"]
 
-Progress = Callable[[int, int], None]
 SortBy = Literal["unit", "score"]
 
 
@@ -74,19 +78,7 @@ def render_summary(
         _candidate_table(sorted_candidates(summary.candidates, sort_by), ranked=sort_by == "score"),
         _signature_block(),
     ]
-    if progress:
-        progress(1, 2)
-    out = build_document(
-        out_path,
-        story,
-        title=f"{header.exam_title} 成绩汇总表",
-        author=header.organisation,
-        subject="成绩汇总表",
-        decorate=_decorate,
-    )
-    if progress:
-        progress(2, 2)
-    return out
+    return build_document(out_path, story, header=header, document="成绩汇总表", decorate=_decorate, progress=progress)
 
 
 def _stats_table(s: ClassSummary) -> Table:

@@ -7,7 +7,6 @@ The CLI and the trainer console call these same functions; each takes an optiona
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +36,7 @@ from baiwen_desktop.reports.data import (
     HistogramBin,
     ItemAnalysis,
     ItemAnalysisRow,
+    Progress,
     QuestionRow,
     ReportHeader,
     TypeRow,
@@ -47,7 +47,6 @@ from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt
 from baiwen_desktop.store.models import Certificate as CertificateRow
 
-Progress = Callable[[int, int], None]
 Kind = Literal["scoresheets", "summary", "analysis", "certificates"]
 KINDS: tuple[Kind, ...] = ("scoresheets", "summary", "analysis", "certificates")
 MODES = {"submitted": "normal", "auto_submitted": "auto", "forced": "forced"}
