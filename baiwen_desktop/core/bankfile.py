@@ -255,13 +255,7 @@ def build_question(
     elif "要点" in fields:
         err("要点", "只有简答题可以设置要点", "only short-answer questions take 要点")
 
-    # 分值
-    if qtype is QType.SHORT and points:
-        default = sum((p.weight for p in points), Decimal(0))
-    elif qtype is QType.BLANK:
-        default = DEFAULT_SCORE[qtype] * max(len(blanks), 1)
-    else:
-        default = DEFAULT_SCORE[qtype]
+    default = default_score(qtype, len(blanks), points)
     score = default
     if "分值" in fields:
         s = parse_decimal(one("分值"))
@@ -401,6 +395,31 @@ def load_bank(paths: Iterable[Path]) -> BankText:
     return result
 
 
+def default_score(qtype: QType, n_blanks: int, points: tuple[ScoringPoint, ...] | list[ScoringPoint]) -> Decimal:
+    """The score when 分值 is left out: 简答 the sum of its 要点, 填空 one per blank."""
+    if qtype is QType.SHORT and points:
+        return sum((p.weight for p in points), Decimal(0))
+    if qtype is QType.BLANK:
+        return DEFAULT_SCORE[qtype] * max(n_blanks, 1)
+    return DEFAULT_SCORE[qtype]
+
+
+def answer_field(q: Question) -> str:
+    """The 答案 value as the bank format (and the Excel template) writes it; the parser's inverse."""
+    if q.qtype in CHOICE_TYPES:
+        return "".join(OPTION_LETTERS[i] for i in q.correct)
+    if q.qtype is QType.JUDGE:
+        return "正确" if q.truth else "错误"
+    if q.qtype is QType.BLANK:
+        return " | ".join("；".join(alts) for alts in q.blanks)
+    return q.reference
+
+
+def order_free_field(q: Question) -> str:
+    """The 乱序 value, e.g. `1,2,3,4`; empty when every blank has its place."""
+    return "；".join(",".join(str(i + 1) for i in g) for g in q.order_free)
+
+
 def format_question(q: Question) -> str:
     """One question in the native format (the inverse of parsing)."""
     out = [f"=== {q.id}", f"题型: {q.qtype.value}"]
@@ -415,17 +434,10 @@ def format_question(q: Question) -> str:
     out.append("题干: " + _continued(q.stem))
     for letter, text in zip(OPTION_LETTERS, q.options, strict=False):
         out.append(f"{letter}: {_continued(text)}")
-    if q.qtype in CHOICE_TYPES:
-        out.append("答案: " + "".join(OPTION_LETTERS[i] for i in q.correct))
-    elif q.qtype is QType.JUDGE:
-        out.append("答案: " + ("正确" if q.truth else "错误"))
-    elif q.qtype is QType.BLANK:
-        out.append("答案: " + " | ".join("；".join(b) for b in q.blanks))
-        if q.order_free:
-            out.append("乱序: " + "；".join(",".join(str(i + 1) for i in g) for g in q.order_free))
-    else:
-        out.append("答案: " + _continued(q.reference))
-        out.extend(f"要点: {p.to_text()}" for p in q.points)
+    out.append("答案: " + _continued(answer_field(q)))
+    if q.order_free:
+        out.append("乱序: " + order_free_field(q))
+    out.extend(f"要点: {p.to_text()}" for p in q.points)
     if q.explanation:
         out.append("解析: " + _continued(q.explanation))
     return "\n".join(out) + "\n"

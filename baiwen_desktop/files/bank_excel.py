@@ -22,10 +22,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from baiwen_desktop.atomic import atomic_path
-from baiwen_desktop.core.bankfile import build_question, section_of_source
+from baiwen_desktop.core.bankfile import answer_field, build_question, order_free_field, section_of_source
 from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError
 from baiwen_desktop.core.normalise import normalise
-from baiwen_desktop.core.question import CHOICE_TYPES, OPTION_LETTERS, QType, Question
+from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question
 from baiwen_desktop.files.tabular import read_table
 
 TableFormat = Literal["xlsx", "csv"]
@@ -151,16 +151,6 @@ def _row_question(name: str, row: int, values: dict[str, str]) -> tuple[Question
 # ---------------------------------------------------------------- writing
 
 
-def _answer_cell(q: Question) -> str:
-    if q.qtype in CHOICE_TYPES:
-        return "".join(OPTION_LETTERS[i] for i in q.correct)
-    if q.qtype is QType.JUDGE:
-        return "正确" if q.truth else "错误"
-    if q.qtype is QType.BLANK:
-        return " | ".join("；".join(alts) for alts in q.blanks)
-    return q.reference
-
-
 def _number(d: Decimal) -> int | float:
     """A score as a spreadsheet number (float keeps 0.5; repr round-trips it exactly)."""
     return int(d) if d == d.to_integral_value() else float(d)
@@ -181,7 +171,7 @@ def _row_values(q: Question, extras: Sequence[str]) -> list[object]:
         q.qtype.label,
         q.stem,
         *options,
-        _answer_cell(q),
+        answer_field(q),
         q.explanation,
         q.difficulty,
         _number(q.score),
@@ -191,7 +181,7 @@ def _row_values(q: Question, extras: Sequence[str]) -> list[object]:
     ]
     for col in extras:
         if col == "乱序":
-            row.append("；".join(",".join(str(i + 1) for i in g) for g in q.order_free))
+            row.append(order_free_field(q))
         else:
             row.append(q.section or "")
     return row

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baiwen_desktop.core.bankfile import build_question
+from baiwen_desktop.core.bankfile import answer_field, build_question, default_score, order_free_field
 from baiwen_desktop.core.errors import Issue
 from baiwen_desktop.core.question import (
     CHOICE_TYPES,
-    DEFAULT_SCORE,
     OPTION_LETTERS,
     SECTIONS,
     TYPE_ORDER,
@@ -40,25 +38,6 @@ EDITOR_FILE = "题目编辑"
 NEW_ID = "new"  # a valid placeholder for validation; the bank assigns the real id on save
 ERROR_STYLE = "color:#b3261e;"
 BAD_FIELD = "border:1px solid #d93025;"
-
-
-def answer_field(q: Question) -> str:
-    """The 答案 text of a question in the bank format (the inverse of what the validator reads)."""
-    if q.qtype in CHOICE_TYPES:
-        return "".join(OPTION_LETTERS[i] for i in q.correct)
-    if q.qtype is QType.JUDGE:
-        return "正确" if q.truth else "错误"
-    if q.qtype is QType.BLANK:
-        return " | ".join("；".join(b) for b in q.blanks)
-    return q.reference
-
-
-def default_score(q: Question) -> Decimal:
-    if q.qtype is QType.SHORT:
-        return sum((p.weight for p in q.points), Decimal(0))
-    if q.qtype is QType.BLANK:
-        return DEFAULT_SCORE[q.qtype] * max(len(q.blanks), 1)
-    return DEFAULT_SCORE[q.qtype]
 
 
 class QuestionEditor(QDialog):
@@ -203,13 +182,13 @@ class QuestionEditor(QDialog):
             self.points.setPlainText("\n".join(p.to_text() for p in q.points))
         else:
             self.answer.setText(answer_field(q))
-        self.order_free.setText("；".join(",".join(str(i + 1) for i in g) for g in q.order_free))
+        self.order_free.setText(order_free_field(q))
         self.explanation.setPlainText(q.explanation)
         self.source.setText(q.source or "")
         self.section.setCurrentIndex(max(0, self.section.findData(q.section or "")))
         self.tags.setText("、".join(q.tags))
         self.difficulty.setValue(q.difficulty)
-        if q.score != default_score(q):
+        if q.score != default_score(q.qtype, len(q.blanks), q.points):
             self.score.setText(format_score(q.score))
 
     def fields(self) -> dict[str, list[tuple[str, int]]]:
