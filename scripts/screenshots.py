@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from baiwen_desktop.core.exam import STANDARD_EXAM  # noqa: E402
+
 
 class Shooter:
     def __init__(self, out: Path) -> None:
@@ -76,18 +78,7 @@ def render_station(out: Path) -> list[Path]:
     shot("home_no_session", window)
     drv.close_window(window)
 
-    standard = {
-        "title": "百问百查闭卷考试（2024 年第二季度）",
-        "duration_minutes": 60,
-        "pass_mark": 60,
-        "parts": [
-            {"type": "单选", "count": 20, "score_each": 2},
-            {"type": "多选", "count": 10, "score_each": 3},
-            {"type": "判断", "count": 10, "score_each": 1},
-            {"type": "填空", "count": 5, "score_each": 2},
-            {"type": "简答", "count": 2, "score_each": 5},
-        ],
-    }
+    standard = {**STANDARD_EXAM, "title": "百问百查闭卷考试（2024 年第二季度）"}
     opened = drv.make_open_session(store, 6, standard)
     people = opened.candidates
     window = drv.new_window(bot, store)

@@ -18,7 +18,7 @@ from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, grade_item
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
-from baiwen_desktop.services import accounts, audit, banks
+from baiwen_desktop.services import accounts, audit, banks, lookup
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Answer, Attempt, Candidate, ExamSession
 
@@ -98,9 +98,7 @@ def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -
 def start_attempt(store: Store, session_id: int, candidate_id: int, station: str) -> AttemptState:
     """Draw and freeze the paper; create one answer row per question, all in one transaction."""
     with store.session() as s:
-        sess = s.get(ExamSession, session_id)
-        if sess is None:
-            raise BaiwenError("考场不存在", "no such session")
+        sess = lookup.exam_session(s, session_id)
         exam = parse_exam(sess.exam.definition, "exam")
         exam_id = sess.exam_id
     questions = banks.bank_questions(store, exam.bank)
@@ -136,9 +134,7 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: str
 
 def load_attempt(store: Store, attempt_id: int) -> AttemptState:
     with store.session() as s:
-        a = s.get(Attempt, attempt_id)
-        if a is None:
-            raise BaiwenError("考试记录不存在", "no such attempt")
+        a = lookup.attempt(s, attempt_id)
         ends_at = a.session_id and s.scalar(select(ExamSession.ends_at).where(ExamSession.id == a.session_id))
         answers = sorted(a.answers, key=lambda x: x.position)
         return AttemptState(
@@ -219,9 +215,7 @@ def submit(store: Store, attempt_id: int, mode: str = "submitted", reason: str =
     """Finish an attempt and grade it. `mode` is submitted, auto_submitted or forced."""
     assert mode in FINISHED
     with store.session() as s, s.begin():
-        a = s.get(Attempt, attempt_id)
-        if a is None:
-            raise BaiwenError("考试记录不存在", "no such attempt")
+        a = lookup.attempt(s, attempt_id)
         if a.status == "in_progress":
             a.status = mode
             a.submit_reason = reason
@@ -236,9 +230,7 @@ def submit(store: Store, attempt_id: int, mode: str = "submitted", reason: str =
 
 def result_of(store: Store, attempt_id: int) -> SubmitResult:
     with store.session() as s:
-        a = s.get(Attempt, attempt_id)
-        if a is None:
-            raise BaiwenError("考试记录不存在", "no such attempt")
+        a = lookup.attempt(s, attempt_id)
         paper = Paper.from_dict(a.paper)
         by: dict[str, list[Any]] = {}
         for ans in a.answers:

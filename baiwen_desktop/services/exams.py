@@ -25,7 +25,7 @@ class ExamInfo:
     created_at: datetime
 
 
-def _info(e: Exam) -> ExamInfo:
+def exam_info(e: Exam) -> ExamInfo:
     return ExamInfo(e.id, e.title, parse_exam(e.definition, f"exam {e.id}"), e.archived, e.created_at)
 
 
@@ -49,7 +49,7 @@ def create_exam(store: Store, exam: ExamDefinition, actor: str) -> ExamInfo:
         s.add(row)
         s.flush()
         audit.record(s, "exam_create", actor, exam_id=row.id, detail=f"{exam.title}：{exam.question_count} 题，总分 {exam.total}")
-        return _info(row)
+        return exam_info(row)
 
 
 def create_from_mapping(store: Store, data: dict[str, Any], actor: str, where: str = "<form>") -> ExamInfo:
@@ -61,7 +61,7 @@ def list_exams(store: Store, include_archived: bool = False) -> list[ExamInfo]:
         stmt = select(Exam).order_by(Exam.id.desc())
         if not include_archived:
             stmt = stmt.where(Exam.archived.is_(False))
-        return [_info(e) for e in s.scalars(stmt)]
+        return [exam_info(e) for e in s.scalars(stmt)]
 
 
 def get_exam(store: Store, exam_id: int) -> ExamInfo:
@@ -69,7 +69,7 @@ def get_exam(store: Store, exam_id: int) -> ExamInfo:
         e = s.get(Exam, exam_id)
         if e is None:
             raise BaiwenError(f"没有编号为 {exam_id} 的考试", f"no exam with id {exam_id}")
-        return _info(e)
+        return exam_info(e)
 
 
 def set_archived(store: Store, exam_id: int, archived: bool, actor: str) -> None:

@@ -8,9 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.services import audit
-from baiwen_desktop.services.exams import ExamInfo, require_satisfiable
-from baiwen_desktop.services.exams import _info as exam_info
+from baiwen_desktop.services import audit, lookup
+from baiwen_desktop.services.exams import ExamInfo, exam_info, require_satisfiable
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt, Candidate, Exam, ExamSession
 
@@ -76,9 +75,7 @@ def open_session(store: Store, exam_id: int, actor: str, class_name: str = "", s
 
 def close_session(store: Store, session_id: int, actor: str) -> None:
     with store.session() as s, s.begin():
-        row = s.get(ExamSession, session_id)
-        if row is None:
-            raise BaiwenError("考场不存在", "no such session")
+        row = lookup.exam_session(s, session_id)
         row.closed_at = datetime.now()
         audit.record(s, "session_close", actor, exam_id=row.exam_id, station=row.station)
 
@@ -95,9 +92,7 @@ def open_sessions(store: Store, station: str | None = None) -> list[SessionInfo]
 
 def get_session(store: Store, session_id: int) -> SessionInfo:
     with store.session() as s:
-        row = s.get(ExamSession, session_id)
-        if row is None:
-            raise BaiwenError("考场不存在", "no such session")
+        row = lookup.exam_session(s, session_id)
         return _session_info(row)
 
 
@@ -111,9 +106,7 @@ def _remaining_ms(a: Attempt, ends_at: datetime | None) -> int:
 def live_rows(store: Store, session_id: int) -> list[LiveRow]:
     """One row per roster candidate of the session's class, with their latest attempt."""
     with store.session() as s:
-        sess = s.get(ExamSession, session_id)
-        if sess is None:
-            raise BaiwenError("考场不存在", "no such session")
+        sess = lookup.exam_session(s, session_id)
         stmt = select(Candidate).order_by(Candidate.unit, Candidate.employee_no)
         if sess.class_name:
             stmt = stmt.where(Candidate.class_name == sess.class_name)
