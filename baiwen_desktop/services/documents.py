@@ -17,10 +17,14 @@ from sqlalchemy.exc import IntegrityError
 
 from baiwen_desktop.core.certsign import (
     CertFields,
+    SigningKeys,
     VerifyResult,
     load_or_create_keys,
     sign_payload,
     verify_payload,
+)
+from baiwen_desktop.core.certsign import (
+    export_public_key as export_key,
 )
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.question import OPTION_LETTERS, QType
@@ -162,43 +166,59 @@ def _papers(store: Store, attempt_ids: list[int]) -> dict[int, list]:  # type: i
 
 
 def issue_certificates(store: Store, rows: list[results.ResultRow], actor: str, today: date | None = None) -> list[Certificate]:
-    """One numbered, signed certificate per passed attempt; an attempt keeps its number forever."""
+    """One numbered, signed certificate per passed attempt.
+
+    An attempt keeps its number while what the certificate vouches for stays true. When a
+    regrade changes the score or fails the candidate, the old number is revoked (never reused)
+    and, if they still pass, a new one is issued, so the printed score always matches the QR.
+    """
+    if not rows:
+        return []
     cfg = settings.get_all(store)
     keys = load_or_create_keys(keys_folder(store))
+    title = exams.get_exam(store, rows[0].exam_id).title
     today = today or date.today()
     certs = []
     for r in rows:
-        if not r.passed:
-            continue
         for _try in range(5):  # another station may take the same serial: retry
             try:
-                certs.append(_certificate_for(store, r, cfg, keys.private_key, today, actor))
+                cert = _certificate_for(store, r, title, cfg, keys, today, actor)
                 break
             except IntegrityError:
                 continue
         else:
             raise BaiwenError("证书编号分配冲突，请重试", "certificate number clash; try again")
+        if cert is not None:
+            certs.append(cert)
     return certs
 
 
-def _certificate_for(store: Store, r: results.ResultRow, cfg: dict[str, str], private_key, today: date, actor: str) -> Certificate:  # type: ignore[no-untyped-def]
-    prefix = cfg["certificate_prefix"] or "BWBC"
+def _certificate_for(
+    store: Store, r: results.ResultRow, title: str, cfg: dict[str, str], keys: SigningKeys, today: date, actor: str
+) -> Certificate | None:
     with store.session() as s, s.begin():
         row = s.scalar(select(CertificateRow).where(CertificateRow.attempt_id == r.attempt_id, CertificateRow.revoked.is_(False)))
+        if row is not None:
+            signed = verify_payload(row.payload, keys.public_key).fields
+            if not r.passed or signed is None or (signed.name, signed.score) != (r.name, r.score):
+                row.revoked = True
+                audit.record(s, "certificate", actor, attempt_id=r.attempt_id, exam_id=r.exam_id, detail=f"作废 {row.number}（成绩或姓名已变更）")
+                row = None
+        if not r.passed:
+            return None
         if row is None:
+            prefix = cfg["certificate_prefix"] or "BWBC"
             serial = (s.scalar(select(func.max(CertificateRow.serial)).where(CertificateRow.year == today.year)) or 0) + 1
             number = f"{prefix}-{today.year}-{serial:06d}"
-            fields = CertFields(number, r.employee_no, r.name, _exam_title(store, r.exam_id), r.score, today)
-            row = CertificateRow(number=number, year=today.year, serial=serial, attempt_id=r.attempt_id, issued_at=datetime.combine(today, datetime.now().time()), payload=sign_payload(fields, private_key))
+            fields = CertFields(number, r.employee_no, r.name, title, r.score, today)
+            row = CertificateRow(
+                number=number, year=today.year, serial=serial, attempt_id=r.attempt_id,
+                issued_at=datetime.combine(today, datetime.now().time()), payload=sign_payload(fields, keys.private_key),
+            )
             s.add(row)
             s.flush()
             audit.record(s, "certificate", actor, attempt_id=r.attempt_id, exam_id=r.exam_id, detail=number)
-        issued = row.issued_at.date()
-        return Certificate(row.number, cfg["certificate_title"], r.name, r.employee_no, _exam_title(store, r.exam_id), r.score, cfg["organisation"], issued, row.payload)
-
-
-def _exam_title(store: Store, exam_id: int) -> str:
-    return exams.get_exam(store, exam_id).title
+        return Certificate(row.number, cfg["certificate_title"], r.name, r.employee_no, title, r.score, cfg["organisation"], row.issued_at.date(), row.payload)
 
 
 def verify(store: Store, text: str) -> VerifyResult:
@@ -207,9 +227,7 @@ def verify(store: Store, text: str) -> VerifyResult:
 
 
 def export_public_key(store: Store, out: Path) -> Path:
-    from baiwen_desktop.core.certsign import export_public_key as export
-
-    export(load_or_create_keys(keys_folder(store)).public_key, out)
+    export_key(load_or_create_keys(keys_folder(store)).public_key, out)
     return out
 
 

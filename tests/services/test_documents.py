@@ -63,16 +63,26 @@ def test_certificate_numbers_are_kept_and_never_reused(store: Store, graded: int
     assert [c.number for c in first] == [c.number for c in again]
     assert len({c.number for c in first}) == len(first)
     assert all(c.number.startswith("BWBC-") and len(c.number.split("-")[-1]) == 6 for c in first)
-    # a regrade that fails someone does not free their number for another person
-    victim = next(r for r in rows if r.passed)
-    short = next(q for q in victim.questions if q.qtype == "简答")
+    # a regrade that lowers a score revokes that number (never reused) and keeps everyone else's
+    victim = next(r for r in rows if r.passed and any(q.qtype == "简答" and q.points > 0 for q in r.questions))
+    short = next(q for q in victim.questions if q.qtype == "简答" and q.points > 0)
     from baiwen_desktop.store.models import Answer
 
     with store.session() as s:
         answer_id = s.query(Answer.id).filter_by(attempt_id=victim.attempt_id, position=short.position).scalar()
     review.set_score(store, answer_id, Decimal(0), "t", "复核扣分")
     later = documents.issue_certificates(store, results.results(store, graded), "t")
-    assert {c.number for c in later} <= {c.number for c in first}
+    old = next(c for c in first if c.employee_no == victim.employee_no)
+    assert old.number not in {c.number for c in later}
+    assert {c.employee_no: c.number for c in later if c.employee_no != victim.employee_no} == {
+        c.employee_no: c.number for c in first if c.employee_no != victim.employee_no
+    }
+    renewed = [c for c in later if c.employee_no == victim.employee_no]
+    for c in renewed:  # still passing: a new number, and the QR carries the new score
+        assert c.number not in {f.number for f in first}
+        checked = documents.verify(store, c.qr_payload)
+        assert checked.valid and checked.fields is not None and checked.fields.score == c.score < old.score
+    assert documents.issue_certificates(store, results.results(store, graded), "t") == later
 
 
 def test_qr_payload_verifies_and_alterations_fail(store: Store, graded: int) -> None:
