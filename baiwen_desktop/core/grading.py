@@ -136,9 +136,9 @@ def grade_paper(items: list[PaperItem], responses: list[Response], policy: str, 
 
 
 def response_text(item: PaperItem, response: Response) -> str:
-    """A response as the candidate would read it back (letters as shown on their paper)."""
+    """A response as the candidate would read it back (letters as shown on their paper); "" if unanswered."""
     if not is_answered(item, response):
-        return "（未作答）"
+        return ""
     q = item.question
     if q.qtype in (QType.SINGLE, QType.MULTI):
         shown = {orig: pos for pos, orig in enumerate(item.option_order)}

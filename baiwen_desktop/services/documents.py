@@ -89,8 +89,7 @@ def candidate_result(r: results.ResultRow) -> CandidateResult:
         row[1] += int(q.points == q.max_points)  # type: ignore[operator]
         row[2] += q.points  # type: ignore[operator]
         row[3] += q.max_points  # type: ignore[operator]
-        answered = q.answer_text != "（未作答）"
-        qrows.append(QuestionRow(q.position + 1, label, q.source, q.answer_text if answered else "", q.key_text, q.points, q.max_points))
+        qrows.append(QuestionRow(q.position + 1, label, q.source, q.answer_text, q.key_text, q.points, q.max_points))
     return CandidateResult(
         employee_no=r.employee_no,
         name=r.name,
