@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 import random
 import sys
@@ -22,7 +21,7 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from baiwen_desktop.files.bank_excel import COLUMNS, write_template
-from baiwen_desktop.services import accounts, attempts, banks, exams, review, sessions
+from baiwen_desktop.services import accounts, attempts, banks, documents, exams, results, review, sessions
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import run_demo, simulate_response
 from baiwen_desktop.ui import operations
@@ -136,8 +135,7 @@ def render_all(out_dir: Path) -> list[Path]:
     save(window, out_dir / "01_first_run.png", shots)
 
     # realistic data: a class of 40 sat the standard exam and was graded
-    demo_kwargs: dict[str, Any] = {"with_pdfs": False} if "with_pdfs" in inspect.signature(run_demo).parameters else {}
-    outcome = run_demo(store, tmp / "demo", candidates=40, **demo_kwargs)
+    outcome = run_demo(store, tmp / "demo", candidates=40, with_pdfs=False)
     accounts.create_trainer(store, "zhangsan", "right-password", display_name="张老师", actor="demo")
     trainer = accounts.authenticate(store, "demo", "demo-password")
     banks.copy_bank(store, banks.BUNDLED_NAME, USER_BANK, "demo")
@@ -233,6 +231,13 @@ def render_all(out_dir: Path) -> list[Path]:
     page("results", "17_results.png", lambda p: p.exam.setCurrentIndex(p.exam.findData(outcome.exam_id)))
     page("audit", "18_audit.png")
     page("settings", "19_settings.png")
+
+    def verify_certificate(p: Any) -> None:
+        cert = documents.issue_certificates(store, results.results(store, outcome.exam_id), "demo")[0]
+        p.checker.code.setPlainText(cert.qr_payload)
+        p.checker.check()
+
+    page("certificates", "20_cert_verify.png", verify_certificate)
 
     window.close()
     settle()

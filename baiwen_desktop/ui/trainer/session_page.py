@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTimeEdit,
+    QVBoxLayout,
 )
 
 from baiwen_desktop.services import attempts, exams, roster, sessions
@@ -100,7 +101,9 @@ class SessionPage(TrainerPage):
 
     def _open_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("开考"))
-        row = QHBoxLayout(box)
+        rows = QVBoxLayout(box)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         self.exam = QComboBox()
         self.exam.setMinimumWidth(260)
         self.exam.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -124,14 +127,16 @@ class SessionPage(TrainerPage):
         for label, w in ((self.tr("考试"), self.exam), (self.tr("班级/批次"), self.klass)):
             row.addWidget(QLabel(label))
             row.addWidget(w)
-        row.addSpacing(12)
-        row.addWidget(self.here)
-        row.addWidget(self.everywhere)
-        row.addSpacing(12)
-        row.addWidget(self.ends)
-        row.addWidget(self.ends_at)
         row.addStretch(1)
-        row.addWidget(self.open_button)
+        where = QHBoxLayout()  # second line: where, when it ends, and the button
+        for w in (self.here, self.everywhere):
+            where.addWidget(w)
+        where.addSpacing(24)
+        where.addWidget(self.ends)
+        where.addWidget(self.ends_at)
+        where.addStretch(1)
+        where.addWidget(self.open_button)
+        rows.addLayout(where)
         return box
 
     def _progress(self, r: LiveRow) -> str:
