@@ -73,6 +73,15 @@ class SubmitResult:
     by_type: list[TypeScore]
     reason: str
 
+    @property
+    def objective_score(self) -> Decimal:
+        """Points of every type but 简答: final while 简答 still await a trainer."""
+        return sum((t.points for t in self.by_type if t.qtype != QType.SHORT.value), Decimal(0))
+
+    @property
+    def short_max(self) -> Decimal:
+        return sum((t.max_points for t in self.by_type if t.qtype == QType.SHORT.value), Decimal(0))
+
 
 def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -> CandidateCard:
     """Check a login against the session's roster. Raises a friendly message on any mismatch."""
