@@ -23,7 +23,7 @@ from baiwen_desktop.core.practice import CardState, Focus, Mode, Tally
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.core.source_text import SourceItem, parse_source
 from baiwen_desktop.resources import resources_dir
-from baiwen_desktop.services import audit, banks
+from baiwen_desktop.services import audit, banks, roster
 from baiwen_desktop.services.attempts import CandidateCard
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import (
@@ -80,8 +80,8 @@ def login(store: Store, station: str, employee_no: str, name: str) -> CandidateC
     if not practice_enabled(store, station):
         raise BaiwenError("本机的练习功能已被培训老师关闭", "practice is turned off on this station")
     with store.session() as s:
-        c = s.scalar(select(Candidate).where(func.upper(Candidate.employee_no) == employee_no.upper()))
-        if c is None or c.name.replace(" ", "") != name.replace(" ", ""):
+        c = roster.match_login(s, employee_no, name)  # the station login's own comparison
+        if c is None:
             raise BaiwenError("工号与姓名不在学员名单中，请核对后重新输入，或联系培训老师", "not on the roster")
         busy = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.candidate_id == c.id, Attempt.status == "in_progress"))
         if busy:
