@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.files.safe_cells import append_row, write_csv
 
 SUMMARY_HEADER = ["工号", "姓名", "单位", "得分", "总分", "是否合格", "用时(分钟)", "状态"]
 
@@ -21,16 +21,19 @@ def write_results(
     question_header: Sequence[str],
     per_question: Sequence[Sequence[object]],
 ) -> None:
-    """XLSX: sheets 成绩 and 逐题得分. CSV holds one table, so the points go to a sibling file."""
+    """XLSX: sheets 成绩 and 逐题得分. CSV holds one table, so the points go to a sibling file.
+
+    Every cell goes through files.safe_cells: a 姓名 such as "=HYPERLINK(...)" stays text.
+    """
     if fmt == "xlsx":
         wb = Workbook()
         ws = wb.active
         ws.title = "成绩"
         ws2 = wb.create_sheet("逐题得分")
         for sheet, head, rows in ((ws, SUMMARY_HEADER, summary), (ws2, question_header, per_question)):
-            sheet.append(list(head))
+            append_row(sheet, head)
             for row in rows:
-                sheet.append(list(row))
+                append_row(sheet, row)
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
             sheet.freeze_panes = "A2"
@@ -38,7 +41,5 @@ def write_results(
             wb.save(tmp)
         return
     for target, head, rows in ((path, SUMMARY_HEADER, summary), (path.with_name(path.stem + "_逐题得分.csv"), question_header, per_question)):
-        with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)  # UTF-8 with BOM: Excel on a Chinese Windows opens it correctly
-            w.writerow(head)
-            w.writerows(rows)
+        with atomic_path(target) as tmp:
+            write_csv(tmp, [head, *rows])
