@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.files.safe_cells import append_row, write_csv
 
 SUMMARY_SHEET = "成绩"
 SUMMARY_HEADER = ["工号", "姓名", "单位", "得分", "总分", "是否合格", "用时(分钟)", "状态", "班级", "交卷时间", "考试"]
@@ -31,15 +31,18 @@ class Sheet:
 
 def write_results(path: Path, fmt: str, sheets: Sequence[Sheet]) -> list[Path]:
     """XLSX: one workbook, a sheet each. CSV holds one table, so each further sheet goes to a
-    sibling file `<name>_<sheet>.csv`. Returns the files written."""
+    sibling file `<name>_<sheet>.csv`. Returns the files written.
+
+    Every cell goes through files.safe_cells: a 姓名 such as "=HYPERLINK(...)" stays text.
+    """
     if fmt == "xlsx":
         wb = Workbook()
         wb.remove(wb.active)
         for sh in sheets:
             ws = wb.create_sheet(sh.name)
-            ws.append(list(sh.header))
+            append_row(ws, sh.header)
             for row in sh.rows:
-                ws.append(list(row))
+                append_row(ws, row)
             for cell in ws[1]:
                 cell.font = Font(bold=True)
             ws.freeze_panes = "A2"
@@ -49,9 +52,7 @@ def write_results(path: Path, fmt: str, sheets: Sequence[Sheet]) -> list[Path]:
     written = []
     for i, sh in enumerate(sheets):
         target = path if i == 0 else path.with_name(f"{path.stem}_{sh.name}.csv")
-        with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)  # UTF-8 with BOM: Excel on a Chinese Windows opens it correctly
-            w.writerow(sh.header)
-            w.writerows(sh.rows)
+        with atomic_path(target) as tmp:
+            write_csv(tmp, [sh.header, *sh.rows])
         written.append(target)
     return written
