@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, grade_item
+from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import accounts, audit, banks, lookup, roster
@@ -217,7 +218,7 @@ def grade_attempt(s: Session, a: Attempt) -> None:
         score += ans.final_points if ans.final_points is not None else g.points
     a.score = score
     a.pending_review = pending
-    a.passed = None if pending else score >= a.pass_mark
+    a.passed = None if pending else passes(score, a.pass_mark)
 
 
 def submit(store: Store, attempt_id: int, mode: str = "submitted", reason: str = "", actor: str | None = None, counted_ms: int | None = None) -> SubmitResult:
