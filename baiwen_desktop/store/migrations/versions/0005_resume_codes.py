@@ -1,14 +1,14 @@
 """resume codes: salted scrypt, an expiry, and a wrong-try lock per attempt (the unsalted column goes)
 
-Revision ID: 0004_resume_codes
-Revises: 0002
+Revision ID: 0005_resume_codes
+Revises: 0004_practice
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_resume_codes"
-down_revision = "0002"
+revision = "0005_resume_codes"
+down_revision = "0004_practice"
 branch_labels = None
 depends_on = None
 
