@@ -11,6 +11,7 @@ from baiwen_desktop.core.errors import BaiwenError, Issue
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.files.bank_excel import read_bank_table
 from baiwen_desktop.files.interchange.detect import detect_format
+from baiwen_desktop.files.interchange.gift import read_gift, write_gift
 from baiwen_desktop.files.interchange.moodle_xml import read_moodle, write_moodle
 from baiwen_desktop.files.interchange.report import ImportReport
 from baiwen_desktop.files.interchange.safe import read_limited
@@ -20,12 +21,12 @@ FORMAT_NAMES = {
     "gift": "GIFT", "qti": "QTI",
 }
 # Export formats beyond the spreadsheet/native ones, with the file suffix each writes.
-INTERCHANGE_EXPORTS: dict[str, str] = {"moodle": ".xml"}
+INTERCHANGE_EXPORTS: dict[str, str] = {"moodle": ".xml", "gift": ".gift"}
 Writer = Callable[[Sequence[Question]], bytes]
 
 
 def writer(fmt: str) -> Writer:
-    writers: dict[str, Writer] = {"moodle": write_moodle}
+    writers: dict[str, Writer] = {"moodle": write_moodle, "gift": write_gift}
     if fmt not in writers:
         raise BaiwenError(f"不支持的导出格式“{fmt}”", f"unsupported export format '{fmt}'")
     return writers[fmt]
@@ -69,6 +70,8 @@ def read_question_file(path: Path) -> ImportReport:
             return _table(path, fmt)
         if fmt == "moodle":
             return read_moodle(read_limited(path), path.name)
+        if fmt == "gift":
+            return read_gift(read_limited(path), path.name)
     except BaiwenError as e:
         report = ImportReport(path.name, fmt)
         report.errors.append(Issue(path.name, 1, e.zh, e.en))

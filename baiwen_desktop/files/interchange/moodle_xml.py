@@ -14,9 +14,9 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from baiwen_desktop.core.bankfile import BLANK_MARK, order_free_field
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question, format_score
+from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question
 from baiwen_desktop.files.interchange.html_text import Plain, plain
-from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, score_text
+from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, exact, score_text
 from baiwen_desktop.files.interchange.safe import parse_xml
 
 META_TAGS = ("出处", "章节", "难度", "乱序")  # our fields carried as `key:value` tags
@@ -116,7 +116,7 @@ def _tag(t: str) -> str:
     return re.sub(r"[、,，\s]+", " ", t).strip()
 
 
-def _category_tags(path: str) -> list[str]:
+def category_tags(path: str) -> list[str]:
     parts = [p.strip() for p in path.split("/") if p.strip()]
     return [p for p in parts if not p.startswith("$") and p.lower() != "top" and not p.lower().startswith("default for")]
 
@@ -150,7 +150,7 @@ def read_moodle(data: bytes, name: str) -> ImportReport:
     for el in root.findall("question"):
         qtype = el.get("type", "")
         if qtype == "category":
-            category = _category_tags(_text(el.find("category")))
+            category = category_tags(_text(el.find("category")))
             continue
         n += 1
         qr = _Question(b, n, el, category)
@@ -349,7 +349,7 @@ def write_moodle(questions: Sequence[Question]) -> bytes:
             stem = _cloze_stem(q)
         _add_text(el, "questiontext", stem)
         _add_text(el, "generalfeedback", q.explanation)
-        SubElement(el, "defaultgrade").text = format_score(q.score)
+        SubElement(el, "defaultgrade").text = exact(q.score)
         SubElement(el, "penalty").text = "0"
         SubElement(el, "hidden").text = "0"
         SubElement(el, "idnumber").text = q.id
@@ -357,7 +357,7 @@ def write_moodle(questions: Sequence[Question]) -> bytes:
             SubElement(el, "single").text = "true" if q.qtype is QType.SINGLE else "false"
             SubElement(el, "shuffleanswers").text = "false"
             SubElement(el, "answernumbering").text = "ABCD"
-            share = format_score((Decimal(100) / max(len(q.correct), 1)).quantize(Decimal("0.00001")))
+            share = exact((Decimal(100) / max(len(q.correct), 1)).quantize(Decimal("0.00001")))
             for i, option in enumerate(q.options):
                 fraction = ("100" if q.qtype is QType.SINGLE else share) if i in q.correct else "0"
                 a = _add_text(el, "answer", option)

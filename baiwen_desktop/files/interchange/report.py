@@ -15,7 +15,7 @@ from typing import Any
 
 from baiwen_desktop.core.bankfile import ID_RE, build_question, section_of_source
 from baiwen_desktop.core.errors import Issue, ValidationError
-from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question, format_score
+from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question
 from baiwen_desktop.files.bank_excel import question_id
 
 QUOTE_MAX = 80
@@ -155,6 +155,12 @@ class ReportBuilder:
         return self.report
 
 
+def exact(d: Decimal) -> str:
+    """A number exactly, without exponent or trailing zeros ('1.0000000' → '1', 0.25 stays)."""
+    text = format(d.normalize(), "f")
+    return text
+
+
 def score_text(value: str | Decimal | float | None) -> str:
     """A score as the 分值 field writes it ('1.0000000' → '1'); '' when absent or not a number."""
     if value is None:
@@ -165,7 +171,7 @@ def score_text(value: str | Decimal | float | None) -> str:
         return str(value)
     if not d.is_finite():
         return str(value)
-    return format_score(d)
+    return exact(d)
 
 
 def qtype_label(q: QType) -> str:
