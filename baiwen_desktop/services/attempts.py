@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, grade_item
+from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import accounts, audit, banks, lookup, roster
@@ -72,6 +73,15 @@ class SubmitResult:
     pending_review: bool
     by_type: list[TypeScore]
     reason: str
+
+    @property
+    def objective_score(self) -> Decimal:
+        """Points of every type but 简答: final while 简答 still await a trainer."""
+        return sum((t.points for t in self.by_type if t.qtype != QType.SHORT.value), Decimal(0))
+
+    @property
+    def short_max(self) -> Decimal:
+        return sum((t.max_points for t in self.by_type if t.qtype == QType.SHORT.value), Decimal(0))
 
 
 def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -> CandidateCard:
@@ -208,7 +218,7 @@ def grade_attempt(s: Session, a: Attempt) -> None:
         score += ans.final_points if ans.final_points is not None else g.points
     a.score = score
     a.pending_review = pending
-    a.passed = None if pending else score >= a.pass_mark
+    a.passed = None if pending else passes(score, a.pass_mark)
 
 
 def submit(store: Store, attempt_id: int, mode: str = "submitted", reason: str = "", actor: str | None = None, counted_ms: int | None = None) -> SubmitResult:
