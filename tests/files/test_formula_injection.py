@@ -84,11 +84,14 @@ def test_results_xlsx_cells_are_text(store: Store, hostile_exam: int, tmp_path: 
     results.export(store, hostile_exam, "xlsx", out)
     wb = load_workbook(out)
     names = set()
-    for sheet in ("成绩", "逐题得分"):
+    assert wb.sheetnames == ["成绩", "逐题得分", "按题得分"]
+    for sheet in wb.sheetnames:
         for row in wb[sheet].iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet, cell.coordinate, cell.value)
-        names |= {r[1] for r in wb[sheet].iter_rows(min_row=2, values_only=True)}
+        rows = list(wb[sheet].iter_rows(values_only=True))
+        col = rows[0].index("姓名")
+        names |= {r[col] for r in rows[1:]}
     assert names == {(t + "姓名").strip() for t in HOSTILE}  # the roster keeps names stripped
     units = {r[2] for r in wb["成绩"].iter_rows(min_row=2, values_only=True)}
     assert units == {(t + "单位").replace("\r", "\n") for t in HOSTILE}  # XML reads a CR as LF; still text
@@ -97,11 +100,12 @@ def test_results_xlsx_cells_are_text(store: Store, hostile_exam: int, tmp_path: 
 def test_results_csv_cells_are_guarded_and_read_back(store: Store, hostile_exam: int, tmp_path: Path) -> None:
     out = tmp_path / "r.csv"
     results.export(store, hostile_exam, "csv", out)
-    for f in (out, tmp_path / "r_逐题得分.csv"):
+    for f in (out, tmp_path / "r_逐题得分.csv", tmp_path / "r_按题得分.csv"):
         with f.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
         assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for c in r), f.name
-        names = {csv_unguard(r[1]) for r in rows[1:]}
+        col = rows[0].index("姓名")
+        names = {csv_unguard(r[col]) for r in rows[1:]}
         assert names == {(t + "姓名").strip() for t in HOSTILE}
     # The results file is a valid roster: reading it back gives the very names and units (less outer spaces).
     back = parse_roster(out)
