@@ -104,7 +104,10 @@ def bank_import(args: argparse.Namespace) -> int:
     try:
         out = bank_transfer.import_bank_file(_store(args), args.file, args.bank, actor="cli")
     except ValidationError as e:
-        report = bank_transfer.read_bank_file(args.file).to_dict() if args.file.exists() else None
+        try:
+            report: dict[str, Any] | None = bank_transfer.read_bank_file(args.file).to_dict()
+        except BaiwenError:
+            report = None
         errors = bank_transfer.issue_dicts(e.issues)
         if args.json:
             _emit(args, {"imported": 0, "duplicates": 0, "errors": errors, "report": report}, "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from baiwen_desktop.core.bankfile import BLANK_MARK, answer_field, order_free_field, split_blanks
+from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question
 from baiwen_desktop.files.interchange.html_text import plain
 from baiwen_desktop.files.interchange.moodle_xml import category_tags
@@ -176,8 +177,7 @@ def read_gift(data: bytes, name: str) -> ImportReport:
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        b.error(1, "", f"不是 UTF-8 编码：{e.reason}", "not UTF-8")
-        return b.result()
+        raise BaiwenError(f"{name}：不是 UTF-8 编码的文本（{e.reason}）", f"{name}: not UTF-8 text ({e.reason})") from e
     blocks, categories = _blocks(source)
     cat_at = dict(categories)
     category: list[str] = []

@@ -16,7 +16,7 @@ from baiwen_desktop.core.bankfile import BLANK_MARK, order_free_field
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question
 from baiwen_desktop.files.interchange.html_text import Plain, plain
-from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, exact, score_text
+from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, exact, excerpt, score_text
 from baiwen_desktop.files.interchange.safe import parse_xml
 
 META_TAGS = ("出处", "章节", "难度", "乱序")  # our fields carried as `key:value` tags
@@ -135,16 +135,15 @@ def _answers(qr: _Question) -> list[tuple[str, float, str]]:
 
 
 def read_moodle(data: bytes, name: str) -> ImportReport:
-    """Every question of a Moodle XML file: imported, left out with a reason, or wrong (an error)."""
+    """Every question of a Moodle XML file: imported, left out with a reason, or wrong (an error).
+
+    A file that is not Moodle XML at all raises BaiwenError (a whole-file problem, no question to name).
+    """
     b = ReportBuilder(name, "moodle")
-    try:
-        root = parse_xml(data, name)
-    except BaiwenError as e:
-        b.error(1, "", e.zh, e.en)
-        return b.result()
+    root = parse_xml(data, name)  # not XML at all is a whole-file problem: BaiwenError
     if root.tag != "quiz":
-        b.error(1, "", f"根元素应为 <quiz>，而不是 <{root.tag}>", f"the root element must be <quiz>, not <{root.tag}>")
-        return b.result()
+        tag = excerpt(root.tag, 40)
+        raise BaiwenError(f"{name}：根元素应为 <quiz>，而不是 <{tag}>", f"{name}: the root element must be <quiz>, not <{tag}>")
     category: list[str] = []
     n = 0
     for el in root.findall("question"):
