@@ -115,7 +115,6 @@ class Attempt(Base):
     pass_mark: Mapped[Decimal]
     passed: Mapped[bool | None]
     pending_review: Mapped[bool] = mapped_column(default=False)
-    resume_code_hash: Mapped[str | None] = mapped_column(String(256))
     candidate: Mapped[Candidate] = relationship()
     exam: Mapped[Exam] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan")
@@ -224,3 +223,15 @@ class PracticeStation(Base):
     enabled: Mapped[bool] = mapped_column(default=True)
     changed_at: Mapped[datetime]
     changed_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ResumeCode(Base):
+    """Added by migration 0005: an attempt's one-time 恢复码 (salted scrypt) and its wrong-try lock."""
+
+    __tablename__ = "resume_code"
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    code_hash: Mapped[str | None] = mapped_column(String(256))  # None once used
+    expires_at: Mapped[datetime | None]
+    wrong_tries: Mapped[int] = mapped_column(default=0)
+    lockouts: Mapped[int] = mapped_column(default=0)  # each lock waits twice as long as the one before
+    locked_until: Mapped[datetime | None]
