@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from baiwen_desktop.core.bankfile import BLANK_MARK, answer_field, order_free_field, split_blanks
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.numbers import exact_number
 from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question
 from baiwen_desktop.files.interchange.html_text import plain
 from baiwen_desktop.files.interchange.moodle_xml import category_tags
-from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, exact
+from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder
 
 META_TAGS = ("出处", "章节", "难度", "乱序", "分值")
 _SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -336,14 +337,14 @@ def write_gift(questions: Sequence[Question]) -> bytes:
             tags.append(f"出处:{q.source}")
         if q.section:
             tags.append(f"章节:{q.section}")
-        tags += [f"难度:{q.difficulty}", f"分值:{exact(q.score)}"]
+        tags += [f"难度:{q.difficulty}", f"分值:{exact_number(q.score)}"]
         if q.order_free:
             tags.append(f"乱序:{order_free_field(q)}")
         out.append(f"// [id:{q.id}] " + " ".join(_tag(t) for t in tags))
         general = f"####{escape(q.explanation)}" if q.explanation else ""
         head = f"::{escape(q.id)}::[plain]"
         if q.qtype in (QType.SINGLE, QType.MULTI):
-            share = "%" + exact(round_share(len(q.correct))) + "%"
+            share = "%" + exact_number(round_share(len(q.correct))) + "%"
             lines = []
             for i, option in enumerate(q.options):
                 if q.qtype is QType.SINGLE:

@@ -15,6 +15,7 @@ from typing import Any
 
 from baiwen_desktop.core.bankfile import ID_RE, build_question, section_of_source
 from baiwen_desktop.core.errors import Issue, ValidationError
+from baiwen_desktop.core.numbers import exact_number
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question
 from baiwen_desktop.files.bank_excel import question_id
 
@@ -155,12 +156,6 @@ class ReportBuilder:
         return self.report
 
 
-def exact(d: Decimal) -> str:
-    """A number exactly, without exponent or trailing zeros ('1.0000000' → '1', 0.25 stays)."""
-    text = format(d.normalize(), "f")
-    return text
-
-
 def score_text(value: str | Decimal | float | None) -> str:
     """A score as the 分值 field writes it ('1.0000000' → '1'); '' when absent or not a number."""
     if value is None:
@@ -171,7 +166,7 @@ def score_text(value: str | Decimal | float | None) -> str:
         return str(value)
     if not d.is_finite():
         return str(value)
-    return exact(d)
+    return exact_number(d)
 
 
 def qtype_label(q: QType) -> str:
