@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from baiwen_desktop.core.filenames import safe_filename
 from baiwen_desktop.services import documents
 from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog
 from baiwen_desktop.ui.trainer.common import TrainerPage
@@ -54,7 +55,7 @@ class DocumentsBar(QWidget):
         if exam_id is None:
             return
         per_candidate = self.per_candidate.isChecked() and kind in ("scoresheets", "certificates")
-        name = f"{title}_{self.labels[kind]}"
+        name = safe_filename(f"{title}_{self.labels[kind]}")  # a title such as "../../x" stays in the folder
         if per_candidate:
             folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存文件夹"))
             if not folder:
