@@ -114,8 +114,10 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.zip"
     path.write_bytes(buf.getvalue())
     assert path.stat().st_size < 200_000
+    with pytest.raises(BaiwenError, match="拒绝"):
+        read_bank_file(path)  # the zip guard, before anything is unpacked
     with pytest.raises(BaiwenError, match="压缩炸弹"):
-        read_bank_file(path)
+        read_qti(path.read_bytes(), "bomb.zip")  # the same limits for a package in memory
 
 
 def test_an_error_in_one_item_imports_nothing(store: Store, tmp_path: Path, bundled: list[Question]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from baiwen_desktop.files.interchange.moodle_xml import read_moodle, write_moodl
 from baiwen_desktop.files.interchange.qti import read_qti, write_qti22, write_qti30
 from baiwen_desktop.files.interchange.report import ImportReport
 from baiwen_desktop.files.interchange.safe import read_limited
+from baiwen_desktop.files.zipguard import check_zip
 
 FORMAT_NAMES = {
     "native": "题库文本", "xlsx": "Excel", "csv": "CSV", "docx": "Word", "moodle": "Moodle XML",
@@ -76,6 +78,8 @@ def read_question_file(path: Path) -> ImportReport:
     if fmt == "gift":
         return read_gift(read_limited(path), path.name)
     if fmt == "qti":
+        if zipfile.is_zipfile(path):
+            check_zip(path, "QTI")
         return read_qti(read_limited(path), path.name)
     raise BaiwenError(
         f"{path.name}：无法识别文件格式；支持 Excel/CSV 模板、题库文本、Word（.docx）、Moodle XML、GIFT 和 QTI",
