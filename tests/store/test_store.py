@@ -11,7 +11,7 @@ from sqlalchemy import inspect, select, text
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, banks, exams, review, roster, sessions
-from baiwen_desktop.store.engine import Store, make_engine, open_store, upgrade
+from baiwen_desktop.store.engine import HEAD_REVISION, Store, make_engine, open_store, upgrade
 from baiwen_desktop.store.models import Answer, Attempt
 
 
@@ -131,7 +131,7 @@ def test_migration_upgrades_a_first_schema_database(tmp_path: Path) -> None:
     assert "certificate" in inspect(store.engine).get_table_names()
     assert [c.name for c in roster.list_candidates(store)] == ["老张"]
     with store.engine.connect() as c:
-        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
 
 
 def test_head_revision_constant_matches_alembic() -> None:

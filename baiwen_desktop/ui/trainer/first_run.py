@@ -1,4 +1,5 @@
-"""First run: create the first administrator, then name the organisation and the station."""
+"""First run: create the first administrator, name the organisation and the station, and set up
+the organisation's certificate issuer (issuer code and 签发口令)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QLineEdit
 
-from baiwen_desktop.services import accounts, documents, settings
+from baiwen_desktop.services import accounts, certs, settings
 from baiwen_desktop.services.accounts import TrainerInfo
 from baiwen_desktop.ui.trainer.card import CardPage
 from baiwen_desktop.ui.trainer.common import run_guarded
@@ -21,6 +22,8 @@ class SetupForm:
     station: str
     certificate_title: str
     pass_mark: float
+    issuer_code: str = ""
+    sign_passphrase: str = ""
 
 
 def apply_setup(store: Any, form: SetupForm) -> TrainerInfo:
@@ -37,7 +40,8 @@ def apply_setup(store: Any, form: SetupForm) -> TrainerInfo:
         },
         actor=form.username,
     )
-    documents.ensure_keys(store)  # the certificate signing key pair is made on first run
+    if not certs.has_issuer(store):  # another PC of a shared database may have set it up already
+        certs.setup_issuer(store, form.sign_passphrase, form.issuer_code, actor=form.username)
     return trainer
 
 
@@ -64,6 +68,15 @@ class FirstRunPage(CardPage):
         self.station = QLineEdit()
         self.station.setPlaceholderText(self.tr("如：培训中心第一考场"))
         self.cert_title = QLineEdit(settings.DEFAULTS["certificate_title"])
+        self.issuer_code = QLineEdit()
+        self.issuer_code.setMaxLength(8)
+        self.issuer_code.setPlaceholderText(self.tr("2–8 位字母或数字，如 JN01，成为证书编号的一部分"))
+        self.sign_pass = QLineEdit()
+        self.sign_pass.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_pass.setPlaceholderText(self.tr("签发证书时输入，至少 {0} 位，与管理员密码不同").format(certs.MIN_PASSPHRASE))
+        self.sign_pass2 = QLineEdit()
+        self.sign_pass2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_pass2.setPlaceholderText(self.tr("再输入一次"))
         self.pass_mark = QDoubleSpinBox()
         self.pass_mark.setRange(0, 1000)
         self.pass_mark.setDecimals(1)
@@ -76,6 +89,9 @@ class FirstRunPage(CardPage):
         form.addRow(self.tr("单位名称"), self.organisation)
         form.addRow(self.tr("考点/站点名称"), self.station)
         form.addRow(self.tr("证书名称"), self.cert_title)
+        form.addRow(self.tr("发证代码"), self.issuer_code)
+        form.addRow(self.tr("签发口令"), self.sign_pass)
+        form.addRow(self.tr("确认签发口令"), self.sign_pass2)
         form.addRow(self.tr("默认及格分"), self.pass_mark)
         self.card.addLayout(form)
         self.notice, self.back_button, self.save_button = self.add_notice_and_buttons(
@@ -96,6 +112,12 @@ class FirstRunPage(CardPage):
             out.append(self.tr("请填写考点/站点名称"))
         if not self.cert_title.text().strip():
             out.append(self.tr("请填写证书名称"))
+        if not certs.ISSUER_CODE.fullmatch(self.issuer_code.text().strip().upper()):
+            out.append(self.tr("发证代码应为 2–8 位字母或数字，如 JN01"))
+        if len(self.sign_pass.text()) < certs.MIN_PASSPHRASE:
+            out.append(self.tr("签发口令至少 {0} 位").format(certs.MIN_PASSPHRASE))
+        elif self.sign_pass.text() != self.sign_pass2.text():
+            out.append(self.tr("两次输入的签发口令不一致"))
         return out
 
     def submit(self) -> None:
@@ -110,6 +132,8 @@ class FirstRunPage(CardPage):
             self.station.text().strip(),
             self.cert_title.text().strip(),
             self.pass_mark.value(),
+            self.issuer_code.text().strip().upper(),
+            self.sign_pass.text(),
         )
         self.busy = True
         self.save_button.setEnabled(False)
