@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, grade_item
+from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
-from baiwen_desktop.services import accounts, audit, banks, lookup
+from baiwen_desktop.services import accounts, audit, banks, lookup, roster
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Answer, Attempt, Candidate, ExamSession
 
@@ -73,6 +74,15 @@ class SubmitResult:
     by_type: list[TypeScore]
     reason: str
 
+    @property
+    def objective_score(self) -> Decimal:
+        """Points of every type but 简答: final while 简答 still await a trainer."""
+        return sum((t.points for t in self.by_type if t.qtype != QType.SHORT.value), Decimal(0))
+
+    @property
+    def short_max(self) -> Decimal:
+        return sum((t.max_points for t in self.by_type if t.qtype == QType.SHORT.value), Decimal(0))
+
 
 def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -> CandidateCard:
     """Check a login against the session's roster. Raises a friendly message on any mismatch."""
@@ -83,8 +93,8 @@ def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -
         sess = s.get(ExamSession, session_id)
         if sess is None or sess.closed_at is not None:
             raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
-        c = s.scalar(select(Candidate).where(Candidate.employee_no == employee_no))
-        if c is None or c.name != name or (sess.class_name and c.class_name != sess.class_name):
+        c = roster.match_login(s, employee_no, name, sess.class_name or "")
+        if c is None:
             raise BaiwenError("工号与姓名不在本场考试名单中，请核对后重新输入，或联系监考老师", "not on this session's roster")
         attempts = list(s.scalars(select(Attempt).where(Attempt.session_id == session_id, Attempt.candidate_id == c.id)))
         if any(a.status == "in_progress" for a in attempts):
@@ -208,7 +218,7 @@ def grade_attempt(s: Session, a: Attempt) -> None:
         score += ans.final_points if ans.final_points is not None else g.points
     a.score = score
     a.pending_review = pending
-    a.passed = None if pending else score >= a.pass_mark
+    a.passed = None if pending else passes(score, a.pass_mark)
 
 
 def submit(store: Store, attempt_id: int, mode: str = "submitted", reason: str = "", actor: str | None = None, counted_ms: int | None = None) -> SubmitResult:

@@ -160,7 +160,7 @@ class Setting(Base):
 class Certificate(Base):
     """Added by migration 0002. Serial numbers are never reused, even after a regrade.
 
-    Migration 0004: the key that signed it, why and when it was revoked, and at most one
+    Migration 0005: the key that signed it, why and when it was revoked, and at most one
     unrevoked certificate per attempt (a partial unique index, on SQLite and PostgreSQL).
     """
 
@@ -186,7 +186,7 @@ class Certificate(Base):
 
 
 class CertKey(Base):
-    """Added by migration 0004: the organisation's certificate keys, shared by every PC.
+    """Added by migration 0005: the organisation's certificate keys, shared by every PC.
 
     The private key is sealed under the 签发口令 (core.certsign.encrypt_private_key); a key with
     no private part only verifies (a v1 station's imported key). One key is active at a time.
@@ -206,7 +206,7 @@ class CertKey(Base):
 
 
 class CertSerial(Base):
-    """Added by migration 0004: the last serial handed out per year (a row lock serialises issuers)."""
+    """Added by migration 0005: the last serial handed out per year (a row lock serialises issuers)."""
 
     __tablename__ = "cert_serial"
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
@@ -214,7 +214,7 @@ class CertSerial(Base):
 
 
 class RetakeGrant(Base):
-    """Added by migration 0004: a trainer's 补考 permission, used up by the attempt it starts."""
+    """Added by migration 0005: a trainer's 补考 permission, used up by the attempt it starts."""
 
     __tablename__ = "retake_grant"
     __table_args__ = (
@@ -230,3 +230,57 @@ class RetakeGrant(Base):
     granted_by: Mapped[str] = mapped_column(String(64))
     granted_at: Mapped[datetime]
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"), unique=True)
+
+
+class PracticeAnswer(Base):
+    """Added by migration 0004. One practice answer; never an exam attempt, never in 成绩 or 证书."""
+
+    __tablename__ = "practice_answer"
+    __table_args__ = (
+        Index("ix_practice_answer_candidate_at", "candidate_id", "answered_at"),
+        Index("ix_practice_answer_source", "source"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    bank: Mapped[str] = mapped_column(String(200))
+    qid: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(32), default="")  # 出处 item, kept for the class view
+    section: Mapped[str] = mapped_column(String(16), default="")
+    mode: Mapped[str] = mapped_column(String(16))  # order|random|focus|wrong|review|mock
+    correct: Mapped[bool]
+    elapsed_ms: Mapped[int]
+    response: Mapped[Any] = mapped_column(JSON, nullable=True)
+    answered_at: Mapped[datetime]
+    station: Mapped[str] = mapped_column(String(128), default="")
+
+
+class PracticeCard(Base):
+    """Added by migration 0004. A trainee's state on one question: FSRS card, 错题本 membership."""
+
+    __tablename__ = "practice_card"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "bank", "qid"),
+        Index("ix_practice_card_due", "candidate_id", "due"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    bank: Mapped[str] = mapped_column(String(200))
+    qid: Mapped[str] = mapped_column(String(64))
+    fsrs: Mapped[dict[str, Any]]  # fsrs.Card.to_dict()
+    due: Mapped[datetime]  # copy of the card's due time (local), for "due today" queries
+    reps: Mapped[int] = mapped_column(default=0)
+    lapses: Mapped[int] = mapped_column(default=0)
+    in_wrong_book: Mapped[bool] = mapped_column(default=False)
+    right_in_row: Mapped[int] = mapped_column(default=0)
+    wrong_since: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+
+class PracticeStation(Base):
+    """Added by migration 0004. A trainer's per-station practice switch (no row = practice on)."""
+
+    __tablename__ = "practice_station"
+    station: Mapped[str] = mapped_column(String(128), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    changed_at: Mapped[datetime]
+    changed_by: Mapped[str] = mapped_column(String(64), default="")

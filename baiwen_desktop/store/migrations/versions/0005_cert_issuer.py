@@ -1,14 +1,14 @@
 """one certificate issuer per organisation: keys in the database, serials, revocation; 补考 grants
 
-Revision ID: 0004_cert_issuer
-Revises: 0002
+Revision ID: 0005_cert_issuer
+Revises: 0004_practice
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_cert_issuer"
-down_revision = "0002"
+revision = "0005_cert_issuer"
+down_revision = "0004_practice"
 branch_labels = None
 depends_on = None
 
