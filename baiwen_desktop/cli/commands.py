@@ -20,6 +20,9 @@ from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
+EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle")
+TEMPLATE_CHOICES = ("xlsx",)
+_EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
 def _store(args: argparse.Namespace) -> Any:
@@ -94,11 +97,27 @@ def bank_list(args: argparse.Namespace) -> int:
 
 
 def bank_template(args: argparse.Namespace) -> int:
-    from baiwen_desktop.files.bank_excel import write_template
+    fmt = args.format or ("docx" if args.out.suffix.lower() == ".docx" and "docx" in TEMPLATE_CHOICES else "xlsx")
+    if fmt == "docx":
+        from baiwen_desktop.files.interchange.docx_bank import write_docx_template
 
-    write_template(args.out)
+        write_docx_template(args.out)
+    else:
+        from baiwen_desktop.files.bank_excel import write_template
+
+        write_template(args.out)
     _emit(args, {"out": str(args.out)}, f"已生成导入模板 / template written: {args.out}")
     return 0
+
+
+_UNIT_ZH = {"question": "题", "paragraph": "段", "line": "行", "row": "行"}
+
+
+def _print_notes(report: dict[str, Any]) -> None:
+    unit = _UNIT_ZH.get(str(report.get("unit")), "题")
+    for key, zh, en in (("skipped", "未导入", "skipped"), ("changed", "已导入但有改动", "imported with changes")):
+        for n in report.get(key, []):
+            print(f"  {zh} / {en}：第 {n['where']} {unit}“{n['question']}”：{n['reason']}")
 
 
 def bank_import(args: argparse.Namespace) -> int:
@@ -108,29 +127,40 @@ def bank_import(args: argparse.Namespace) -> int:
     try:
         out = bank_transfer.import_bank_file(_store(args), args.file, args.bank, actor="cli")
     except ValidationError as e:
+        report = bank_transfer.read_bank_file(args.file).to_dict() if args.file.exists() else None
         errors = bank_transfer.issue_dicts(e.issues)
         if args.json:
-            _emit(args, {"imported": 0, "duplicates": 0, "errors": errors}, "")
+            _emit(args, {"imported": 0, "duplicates": 0, "errors": errors, "report": report}, "")
         else:
             print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
+            unit = str((report or {}).get("unit") or "row")
+            zh_unit = _UNIT_ZH.get(unit, "行")
             for i in e.issues:
                 col = f" [{i.field}]" if i.field else ""
-                print(f"  第 {i.line} 行 / row {i.line}{col}：{i.zh}" + (f" / {i.en}" if i.en else ""), file=sys.stderr)
+                print(f"  第 {i.line} {zh_unit} / {unit} {i.line}{col}：{i.zh}" + (f" / {i.en}" if i.en else ""), file=sys.stderr)
         return 1
     except BaiwenError as e:
         if not args.json:
             raise
         _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": 0, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
         return 1
-    _emit(args, {"imported": out.imported, "duplicates": out.duplicates, "errors": []},
-          f"导入完成 / imported into {args.bank}：新增 {out.imported} 题，重复 {out.duplicates} 题（未导入） / {out.imported} new, {out.duplicates} duplicate(s) skipped")
+    report = out.report or {}
+    skipped = len(report.get("skipped", []))
+    text = (f"导入完成 / imported into {args.bank}（{report.get('format', '')}）：新增 {out.imported} 题，"
+            f"重复 {out.duplicates} 题（未导入），跳过 {skipped} 题 / {out.imported} new, "
+            f"{out.duplicates} duplicate(s), {skipped} skipped")
+    if args.json:
+        _emit(args, {"imported": out.imported, "duplicates": out.duplicates, "errors": [], "report": report}, "")
+    else:
+        print(text)
+        _print_notes(report)
     return 0
 
 
 def bank_export(args: argparse.Namespace) -> int:
     from baiwen_desktop.services import bank_transfer
 
-    fmt = args.format or {".xlsx": "xlsx", ".csv": "csv"}.get(args.out.suffix.lower(), "native")
+    fmt = args.format or _EXPORT_SUFFIX.get(args.out.suffix.lower(), "native")
     name = args.bank or banks.BUNDLED_NAME
     n = bank_transfer.export_bank(_store(args), name, fmt, args.out)
     _emit(args, {"bank": name, "format": fmt, "questions": n, "out": str(args.out)}, f"已导出 {n} 题 / exported {n} questions ({fmt}): {args.out}")

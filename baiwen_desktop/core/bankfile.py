@@ -124,10 +124,12 @@ def build_question(
     strict_source: bool,
     *,
     difficulty_words: bool = False,
+    points_required: bool = True,
 ) -> tuple[Question | None, list[Issue]]:
     """Turn the key/value lines of one question into a Question, collecting every problem.
 
     `difficulty_words` also accepts 易/较易/中等/较难/难 for 难度 (spreadsheet imports).
+    `points_required=False` lets a 简答 come without 要点 (an essay from another system, graded by hand).
     """
     issues: list[Issue] = []
 
@@ -250,7 +252,7 @@ def build_question(
                 issues.append(Issue(file, line, f"要点“{text}”应写作 关键词/同义词=分值", f"scoring point '{text}' must be keywords=weight", "要点"))
             else:
                 points.append(p)
-        if not fields.get("要点"):
+        if not fields.get("要点") and points_required:
             err("要点", "简答题至少要有一个要点", "a short-answer question needs at least one scoring point")
     elif "要点" in fields:
         err("要点", "只有简答题可以设置要点", "only short-answer questions take 要点")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -19,7 +16,7 @@ from baiwen_desktop.core.grading import Response, grade_item
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
-from baiwen_desktop.services import accounts, audit, banks, lookup, roster
+from baiwen_desktop.services import accounts, audit, banks, lookup, resume_codes, roster
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Answer, Attempt, Candidate, ExamSession
 
@@ -276,38 +273,39 @@ def unfinished_attempts(store: Store, station: str) -> list[tuple[int, str, str]
         return [(r[0], r[1], r[2]) for r in rows]
 
 
-def _code_hash(attempt_id: int, code: str) -> str:
-    return hashlib.sha256(f"{attempt_id}:{code}".encode()).hexdigest()
-
-
-def issue_resume_code(store: Store, attempt_id: int, actor: str) -> str:
-    """A one-time 6-digit code a trainer reads from the console."""
-    code = f"{secrets.randbelow(1_000_000):06d}"
+def issue_resume_code(store: Store, attempt_id: int, actor: str, now: datetime | None = None) -> str:
+    """A one-time 6-digit code a trainer reads from the console (valid 30 minutes)."""
     with store.session() as s, s.begin():
         a = s.get(Attempt, attempt_id)
         if a is None or a.status != "in_progress":
             raise BaiwenError("只有未完成的考试才能发放恢复码", "only an unfinished attempt can be resumed")
-        a.resume_code_hash = _code_hash(attempt_id, code)
-        audit.record(s, "resume_code", actor, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id)
-    return code
+        return resume_codes.issue(s, a, actor, now or datetime.now())
 
 
-def authorise_resume(store: Store, attempt_id: int, secret: str, station: str = "") -> AttemptState:
-    """Resume needs a trainer's password or the one-time code; the code is used up."""
-    secret = secret.strip()
+def authorise_resume(
+    store: Store, attempt_id: int, secret: str, station: str = "", username: str = "", now: datetime | None = None
+) -> AttemptState:
+    """Resume needs a named trainer's password (the account's lockout applies) or the one-time code.
+
+    A wrong code is counted and committed before the refusal is raised.
+    """
+    secret, username = secret.strip(), username.strip()
+    now = now or datetime.now()
+    if username:
+        trainer = accounts.authenticate(store, username, secret, station, now, purpose="授权恢复考试")
+        by = f"管理员 {trainer.username}"
+    elif not (len(secret) == resume_codes.DIGITS and secret.isdigit()):
+        raise BaiwenError("请输入 6 位恢复码，或填写监考老师的账号和密码", "enter the 6-digit resume code, or a trainer's account and password")
+    failure: BaiwenError | None = None
     with store.session() as s, s.begin():
         a = s.get(Attempt, attempt_id)
         if a is None or a.status != "in_progress":
             raise BaiwenError("该考试已结束，无法恢复", "the attempt is finished")
-        by: str | None = None
-        if a.resume_code_hash and secret.isdigit() and hmac.compare_digest(a.resume_code_hash, _code_hash(attempt_id, secret)):
+        if not username:
             by = "恢复码"
-            a.resume_code_hash = None
-        else:
-            trainer = accounts.check_any_trainer_password(store, secret) if secret else None
-            if trainer:
-                by = f"管理员 {trainer}"
-        if by is None:
-            raise BaiwenError("密码或恢复码不正确", "wrong password or resume code")
-        audit.record(s, "resume", a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station, detail=f"经{by}授权，已用时 {a.counted_ms // 1000} 秒")
+            failure = resume_codes.check(s, a, secret, station, now)
+        if failure is None:
+            audit.record(s, "resume", a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station, detail=f"经{by}授权，已用时 {a.counted_ms // 1000} 秒")
+    if failure is not None:
+        raise failure
     return load_attempt(store, attempt_id)

@@ -115,7 +115,6 @@ class Attempt(Base):
     pass_mark: Mapped[Decimal]
     passed: Mapped[bool | None]
     pending_review: Mapped[bool] = mapped_column(default=False)
-    resume_code_hash: Mapped[str | None] = mapped_column(String(256))
     candidate: Mapped[Candidate] = relationship()
     exam: Mapped[Exam] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan")
@@ -160,7 +159,7 @@ class Setting(Base):
 class Certificate(Base):
     """Added by migration 0002. Serial numbers are never reused, even after a regrade.
 
-    Migration 0005: the key that signed it, why and when it was revoked, and at most one
+    Migration 0006: the key that signed it, why and when it was revoked, and at most one
     unrevoked certificate per attempt (a partial unique index, on SQLite and PostgreSQL).
     """
 
@@ -186,7 +185,7 @@ class Certificate(Base):
 
 
 class CertKey(Base):
-    """Added by migration 0005: the organisation's certificate keys, shared by every PC.
+    """Added by migration 0006: the organisation's certificate keys, shared by every PC.
 
     The private key is sealed under the 签发口令 (core.certsign.encrypt_private_key); a key with
     no private part only verifies (a v1 station's imported key). One key is active at a time.
@@ -206,7 +205,7 @@ class CertKey(Base):
 
 
 class CertSerial(Base):
-    """Added by migration 0005: the last serial handed out per year (a row lock serialises issuers)."""
+    """Added by migration 0006: the last serial handed out per year (a row lock serialises issuers)."""
 
     __tablename__ = "cert_serial"
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
@@ -214,7 +213,7 @@ class CertSerial(Base):
 
 
 class RetakeGrant(Base):
-    """Added by migration 0005: a trainer's 补考 permission, used up by the attempt it starts."""
+    """Added by migration 0006: a trainer's 补考 permission, used up by the attempt it starts."""
 
     __tablename__ = "retake_grant"
     __table_args__ = (
@@ -284,3 +283,15 @@ class PracticeStation(Base):
     enabled: Mapped[bool] = mapped_column(default=True)
     changed_at: Mapped[datetime]
     changed_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ResumeCode(Base):
+    """Added by migration 0005: an attempt's one-time 恢复码 (salted scrypt) and its wrong-try lock."""
+
+    __tablename__ = "resume_code"
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    code_hash: Mapped[str | None] = mapped_column(String(256))  # None once used
+    expires_at: Mapped[datetime | None]
+    wrong_tries: Mapped[int] = mapped_column(default=0)
+    lockouts: Mapped[int] = mapped_column(default=0)  # each lock waits twice as long as the one before
+    locked_until: Mapped[datetime | None]

@@ -324,7 +324,9 @@ def test_cli_template_import_export(capsys: pytest.CaptureFixture[str], tmp_path
 
     path = write_xlsx(tmp_path / "bank.xlsx", VALID_ROWS)
     code, out, _ = cli(capsys, data, "bank", "import", str(path), "--bank", BANK, "--json")
-    assert code == 0 and json.loads(out) == {"imported": 6, "duplicates": 0, "errors": []}
+    got = json.loads(out)
+    assert code == 0 and got["report"]["format"] == "xlsx" and got["report"]["skipped"] == []
+    assert {k: got[k] for k in ("imported", "duplicates", "errors")} == {"imported": 6, "duplicates": 0, "errors": []}
     code, out, _ = cli(capsys, data, "bank", "import", str(path), "--bank", BANK)
     assert code == 0 and "重复 6" in out
 
@@ -333,7 +335,8 @@ def test_cli_template_import_export(capsys: pytest.CaptureFixture[str], tmp_path
         code, out, _ = cli(capsys, data, "bank", "export", "--bank", BANK, "--format", fmt, str(target), "--json")
         assert code == 0 and json.loads(out)["questions"] == 6
         code, out, _ = cli(capsys, data, "bank", "import", str(target), "--bank", f"副本{fmt}", "--json")
-        assert json.loads(out) == {"imported": 6, "duplicates": 0, "errors": []}
+        got = json.loads(out)
+        assert {k: got[k] for k in ("imported", "duplicates", "errors")} == {"imported": 6, "duplicates": 0, "errors": []}
     store = open_app(data)
     try:
         check_valid_rows(banks.bank_questions(store, BANK))
@@ -348,7 +351,8 @@ def test_cli_import_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     code, out, _ = cli(capsys, data, "bank", "import", str(path), "--bank", BANK, "--json")
     assert code == 1
     answer = json.loads(out)
-    assert set(answer) == {"imported", "duplicates", "errors"}
+    assert set(answer) == {"imported", "duplicates", "errors", "report"}
+    assert answer["report"]["format"] == "csv"
     assert answer["imported"] == 0 and answer["duplicates"] == 0
     assert {(e["row"], e["column"]) for e in answer["errors"]} == {(n, c) for n, (c, _) in enumerate(BAD_ROWS, start=2) if c}
     assert all(set(e) == {"row", "column", "message"} and " / " in e["message"] for e in answer["errors"])

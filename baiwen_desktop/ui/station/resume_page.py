@@ -1,4 +1,4 @@
-"""「继续未完成的考试」: the invigilator authorises with a password or a one-time 恢复码."""
+"""「继续未完成的考试」: the invigilator authorises with a named account's password or a one-time 恢复码."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class ResumePage(QWidget):
         outer.setContentsMargins(48, 28, 48, 28)
         outer.setSpacing(14)
         outer.addWidget(label(self.tr("继续未完成的考试"), "title"))
-        outer.addWidget(label(self.tr("考试中途断电或死机后，可以从上次的位置继续，已作答的答案都在。需要监考老师输入密码或 6 位恢复码。"), "big"))
+        outer.addWidget(label(self.tr("考试中途断电或死机后，可以从上次的位置继续，已作答的答案都在。需要监考老师输入 6 位恢复码，或填写自己的账号和密码。"), "big"))
         box = card()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(36, 22, 36, 26)
@@ -38,7 +38,13 @@ class ResumePage(QWidget):
             rb.setChecked(n == 0)
             self.group.addButton(rb, n)
             lay.addWidget(rb)
-        lay.addWidget(label(self.tr("监考老师密码或恢复码"), "fieldname"))
+        lay.addWidget(label(self.tr("监考老师账号（使用恢复码时不填）"), "fieldname"))
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(self.tr("用恢复码时留空"))
+        self.username.setMaximumWidth(520)
+        self.username.returnPressed.connect(lambda: self.secret.setFocus())
+        lay.addWidget(self.username)
+        lay.addWidget(label(self.tr("恢复码或密码"), "fieldname"))
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText(self.tr("请监考老师输入"))
@@ -74,6 +80,7 @@ class ResumePage(QWidget):
         self.resume_button.setEnabled(False)
         run_op(
             self, attempts.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.station,
+            self.username.text(),
             on_done=guarded(self, self._resumed), on_error=guarded(self, self._refused),
         )
 
@@ -85,7 +92,7 @@ class ResumePage(QWidget):
     def _refused(self, e: BaseException | None) -> None:
         self.busy = False
         self.resume_button.setEnabled(True)
-        self.error.setText(error_text(e) if e is not None else self.tr("请输入密码或恢复码"))
+        self.error.setText(error_text(e) if e is not None else self.tr("请输入恢复码，或账号和密码"))
         self.error.show()
         self.secret.selectAll()
         self.secret.setFocus()

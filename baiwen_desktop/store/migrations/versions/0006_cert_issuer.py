@@ -1,14 +1,14 @@
 """one certificate issuer per organisation: keys in the database, serials, revocation; 补考 grants
 
-Revision ID: 0005_cert_issuer
-Revises: 0004_practice
+Revision ID: 0006_cert_issuer
+Revises: 0005_resume_codes
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_cert_issuer"
-down_revision = "0004_practice"
+revision = "0006_cert_issuer"
+down_revision = "0005_resume_codes"
 branch_labels = None
 depends_on = None
 
