@@ -142,7 +142,7 @@ def bank_import(args: argparse.Namespace) -> int:
     except BaiwenError as e:
         if not args.json:
             raise
-        _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": 0, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
+        _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": None, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
         return 1
     report = out.report or {}
     skipped = len(report.get("skipped", []))
@@ -184,7 +184,7 @@ def exam_create(args: argparse.Namespace) -> int:
     definition = load_exam_toml(args.file)
     info = exams.create_exam(_store(args), definition, actor="cli")
     d = info.definition
-    _emit(args, {"id": info.id, "title": info.title, "questions": d.question_count, "total": str(d.total)},
+    _emit(args, {"id": info.id, "title": info.title, "questions": d.question_count, "total": d.total, "pass_mark": d.pass_mark},
           f"已创建考试 / created exam {info.id}：{info.title}，{d.question_count} 题，总分 {d.total}，及格 {d.pass_mark}")
     return 0
 
@@ -195,7 +195,11 @@ def exam_list(args: argparse.Namespace) -> int:
         f"{e.id}\t{e.title}\t{e.definition.question_count} 题\t总分 {e.definition.total}\t{e.definition.duration_minutes} 分钟{ARCHIVED if e.archived else ''}"
         for e in infos
     ) or "（没有考试 / no exams）"
-    data = [{"id": e.id, "title": e.title, "questions": e.definition.question_count, "total": str(e.definition.total), "archived": e.archived} for e in infos]
+    data = [
+        {"id": e.id, "title": e.title, "questions": e.definition.question_count, "total": e.definition.total,
+         "pass_mark": e.definition.pass_mark, "duration_minutes": e.definition.duration_minutes, "archived": e.archived}
+        for e in infos
+    ]
     _emit(args, data, text)
     return 0
 
@@ -265,7 +269,7 @@ def cert_verify(args: argparse.Namespace) -> int:
         res = certs.verify(_store(args), args.code)
     f = res.fields
     data = {"valid": res.valid, "reason": res.reason, "note": res.note, "fields": None if f is None else {
-        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": str(f.score), "date": f.issue_date.isoformat()}}
+        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": f.score, "date": f.issue_date.isoformat()}}
     text = f"{res.reason} / {REASONS_EN.get(res.reason, res.reason)}"
     if res.note:
         text += f"\n{res.note}"

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -133,9 +134,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def json_default(value: Any) -> Any:
+    """Decimals (scores) as JSON numbers, never strings; dates and paths as text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(data, ensure_ascii=False, indent=1, default=json_default))
     else:
         print(text)
 

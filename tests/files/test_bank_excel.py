@@ -226,9 +226,17 @@ def test_header_only_and_unknown_extra_column(tmp_path: Path) -> None:
     assert [(i.line, i.field) for i in issues] == [(1, "备注")]
 
 
-def test_missing_file_is_an_issue_not_a_crash(tmp_path: Path) -> None:
-    _, issues = preview_bank_file(tmp_path / "nope.xlsx")
-    assert len(issues) == 1 and "找不到" in issues[0].zh
+def test_missing_file_is_a_file_error_not_a_row_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(BaiwenError, match="找不到文件") as e:
+        preview_bank_file(tmp_path / "nope.xlsx")
+    assert not isinstance(e.value, ValidationError)  # no row: the file is not there
+    code = main(["bank", "import", str(tmp_path / "nope.xlsx"), "--bank", BANK, "--data-dir", str(tmp_path / "d")])
+    err = capsys.readouterr().err
+    assert code == 1 and "找不到文件" in err and "file not found" in err
+    assert "row" not in err and "第 1 行" not in err
+    code = main(["bank", "import", str(tmp_path / "nope.xlsx"), "--bank", BANK, "--json", "--data-dir", str(tmp_path / "d")])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["errors"][0]["row"] is None and "找不到文件" in data["errors"][0]["message"]
 
 
 # ---------------------------------------------------------------- round trips
@@ -363,7 +371,7 @@ def test_cli_import_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert "[评分要点]" in err and "[选项C]" in err
 
     code, out, _ = cli(capsys, data, "bank", "import", str(tmp_path / "missing.xlsx"), "--bank", BANK, "--json")
-    assert code == 1 and json.loads(out)["errors"][0]["row"] == 1
+    assert code == 1 and json.loads(out)["errors"][0]["row"] is None  # a whole-file problem has no row
 
     good = write_xlsx(tmp_path / "good.xlsx", VALID_ROWS)
     code, out, err = cli(capsys, data, "bank", "import", str(good), "--bank", banks.BUNDLED_NAME)
