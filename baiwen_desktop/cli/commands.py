@@ -15,6 +15,7 @@ from typing import Any
 from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import load_exam_toml
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
@@ -218,15 +219,23 @@ def demo(args: argparse.Namespace) -> int:
     if args.candidates < 1:
         raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
     started = time.perf_counter()
-    data_dir = args.data_dir or tempfile.mkdtemp(prefix="baiwen-demo-")
-    store = open_app(data_dir, args.db_url)
-    outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
+    # Without --data-dir the demo's database lives in a temp folder that is removed afterwards.
+    with tempfile.TemporaryDirectory(prefix="baiwen-demo-", ignore_cleanup_errors=True) as temp:
+        data_dir = args.data_dir or temp
+        store = open_app(data_dir, args.db_url)
+        try:
+            outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
+        finally:
+            store.dispose()
     secs = time.perf_counter() - started
+    kept = str(data_dir) if args.data_dir else None
+    written = "\n".join(f"  {f}" for f in outcome.files)
     _emit(
         args,
-        {**asdict(outcome), "seconds": round(secs, 2), "data_dir": str(data_dir)},
-        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {outcome.mean:.1f}，合格率 {outcome.pass_rate:.0%}，"
-        f"用时 {secs:.1f} 秒\n结果 / results: {outcome.results_json}\n数据目录 / data dir: {data_dir}",
+        {**asdict(outcome), "seconds": round(secs, 2), "data_dir": kept},
+        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {format_score(outcome.mean)}，合格率 {outcome.pass_rate:.0%}，"
+        f"用时 {secs:.1f} 秒\n已写入 / wrote:\n{written}\n"
+        + (f"数据目录 / data dir: {kept}" if kept else "数据目录为临时目录，已删除 / temporary data dir removed (use --data-dir to keep it)"),
     )
     return 0
 

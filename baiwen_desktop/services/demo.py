@@ -43,6 +43,7 @@ class DemoOutcome:
     mean: float
     pass_rate: float
     results_json: Path
+    files: tuple[Path, ...] = ()  # everything written to `out`: results.json, then the PDFs
 
 
 def _wrong_choice(item: PaperItem, rng: random.Random) -> list[int]:
@@ -136,15 +137,14 @@ def run_demo(
     path = out / "results.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     st = results.summary(rows)
+    written = [path]
     if with_pdfs:
         issuer = demo_issuer(store)
         for kind in documents.KINDS:
             if kind == "certificates" and issuer is None:
                 continue  # a real issuer's database: the demo cannot sign
-            documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name, actor=DEMO_TRAINER, issuer=issuer)
-    return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path)
-
-
+            written += documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name, actor=DEMO_TRAINER, issuer=issuer)
+    return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path, tuple(written))
 
 
 def demo_issuer(store: Store) -> certs.Issuer | None:

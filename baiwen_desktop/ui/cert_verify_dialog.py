@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBo
 
 from baiwen_desktop.services import documents
 from baiwen_desktop.ui.operations import run_op
+from baiwen_desktop.ui.screen_fit import fit_to_screen
 
 
 class CertVerifyPanel(QWidget):
@@ -59,6 +60,6 @@ class CertVerifyDialog(QDialog):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("证书核验"))
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.panel = CertVerifyPanel(store, self)
         QVBoxLayout(self).addWidget(self.panel)

@@ -19,7 +19,7 @@ class MainWindow(QMainWindow):
         self.station = station
         self.prefs = QSettings("baiwen", "baiwen_desktop")  # per-station display preferences
         self.setWindowTitle(self.tr("百问百查考试系统"))
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(960, 600)  # fits 1280×720 (1920×1080 at 150 %) with a taskbar
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
 

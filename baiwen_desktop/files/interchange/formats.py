@@ -59,27 +59,20 @@ def _table(path: Path, fmt: str) -> ImportReport:
 
 
 def read_question_file(path: Path) -> ImportReport:
-    """Whatever the file holds, as a report; raises nothing for bad content (it becomes errors)."""
+    """Whatever the file holds, as a report; bad content becomes errors, a bad file raises BaiwenError."""
     path = Path(path)
-    fmt = detect_format(path)
-    try:
-        if fmt == "native":
-            return _native(path)
-        if fmt in ("xlsx", "csv"):
-            return _table(path, fmt)
-        if fmt == "moodle":
-            return read_moodle(read_limited(path), path.name)
-    except BaiwenError as e:
-        report = ImportReport(path.name, fmt)
-        report.errors.append(Issue(path.name, 1, e.zh, e.en))
-        return report
-    report = ImportReport(path.name, fmt)
+    # A whole-file problem (missing, unreadable, a zip bomb, too big) raises BaiwenError: it
+    # belongs to no row or line, so it must not be reported as "row 1" (issue 12).
     if not path.exists():
-        report.errors.append(Issue(path.name, 1, "文件不存在", "file not found"))
-    else:
-        report.errors.append(Issue(
-            path.name, 1,
-            "无法识别文件格式：支持 Excel/CSV 模板、题库文本、Word（.docx）、Moodle XML、GIFT 和 QTI",
-            "unrecognised format: expected the Excel/CSV template, native text, Word (.docx), Moodle XML, GIFT or QTI",
-        ))
-    return report
+        raise BaiwenError(f"找不到文件 {path}", f"file not found: {path}")
+    fmt = detect_format(path)
+    if fmt == "native":
+        return _native(path)
+    if fmt in ("xlsx", "csv"):
+        return _table(path, fmt)
+    if fmt == "moodle":
+        return read_moodle(read_limited(path), path.name)
+    raise BaiwenError(
+        f"{path.name}：无法识别文件格式：支持 Excel/CSV 模板、题库文本、Word（.docx）、Moodle XML、GIFT 和 QTI",
+        f"{path.name}: unrecognised format: expected the Excel/CSV template, native text, Word (.docx), Moodle XML, GIFT or QTI",
+    )

@@ -14,7 +14,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from baiwen_desktop.core.bankfile import BLANK_MARK, order_free_field
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question, format_score
+from baiwen_desktop.core.numbers import exact_number
+from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question
 from baiwen_desktop.files.interchange.html_text import Plain, plain
 from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, score_text
 from baiwen_desktop.files.interchange.safe import parse_xml
@@ -349,7 +350,7 @@ def write_moodle(questions: Sequence[Question]) -> bytes:
             stem = _cloze_stem(q)
         _add_text(el, "questiontext", stem)
         _add_text(el, "generalfeedback", q.explanation)
-        SubElement(el, "defaultgrade").text = format_score(q.score)
+        SubElement(el, "defaultgrade").text = exact_number(q.score)
         SubElement(el, "penalty").text = "0"
         SubElement(el, "hidden").text = "0"
         SubElement(el, "idnumber").text = q.id
@@ -357,7 +358,7 @@ def write_moodle(questions: Sequence[Question]) -> bytes:
             SubElement(el, "single").text = "true" if q.qtype is QType.SINGLE else "false"
             SubElement(el, "shuffleanswers").text = "false"
             SubElement(el, "answernumbering").text = "ABCD"
-            share = format_score((Decimal(100) / max(len(q.correct), 1)).quantize(Decimal("0.00001")))
+            share = exact_number((Decimal(100) / max(len(q.correct), 1)).quantize(Decimal("0.00001")))
             for i, option in enumerate(q.options):
                 fraction = ("100" if q.qtype is QType.SINGLE else share) if i in q.correct else "0"
                 a = _add_text(el, "answer", option)

@@ -218,7 +218,7 @@ class BankPage(TrainerPage):
         self.source.blockSignals(True)
         self.source.clear()
         self.source.addItem(self.tr("全部出处"), None)
-        for src in st.by_source:
+        for src in sorted(st.by_source, key=_source_key):
             if src:
                 self.source.addItem(src, src)
         self.source.setCurrentIndex(max(0, self.source.findData(current)))
@@ -232,7 +232,8 @@ class BankPage(TrainerPage):
             return
 
         def show(items: list[Question]) -> None:
-            self.table.set_rows(items)
+            # the order of the 百问百查 text (问1…问49, 查1…查50), the bank's own order within one 出处
+            self.table.set_rows(sorted(items, key=lambda q: _source_key(q.source or "")))
             self.count_label.setText(self.tr("找到 {0} 题").format(len(items)))
             if self.table.selected() is None:
                 self.table.select_first()

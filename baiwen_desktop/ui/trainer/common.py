@@ -225,6 +225,14 @@ class TrainerPage(QWidget):
     def confirm(self, title: str, text: str) -> bool:
         return ask(self, title, text)
 
+    def open_module(self, key: str) -> None:
+        """Switch the console to another module (an empty page's "next step" button)."""
+        w = self.parentWidget()
+        while w is not None and not hasattr(w, "modules"):
+            w = w.parentWidget()
+        if w is not None:
+            w.open(key)  # type: ignore[attr-defined]
+
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("TrainerPage", text)
