@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from baiwen_desktop.core.filenames import safe_filename
 from baiwen_desktop.services import certs, documents
 from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog
 from baiwen_desktop.ui.trainer.common import TrainerPage
@@ -71,7 +72,7 @@ class DocumentsBar(QWidget):
 
     def choose_and_generate(self, kind: str, exam_id: int, class_name: str | None, title: str) -> None:
         per_candidate = self.per_candidate.isChecked() and kind in ("scoresheets", "certificates")
-        name = f"{title}_{self.labels[kind]}"
+        name = safe_filename(f"{title}_{self.labels[kind]}")  # a title such as "../../x" stays in the folder
         if per_candidate:
             folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存文件夹"))
             if not folder:
