@@ -62,6 +62,10 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.notice)
         layout.addWidget(buttons)
 
+    def show_error(self, e: BaseException | str) -> None:
+        self.notice.show_error(e)
+        self.adjustSize()  # the wrapped notice needs room; the dialog grows to show it whole
+
     def problems(self) -> list[str]:
         out = []
         if self.setting_up:
@@ -78,7 +82,7 @@ class UnlockDialog(QDialog):
     def submit(self) -> None:
         problems = self.problems()
         if problems:
-            self.notice.show_error("\n".join(problems))
+            self.show_error("\n".join(problems))
             return
         self.ok_button.setEnabled(False)
         run_guarded(self, unlock_or_setup, self.store, self.passphrase.text(), self.issuer_code.text(), self.actor, self.setting_up,
@@ -91,7 +95,7 @@ class UnlockDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         self.ok_button.setEnabled(True)
         self.passphrase.selectAll()
-        self.notice.show_error(e)
+        self.show_error(e)
 
 
 def unlock_or_setup(store: Any, passphrase: str, issuer_code: str, actor: str, setting_up: bool) -> certs.Issuer:
