@@ -19,7 +19,7 @@ from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
-EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle")
+EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle", "gift")
 TEMPLATE_CHOICES = ("xlsx",)
 _EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
@@ -105,7 +105,10 @@ def bank_import(args: argparse.Namespace) -> int:
     try:
         out = bank_transfer.import_bank_file(_store(args), args.file, args.bank, actor="cli")
     except ValidationError as e:
-        report = bank_transfer.read_bank_file(args.file).to_dict() if args.file.exists() else None
+        try:
+            report: dict[str, Any] | None = bank_transfer.read_bank_file(args.file).to_dict()
+        except BaiwenError:
+            report = None
         errors = bank_transfer.issue_dicts(e.issues)
         if args.json:
             _emit(args, {"imported": 0, "duplicates": 0, "errors": errors, "report": report}, "")

@@ -85,3 +85,26 @@ def test_empty_pages_say_the_next_step(qtbot: Any, store: Any, console_env: Any,
     assert _hint(exam_page) is None
     sessions_page = open_page(qtbot, console, "sessions")
     assert _hint(sessions_page) is not None and _hint(sessions_page)[1] == "开考…"
+
+
+def test_first_run_page_has_the_station_look_and_no_wrapped_words(qtbot: Any, store: Any, tmp_path: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+    from station_driver import isolate_prefs
+    from test_trainer_support import new_window
+
+    from baiwen_desktop.ui.trainer.first_run import FirstRunPage
+
+    isolate_prefs(tmp_path / "qsettings")
+    window = new_window(store)
+    page = FirstRunPage(window)
+    window.show_page(page)
+    qtbot.waitExposed(window)
+    qtbot.wait(100)
+    assert page.objectName() == "StationPage" and "#00706b" in page.styleSheet()  # the station's colours
+    for lab in page.findChildren(QLabel):
+        if lab is page.notice or not lab.isVisible():
+            continue
+        assert not lab.wordWrap(), lab.text()  # short lines that never break inside a word (密|码)
+        assert lab.width() >= lab.sizeHint().width(), f"{lab.text()} is cut off"
+    assert page.save_button.mapTo(window, page.save_button.rect().bottomLeft()).y() <= window.height()
+    window.close()
