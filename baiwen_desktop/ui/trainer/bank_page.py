@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baiwen_desktop.core.filenames import safe_filename
 from baiwen_desktop.core.question import SECTIONS, TYPE_ORDER, Question
 from baiwen_desktop.services import banks
 from baiwen_desktop.services.banks import BankInfo, BankStats
@@ -339,7 +340,7 @@ class BankPage(TrainerPage):
             (self.tr("QTI 3.0 题目包 (*.zip)"), "qti3", ".zip"),
         ]
         kinds = [k for k in kinds if k[1] in _available_exports()]
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出题库"), f"{b.name}.xlsx", ";;".join(k[0] for k in kinds))
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出题库"), safe_filename(b.name, ".xlsx"), ";;".join(k[0] for k in kinds))
         if not path:
             return
         out = Path(path)
