@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -37,7 +38,7 @@ class AttemptSummary:
 
     attempt_id: int
     label: str
-    score: str
+    score: Decimal | None
     passed_label: str
     submitted_at: datetime | None
 
@@ -115,7 +116,7 @@ def history(store: Store, exam_id: int, employee_no: str) -> tuple[list[AttemptS
             return [], None
         rows = list(s.scalars(select(Attempt).where(Attempt.exam_id == exam_id, Attempt.candidate_id == c.id).order_by(Attempt.id)))
         out = [
-            AttemptSummary(a.id, attempt_label(n), "" if a.score is None else str(a.score),
+            AttemptSummary(a.id, attempt_label(n), a.score,
                            "待复核" if a.passed is None else ("合格" if a.passed else "不合格"), a.submitted_at)
             for n, a in enumerate(rows, start=1) if a.status in FINISHED
         ]

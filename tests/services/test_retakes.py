@@ -92,7 +92,7 @@ def test_a_retake_needs_a_grant_used_up_in_the_start_transaction(any_store: Stor
     with pytest.raises(BaiwenError, match="已参加过本场考试并交卷"):  # the grant is used up
         attempts.find_candidate(store, s2.id, "E1", "张三")
     hist, open_grant = retakes.history(store, exam_id, "E1")
-    assert [(h.label, h.score, h.passed_label) for h in hist] == [("首考", "2.00", "不合格"), ("补考", "10.00", "合格")]
+    assert [(h.label, h.score, h.passed_label) for h in hist] == [("首考", Decimal("2"), "不合格"), ("补考", Decimal("10"), "合格")]
     assert open_grant is None
 
 

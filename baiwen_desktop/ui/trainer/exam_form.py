@@ -169,8 +169,14 @@ class ExamForm(QDialog):
         self.show_score.setChecked(d.show_score)
         self.show_review = QCheckBox(self.tr("交卷后可查看答案和解析"))
         self.show_review.setChecked(d.show_review)
-        self.allow_retake = QCheckBox(self.tr("允许重考"))
+        self.allow_retake = QCheckBox(self.tr("允许重考（无需批准）"))
+        self.allow_retake.setToolTip(self.tr("不勾选时，已交卷的考生须由老师在「成绩」中准予补考才能再考"))
         self.allow_retake.setChecked(d.allow_retake)
+        self.counts = QComboBox()
+        for key, text in (("best", self.tr("最高一次")), ("first", self.tr("首考")), ("last", self.tr("最后一次"))):
+            self.counts.addItem(text, key)
+        self.counts.setCurrentIndex(max(0, self.counts.findData(d.counts)))
+        self.counts.setToolTip(self.tr("有补考时，哪一次计入成绩和证书"))
         self.multi_policy = QComboBox()
         self.multi_policy.addItem(self.tr("全部选对才得分"), "strict")
         self.multi_policy.addItem(self.tr("少选得部分分，错选不得分"), "partial")
@@ -193,6 +199,7 @@ class ExamForm(QDialog):
         p_lay.addRow(self.tr("多选题评分"), self.multi_policy)
         p_lay.addRow(self.tr("少选得分比例"), self.fraction)
         p_lay.addRow(self.tr("离开窗口上限"), self.focus_limit)
+        p_lay.addRow(self.tr("补考计分"), self.counts)
         form.addWidget(self.shuffle_questions, 0, 0)
         form.addWidget(self.shuffle_options, 1, 0)
         form.addWidget(self.fixed_paper, 2, 0)
@@ -243,6 +250,7 @@ class ExamForm(QDialog):
             "show_review": self.show_review.isChecked(),
             "focus_loss_limit": self.focus_limit.value(),
             "allow_retake": self.allow_retake.isChecked(),
+            "counts": self.counts.currentData(),
         }
 
     def definition(self) -> ExamDefinition:
