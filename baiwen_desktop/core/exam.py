@@ -58,6 +58,8 @@ class ExamDefinition:
     focus_loss_limit: int = 3  # 0 = unlimited
     allow_retake: bool = False
     counts: str = "best"  # which attempt counts when there are 补考: first | best | last (COUNTS)
+    # each question from a different 出处 where the rules allow: two questions on one item give each other away
+    spread_sources: bool = True
     seed: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -96,7 +98,7 @@ class ExamDefinition:
 # Which attempt counts for 成绩 and the certificate when a candidate has 补考.
 COUNTS = {"first": "首考", "best": "最高", "last": "最后"}
 
-_BOOL_KEYS = ("shuffle_questions", "shuffle_options", "fixed_paper", "show_score", "show_review", "allow_retake")
+_BOOL_KEYS = ("shuffle_questions", "shuffle_options", "fixed_paper", "show_score", "show_review", "allow_retake", "spread_sources")
 
 
 def _decimal(value: Any) -> Decimal | None:
