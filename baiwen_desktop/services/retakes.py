@@ -63,7 +63,7 @@ def refuse_without_grant(s: Session, exam_id: int, candidate_id: int, free_retak
     """At login: a candidate who has handed this exam in needs a 补考 grant (any session)."""
     if free_retakes or not finished_count(s, exam_id, candidate_id) or open_grant(s, exam_id, candidate_id) is not None:
         return
-    raise BaiwenError("您已参加过本场考试并交卷。如需补考，请监考老师在「成绩」中准予补考后再登录。",
+    raise BaiwenError("您已交卷，不能再次参加本场考试。如需补考，请监考老师在「成绩」中准予补考后再登录。",
                       "you have already handed this exam in; a trainer must grant a retake (补考) first")
 
 
@@ -78,7 +78,7 @@ def claim(s: Session, exam_id: int, candidate_id: int, attempt_id: int, free_ret
         .values(attempt_id=attempt_id)
     ).rowcount
     if used != 1 and not free_retakes:
-        raise BaiwenError("您已参加过本场考试并交卷，补考需监考老师批准", "a retake needs a trainer's grant")
+        raise BaiwenError("您已交卷，补考需监考老师批准", "a retake needs a trainer's grant")
 
 
 def grant(store: Store, exam_id: int, employee_no: str, reason: str, actor: str) -> GrantInfo:

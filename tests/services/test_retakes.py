@@ -70,11 +70,11 @@ def test_a_retake_needs_a_grant_used_up_in_the_start_transaction(any_store: Stor
     first = sit(store, s1.id, right=2)
     s2 = sessions.open_session(store, exam_id, "t", class_name="一班", confirm_second=True)
     # the loophole of a second session is closed, at login and in the start transaction itself
-    with pytest.raises(BaiwenError, match="已参加过本场考试并交卷"):
+    with pytest.raises(BaiwenError, match="您已交卷，不能再次参加本场考试"):
         attempts.find_candidate(store, s2.id, "E1", "张三")
     with store.session() as s:
         cand_id = s.scalar(select(Attempt.candidate_id).where(Attempt.id == first))
-    with pytest.raises(BaiwenError, match="补考需监考老师批准"):
+    with pytest.raises(BaiwenError, match="您已交卷，补考需监考老师批准"):
         attempts.start_attempt(store, s2.id, cand_id, "PC-2")
     with store.session() as s:
         assert [a.id for a in s.scalars(select(Attempt))] == [first]
@@ -89,7 +89,7 @@ def test_a_retake_needs_a_grant_used_up_in_the_start_transaction(any_store: Stor
         assert s.get(RetakeGrant, g.id).attempt_id == retake  # type: ignore[union-attr]
         (event,) = s.scalars(select(AuditEvent).where(AuditEvent.event == "retake_grant")).all()
         assert (event.actor, event.detail) == ("trainer", "准予补考：首考不合格，培训后补考")
-    with pytest.raises(BaiwenError, match="已参加过本场考试并交卷"):  # the grant is used up
+    with pytest.raises(BaiwenError, match="您已交卷，不能再次参加本场考试"):  # the grant is used up
         attempts.find_candidate(store, s2.id, "E1", "张三")
     hist, open_grant = retakes.history(store, exam_id, "E1")
     assert [(h.label, h.score, h.passed_label) for h in hist] == [("首考", Decimal("2"), "不合格"), ("补考", Decimal("10"), "合格")]
