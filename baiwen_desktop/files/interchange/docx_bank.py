@@ -69,6 +69,7 @@ class _Draft:
     options: list[tuple[str, str, int]] = field(default_factory=list)  # (letter, text, paragraph)
     last: str = "题干"
     media: bool = False
+    list_number: int = 0  # a numbered list inside 答案/解析 (1. 2. 3.), not new questions
 
     def add(self, key: str, value: str, para: int) -> None:
         if key == "要点":
@@ -157,7 +158,12 @@ def read_docx(data: bytes, name: str) -> ImportReport:
             m = _NUMBER.match(line)
             if m and i == 0:
                 num = int(next(g for g in m.groups()[:3] if g))
-                fresh = cur is None or num == last_number + 1 or (heading_seen and num == 1) or ("答案" in cur.fields and num > last_number)
+                in_list = cur is not None and cur.last in ("答案", "解析") and not heading_seen and (
+                    (num == 1 and num != last_number + 1) or (cur.list_number and num == cur.list_number + 1 and num != last_number + 1))
+                fresh = not in_list and (
+                    cur is None or num == last_number + 1 or (heading_seen and num == 1) or ("答案" in cur.fields and num > last_number))
+                if in_list and cur is not None:
+                    cur.list_number = num
                 if fresh:
                     cur = _Draft(n, num, qtype, section_score)
                     cur.add("题干", m.group(4).strip(), n)
