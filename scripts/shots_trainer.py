@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from baiwen_desktop.files.bank_excel import COLUMNS, write_template
 from baiwen_desktop.services import accounts, attempts, banks, documents, exams, results, review, sessions
 from baiwen_desktop.services.context import open_app
-from baiwen_desktop.services.demo import run_demo, simulate_response
+from baiwen_desktop.services.demo import demo_issuer, run_demo, simulate_response
 from baiwen_desktop.ui import operations
 from baiwen_desktop.ui.fonts import install_fonts
 from baiwen_desktop.ui.main_window import MainWindow
@@ -233,7 +233,7 @@ def render_all(out_dir: Path) -> list[Path]:
     page("settings", "19_settings.png")
 
     def verify_certificate(p: Any) -> None:
-        cert = documents.issue_certificates(store, results.results(store, outcome.exam_id), "demo")[0]
+        cert = documents.issue_certificates(store, results.results(store, outcome.exam_id), demo_issuer(store))[0]
         p.checker.code.setPlainText(cert.qr_payload)
         p.checker.check()
 

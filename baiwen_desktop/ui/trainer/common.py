@@ -27,6 +27,7 @@ class TrainerContext:
 
     window: Any  # MainWindow; typed loosely to avoid an import cycle with main_window
     trainer: TrainerInfo
+    issuer: Any = None  # services.certs.Issuer once the 签发口令 is entered; forgotten at logout
 
     @property
     def store(self) -> Any:

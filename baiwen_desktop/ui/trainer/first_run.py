@@ -1,4 +1,5 @@
-"""First run: create the first administrator, then name the organisation and the station."""
+"""First run: create the first administrator, name the organisation and the station, and set up
+the organisation's certificate issuer (issuer code and 签发口令)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QLineEdit
 
-from baiwen_desktop.services import accounts, documents, settings
+from baiwen_desktop.services import accounts, certs, settings
 from baiwen_desktop.services.accounts import TrainerInfo
 from baiwen_desktop.ui.station.widgets import label
 from baiwen_desktop.ui.trainer.card import CardPage
@@ -22,6 +23,8 @@ class SetupForm:
     station: str
     certificate_title: str
     pass_mark: float
+    issuer_code: str = ""
+    sign_passphrase: str = ""
 
 
 def apply_setup(store: Any, form: SetupForm) -> TrainerInfo:
@@ -38,7 +41,8 @@ def apply_setup(store: Any, form: SetupForm) -> TrainerInfo:
         },
         actor=form.username,
     )
-    documents.ensure_keys(store)  # the certificate signing key pair is made on first run
+    if not certs.has_issuer(store):  # another PC of a shared database may have set it up already
+        certs.setup_issuer(store, form.sign_passphrase, form.issuer_code, actor=form.username)
     return trainer
 
 
@@ -66,6 +70,15 @@ class FirstRunPage(CardPage):
         self.station = QLineEdit()
         self.station.setPlaceholderText(self.tr("如：培训中心第一考场"))
         self.cert_title = QLineEdit(settings.DEFAULTS["certificate_title"])
+        self.issuer_code = QLineEdit()
+        self.issuer_code.setMaxLength(8)
+        self.issuer_code.setPlaceholderText(self.tr("如 JN01，印在证书编号中"))
+        self.sign_pass = QLineEdit()
+        self.sign_pass.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_pass.setPlaceholderText(self.tr("至少 {0} 位，签发证书时输入").format(certs.MIN_PASSPHRASE))
+        self.sign_pass2 = QLineEdit()
+        self.sign_pass2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_pass2.setPlaceholderText(self.tr("再输入一次"))
         self.pass_mark = QDoubleSpinBox()
         self.pass_mark.setRange(0, 1000)
         self.pass_mark.setDecimals(1)
@@ -78,11 +91,14 @@ class FirstRunPage(CardPage):
         admin.addRow(self.field(self.tr("用户名")), self.username)
         admin.addRow(self.field(self.tr("密码")), self.password)
         admin.addRow(self.field(self.tr("确认密码")), self.password2)
+        admin.addRow(self.field(self.tr("签发口令")), self.sign_pass)
+        admin.addRow(self.field(self.tr("确认口令")), self.sign_pass2)
         place = self.form()
         place.addRow(label(self.tr("单位和考点"), "section", wrap=False))
         place.addRow(self.field(self.tr("单位名称")), self.organisation)
         place.addRow(self.field(self.tr("考点名称")), self.station)
         place.addRow(self.field(self.tr("证书名称")), self.cert_title)
+        place.addRow(self.field(self.tr("发证代码")), self.issuer_code)
         place.addRow(self.field(self.tr("默认及格分")), self.pass_mark)
         columns = QHBoxLayout()
         columns.setSpacing(36)
@@ -107,6 +123,12 @@ class FirstRunPage(CardPage):
             out.append(self.tr("请填写考点名称"))
         if not self.cert_title.text().strip():
             out.append(self.tr("请填写证书名称"))
+        if not certs.ISSUER_CODE.fullmatch(self.issuer_code.text().strip().upper()):
+            out.append(self.tr("发证代码应为 2–8 位字母或数字，如 JN01"))
+        if len(self.sign_pass.text()) < certs.MIN_PASSPHRASE:
+            out.append(self.tr("签发口令至少 {0} 位").format(certs.MIN_PASSPHRASE))
+        elif self.sign_pass.text() != self.sign_pass2.text():
+            out.append(self.tr("两次输入的签发口令不一致"))
         return out
 
     def submit(self) -> None:
@@ -121,6 +143,8 @@ class FirstRunPage(CardPage):
             self.station.text().strip(),
             self.cert_title.text().strip(),
             self.pass_mark.value(),
+            self.issuer_code.text().strip().upper(),
+            self.sign_pass.text(),
         )
         self.busy = True
         self.save_button.setEnabled(False)
