@@ -21,7 +21,7 @@ from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
-EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle", "gift")
+EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle", "gift", "qti", "qti3")
 TEMPLATE_CHOICES = ("xlsx", "csv")
 _EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 

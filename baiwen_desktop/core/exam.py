@@ -58,6 +58,8 @@ class ExamDefinition:
     show_review: bool = True
     focus_loss_limit: int = 3  # 0 = unlimited
     allow_retake: bool = False
+    # each question from a different 出处 where the rules allow: two questions on one item give each other away
+    spread_sources: bool = True
     seed: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -93,7 +95,7 @@ class ExamDefinition:
         return parse_exam(d, where)
 
 
-_BOOL_KEYS = ("shuffle_questions", "shuffle_options", "fixed_paper", "show_score", "show_review", "allow_retake")
+_BOOL_KEYS = ("shuffle_questions", "shuffle_options", "fixed_paper", "show_score", "show_review", "allow_retake", "spread_sources")
 
 
 PART_KEYS = ("type", "count", "score_each", "sections", "tags", "difficulty_min", "difficulty_max", "title")

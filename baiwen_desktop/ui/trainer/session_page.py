@@ -289,8 +289,8 @@ class SessionPage(TrainerPage):
         same = [s for s in self.open_list if s.exam.id == exam_id and s.class_name == class_name]
         text = self.tr("确定现在开考吗？开考后考生即可登录答题。") + "\n\n" + "\n".join(lines)
         if same:
-            opened = "、".join(self.tr("#{0}（{1} 开考）").format(s.id, s.opened_at.strftime("%H:%M")) for s in same)
-            text = self.tr("注意：这场考试已经为{0}开考：{1}。再开一场会出现两个考场。").format(who, opened) + "\n\n" + text
+            opened = "、".join(self.tr("考场 #{0}，{1} 开考").format(s.id, s.opened_at.strftime("%H:%M")) for s in same)
+            text = self.tr("注意：这场考试已经为{0}开考（{1}）。再开一场会出现两个考场。").format(who, opened) + "\n\n" + text
         return text
 
     def close_session(self) -> None:
