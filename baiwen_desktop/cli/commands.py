@@ -21,8 +21,8 @@ from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
-EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle", "gift", "qti", "qti3")
-TEMPLATE_CHOICES = ("xlsx", "csv")
+EXPORT_CHOICES = ("xlsx", "csv", "native", "docx", "moodle", "gift", "qti", "qti3")
+TEMPLATE_CHOICES = ("xlsx", "csv", "docx")
 _EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
@@ -301,7 +301,7 @@ def cert_verify(args: argparse.Namespace) -> int:
         text += f"\n{res.note}"
     if f is not None:
         text += (f"\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
-                 f"考试 {f.exam_title}\n成绩 {f.score}\n日期 {f.issue_date.isoformat()}")
+                 f"考试 {f.exam_title}\n成绩 {format_score(f.score)}\n日期 {f.issue_date.isoformat()}")
     _emit(args, data, text)
     return 0 if res.valid else 1
 

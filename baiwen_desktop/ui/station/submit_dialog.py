@@ -62,14 +62,19 @@ class SubmitPanel(OverlayShell):
             self.unanswered_title.setText(self.tr("还没有作答的题（点题号可以回去作答）："))
         else:
             self.unanswered_title.setText(self.tr("所有题目都已作答。"))
-        # at most three rows of numbers to go back to and one of marked numbers, so the card fits the screen
-        per_row = max(4, CARD_INNER_PX // (display.px(44) + 28))
-        self._fill(self.unanswered_box, todo, 3 * per_row)
         self.marked_title.setText(self.tr("标记过的题（点题号可以回去检查）：") if self.marked else "")
         self.marked_title.setVisible(bool(self.marked))
-        self._fill(self.marked_box, self.marked, per_row)
         set_prop(self.card, "tone", "warn" if self.unanswered or self.partial else "")
         self.pop_up()
+        self.layout().activate()  # the card's real width, for the rows below
+        inner = min(CARD_INNER_PX, self.card.width() - 80)  # the card's margins are 40 px a side
+        per_row = max(4, inner // (display.px(44) + 28))
+        self._fill(self.marked_box, self.marked, per_row)
+        # up to three rows of numbers to go back to, fewer on a short screen (1280×720, a large font)
+        for rows in (3, 2, 1):
+            self._fill(self.unanswered_box, todo, rows * per_row)
+            if self.card_layout.totalHeightForWidth(self.card.width()) <= self.height() - 24:
+                break
         self.back_button.setFocus()  # Enter goes back, never submits by accident
 
     def _fill(self, box: QWidget, positions: list[int], limit: int) -> None:
@@ -86,6 +91,10 @@ class SubmitPanel(OverlayShell):
             flow.addWidget(chip(str(pos + 1), lambda p=pos: self._jump(p)))
         if len(shown) < len(positions):
             flow.addWidget(label(self.tr("……等 {0} 题").format(len(positions)), "big", wrap=False))
+        for i in range(flow.count()):
+            w = flow.itemAt(i).widget()
+            w.ensurePolished()  # style-sheet sizes now, so the card's height can be measured
+            w.setVisible(True)  # not only once the layout gets round to it: hidden items measure 0
         box.setVisible(bool(positions))
 
     def _jump(self, pos: int) -> None:

@@ -171,6 +171,9 @@ class ExamForm(QDialog):
         self.show_review.setChecked(d.show_review)
         self.allow_retake = QCheckBox(self.tr("允许重考"))
         self.allow_retake.setChecked(d.allow_retake)
+        self.spread_sources = QCheckBox(self.tr("每道题取自不同出处（题目不够时才放宽）"))
+        self.spread_sources.setChecked(d.spread_sources)
+        self.spread_sources.setToolTip(self.tr("同一条“问”或“查”的两道题可能互相泄露答案；放宽时预览会列出"))
         self.multi_policy = QComboBox()
         self.multi_policy.addItem(self.tr("全部选对才得分"), "strict")
         self.multi_policy.addItem(self.tr("少选得部分分，错选不得分"), "partial")
@@ -199,7 +202,8 @@ class ExamForm(QDialog):
         form.addWidget(self.show_score, 0, 1)
         form.addWidget(self.show_review, 1, 1)
         form.addWidget(self.allow_retake, 2, 1)
-        form.addWidget(policy, 0, 2, 3, 1)
+        form.addWidget(self.spread_sources, 3, 0, 1, 2)
+        form.addWidget(policy, 0, 2, 4, 1)
         self.multi_policy.currentIndexChanged.connect(self._policy_changed)
         self._policy_changed()
         return box
@@ -243,6 +247,7 @@ class ExamForm(QDialog):
             "show_review": self.show_review.isChecked(),
             "focus_loss_limit": self.focus_limit.value(),
             "allow_retake": self.allow_retake.isChecked(),
+            "spread_sources": self.spread_sources.isChecked(),
         }
 
     def definition(self) -> ExamDefinition:

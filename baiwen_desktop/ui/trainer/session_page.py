@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.services import attempts, exams, roster, sessions
 from baiwen_desktop.services.exams import ExamInfo
 from baiwen_desktop.services.sessions import LiveRow, SessionInfo
@@ -320,7 +321,7 @@ class SessionPage(TrainerPage):
         reason = self.tr("监考 {0} 强制交卷").format(self.ctx.actor)
 
         def done(result: attempts.SubmitResult) -> None:
-            self.notice.show_message(self.tr("已为 {0} 强制交卷，得分 {1}").format(r.name, result.score))
+            self.notice.show_message(self.tr("已为 {0} 强制交卷，得分 {1}").format(r.name, format_score(result.score)))
             self.load_live()
 
         self.run(attempts.submit, self.ctx.store, r.attempt_id, "forced", reason, self.ctx.actor, on_done=done)
