@@ -271,6 +271,15 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+def retake_grant(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import retakes
+
+    g = retakes.grant(_store(args), args.exam, args.employee_no, args.reason, actor="cli")
+    _emit(args, {"grant_id": g.id, "exam": g.exam_id, "employee_no": g.employee_no, "name": g.name, "reason": g.reason},
+          f"已准予补考 / retake granted: {g.employee_no} {g.name}（{g.reason}）")
+    return 0
+
+
 def cert_setup(args: argparse.Namespace) -> int:
     from baiwen_desktop.services import certs
 
