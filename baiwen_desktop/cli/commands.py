@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import tempfile
 import time
@@ -13,15 +15,40 @@ from typing import Any
 from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import load_exam_toml
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
+EXPORT_CHOICES = ("xlsx", "csv", "native", "docx", "moodle", "gift", "qti", "qti3")
+TEMPLATE_CHOICES = ("xlsx", "docx")
+_EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
 def _store(args: argparse.Namespace) -> Any:
     return open_app(args.data_dir, args.db_url)
+
+
+PASSPHRASE_ENV = "BAIWEN_SIGN_PASSPHRASE"
+
+
+def _passphrase(confirm: bool = False) -> str:
+    """The 签发口令: from BAIWEN_SIGN_PASSPHRASE (scripts), a hidden prompt, or a line on stdin."""
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("签发口令 / signing passphrase: ")
+    if confirm and getpass.getpass("再输入一次 / again: ") != first:
+        raise BaiwenError("两次输入的签发口令不一致", "the passphrases differ")
+    return first
+
+
+def _issuer(store: Any) -> Any:
+    from baiwen_desktop.services import certs
+
+    return certs.unlock(store, _passphrase(), actor="cli")
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
@@ -71,11 +98,27 @@ def bank_list(args: argparse.Namespace) -> int:
 
 
 def bank_template(args: argparse.Namespace) -> int:
-    from baiwen_desktop.files.bank_excel import write_template
+    fmt = args.format or ("docx" if args.out.suffix.lower() == ".docx" and "docx" in TEMPLATE_CHOICES else "xlsx")
+    if fmt == "docx":
+        from baiwen_desktop.files.interchange.docx_bank import write_docx_template
 
-    write_template(args.out)
+        write_docx_template(args.out)
+    else:
+        from baiwen_desktop.files.bank_excel import write_template
+
+        write_template(args.out)
     _emit(args, {"out": str(args.out)}, f"已生成导入模板 / template written: {args.out}")
     return 0
+
+
+_UNIT_ZH = {"question": "题", "paragraph": "段", "line": "行", "row": "行"}
+
+
+def _print_notes(report: dict[str, Any]) -> None:
+    unit = _UNIT_ZH.get(str(report.get("unit")), "题")
+    for key, zh, en in (("skipped", "未导入", "skipped"), ("changed", "已导入但有改动", "imported with changes")):
+        for n in report.get(key, []):
+            print(f"  {zh} / {en}：第 {n['where']} {unit}“{n['question']}”：{n['reason']}")
 
 
 def bank_import(args: argparse.Namespace) -> int:
@@ -85,29 +128,43 @@ def bank_import(args: argparse.Namespace) -> int:
     try:
         out = bank_transfer.import_bank_file(_store(args), args.file, args.bank, actor="cli")
     except ValidationError as e:
+        try:
+            report: dict[str, Any] | None = bank_transfer.read_bank_file(args.file).to_dict()
+        except BaiwenError:
+            report = None
         errors = bank_transfer.issue_dicts(e.issues)
         if args.json:
-            _emit(args, {"imported": 0, "duplicates": 0, "errors": errors}, "")
+            _emit(args, {"imported": 0, "duplicates": 0, "errors": errors, "report": report}, "")
         else:
             print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
+            unit = str((report or {}).get("unit") or "row")
+            zh_unit = _UNIT_ZH.get(unit, "行")
             for i in e.issues:
                 col = f" [{i.field}]" if i.field else ""
-                print(f"  第 {i.line} 行 / row {i.line}{col}：{i.zh}" + (f" / {i.en}" if i.en else ""), file=sys.stderr)
+                print(f"  第 {i.line} {zh_unit} / {unit} {i.line}{col}：{i.zh}" + (f" / {i.en}" if i.en else ""), file=sys.stderr)
         return 1
     except BaiwenError as e:
         if not args.json:
             raise
-        _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": 0, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
+        _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": None, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
         return 1
-    _emit(args, {"imported": out.imported, "duplicates": out.duplicates, "errors": []},
-          f"导入完成 / imported into {args.bank}：新增 {out.imported} 题，重复 {out.duplicates} 题（未导入） / {out.imported} new, {out.duplicates} duplicate(s) skipped")
+    report = out.report or {}
+    skipped = len(report.get("skipped", []))
+    text = (f"导入完成 / imported into {args.bank}（{report.get('format', '')}）：新增 {out.imported} 题，"
+            f"重复 {out.duplicates} 题（未导入），跳过 {skipped} 题 / {out.imported} new, "
+            f"{out.duplicates} duplicate(s), {skipped} skipped")
+    if args.json:
+        _emit(args, {"imported": out.imported, "duplicates": out.duplicates, "errors": [], "report": report}, "")
+    else:
+        print(text)
+        _print_notes(report)
     return 0
 
 
 def bank_export(args: argparse.Namespace) -> int:
     from baiwen_desktop.services import bank_transfer
 
-    fmt = args.format or {".xlsx": "xlsx", ".csv": "csv"}.get(args.out.suffix.lower(), "native")
+    fmt = args.format or _EXPORT_SUFFIX.get(args.out.suffix.lower(), "native")
     name = args.bank or banks.BUNDLED_NAME
     n = bank_transfer.export_bank(_store(args), name, fmt, args.out)
     _emit(args, {"bank": name, "format": fmt, "questions": n, "out": str(args.out)}, f"已导出 {n} 题 / exported {n} questions ({fmt}): {args.out}")
@@ -131,7 +188,7 @@ def exam_create(args: argparse.Namespace) -> int:
     definition = load_exam_toml(args.file)
     info = exams.create_exam(_store(args), definition, actor="cli")
     d = info.definition
-    _emit(args, {"id": info.id, "title": info.title, "questions": d.question_count, "total": str(d.total)},
+    _emit(args, {"id": info.id, "title": info.title, "questions": d.question_count, "total": d.total, "pass_mark": d.pass_mark},
           f"已创建考试 / created exam {info.id}：{info.title}，{d.question_count} 题，总分 {d.total}，及格 {d.pass_mark}")
     return 0
 
@@ -142,7 +199,11 @@ def exam_list(args: argparse.Namespace) -> int:
         f"{e.id}\t{e.title}\t{e.definition.question_count} 题\t总分 {e.definition.total}\t{e.definition.duration_minutes} 分钟{ARCHIVED if e.archived else ''}"
         for e in infos
     ) or "（没有考试 / no exams）"
-    data = [{"id": e.id, "title": e.title, "questions": e.definition.question_count, "total": str(e.definition.total), "archived": e.archived} for e in infos]
+    data = [
+        {"id": e.id, "title": e.title, "questions": e.definition.question_count, "total": e.definition.total,
+         "pass_mark": e.definition.pass_mark, "duration_minutes": e.definition.duration_minutes, "archived": e.archived}
+        for e in infos
+    ]
     _emit(args, data, text)
     return 0
 
@@ -174,15 +235,23 @@ def demo(args: argparse.Namespace) -> int:
         raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
     _need_folder(args.out, "--out")
     started = time.perf_counter()
-    data_dir = args.data_dir or tempfile.mkdtemp(prefix="baiwen-demo-")
-    store = open_app(data_dir, args.db_url)
-    outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
+    # Without --data-dir the demo's database lives in a temp folder that is removed afterwards.
+    with tempfile.TemporaryDirectory(prefix="baiwen-demo-", ignore_cleanup_errors=True) as temp:
+        data_dir = args.data_dir or temp
+        store = open_app(data_dir, args.db_url)
+        try:
+            outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
+        finally:
+            store.dispose()
     secs = time.perf_counter() - started
+    kept = str(data_dir) if args.data_dir else None
+    written = "\n".join(f"  {f}" for f in outcome.files)
     _emit(
         args,
-        {**asdict(outcome), "seconds": round(secs, 2), "data_dir": str(data_dir)},
-        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {outcome.mean:.1f}，合格率 {outcome.pass_rate:.0%}，"
-        f"用时 {secs:.1f} 秒\n结果 / results: {outcome.results_json}\n数据目录 / data dir: {data_dir}",
+        {**asdict(outcome), "seconds": round(secs, 2), "data_dir": kept},
+        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {format_score(outcome.mean)}，合格率 {outcome.pass_rate:.0%}，"
+        f"用时 {secs:.1f} 秒\n已写入 / wrote:\n{written}\n"
+        + (f"数据目录 / data dir: {kept}" if kept else "数据目录为临时目录，已删除 / temporary data dir removed (use --data-dir to keep it)"),
     )
     return 0
 
@@ -192,33 +261,87 @@ def report(args: argparse.Namespace) -> int:
 
     store = _store(args)
     exams.get_exam(store, args.exam)
+    issuer = _issuer(store) if args.kind == "certificates" else None
     files = documents.generate(
         store, args.kind, args.exam, args.out, args.class_name, args.per_candidate,
-        show_correct_answers=not args.hide_answers, sort_by=args.sort, actor="cli",
+        show_correct_answers=not args.hide_answers, sort_by=args.sort, actor="cli", issuer=issuer,
     )
     _emit(args, {"files": [str(f) for f in files]}, f"已生成 {len(files)} 个文件 / wrote {len(files)} file(s): {args.out}")
     return 0
 
 
-def cert_verify(args: argparse.Namespace) -> int:
-    from baiwen_desktop.services import documents
+def retake_grant(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import retakes
 
-    res = documents.verify(_store(args), args.code)
-    f = res.fields
-    data = {"valid": res.valid, "reason": res.reason, "fields": None if f is None else {
-        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": str(f.score), "date": f.issue_date.isoformat()}}
-    if res.valid and f is not None:
-        text = (f"有效 / valid\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
-                f"考试 {f.exam_title}\n成绩 {f.score}\n日期 {f.issue_date.isoformat()}")
+    g = retakes.grant(_store(args), args.exam, args.employee_no, args.reason, actor="cli")
+    _emit(args, {"grant_id": g.id, "exam": g.exam_id, "employee_no": g.employee_no, "name": g.name, "reason": g.reason},
+          f"已准予补考 / retake granted: {g.employee_no} {g.name}（{g.reason}）")
+    return 0
+
+
+def cert_setup(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    store = _store(args)
+    kid = certs.setup_issuer(store, _passphrase(confirm=True), args.issuer_code, actor="cli")
+    _emit(args, {"key_id": kid, "issuer_code": args.issuer_code.strip().upper()},
+          f"已设置签发口令，发证代码 {args.issuer_code.strip().upper()}，密钥 {kid} / issuer set up, key {kid}")
+    return 0
+
+
+REASONS_EN = {"有效": "valid", "无效": "invalid (not signed by this issuer)", "已篡改": "tampered", "格式错误": "bad format", "已作废": "revoked"}
+
+
+def cert_verify(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    if args.crl is not None and args.pubkey is None:
+        raise BaiwenError("--crl 需与 --pubkey 一起使用（不连数据库时）", "--crl needs --pubkey (offline check)")
+    if args.pubkey is not None:
+        res = certs.verify_offline(args.code, args.pubkey, args.crl)
     else:
-        text = f"{res.reason} / {'invalid' if res.reason != '已篡改' else 'tampered'}"
+        res = certs.verify(_store(args), args.code)
+    f = res.fields
+    data = {"valid": res.valid, "reason": res.reason, "note": res.note, "fields": None if f is None else {
+        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": f.score, "date": f.issue_date.isoformat()}}
+    text = f"{res.reason} / {REASONS_EN.get(res.reason, res.reason)}"
+    if res.note:
+        text += f"\n{res.note}"
+    if f is not None:
+        text += (f"\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
+                 f"考试 {f.exam_title}\n成绩 {format_score(f.score)}\n日期 {f.issue_date.isoformat()}")
     _emit(args, data, text)
     return 0 if res.valid else 1
 
 
 def cert_export_key(args: argparse.Namespace) -> int:
-    from baiwen_desktop.services import documents
+    from baiwen_desktop.services import certs
 
-    out = documents.export_public_key(_store(args), args.out)
-    _emit(args, {"out": str(out)}, f"公钥已导出 / public key written: {out}")
+    out = certs.export_keys(_store(args), args.out)
+    _emit(args, {"out": str(out)}, f"公钥已导出 / public keys written: {out}")
+    return 0
+
+
+def cert_revoke(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    certs.revoke(_store(args), args.number, args.reason, actor="cli")
+    _emit(args, {"number": args.number, "revoked": True}, f"已作废 / revoked: {args.number}")
+    return 0
+
+
+def cert_crl(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    store = _store(args)
+    n = certs.write_crl(store, _issuer(store), args.out)
+    _emit(args, {"out": str(args.out), "revoked": n}, f"作废名单已导出（{n} 个编号） / revocation list written ({n} numbers): {args.out}")
+    return 0
+
+
+def cert_rotate_key(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    old, new = certs.rotate_key(_store(args), _passphrase(), actor="cli")
+    _emit(args, {"old_key_id": old, "key_id": new}, f"签发密钥已更换 / key rotated: {old} → {new}（旧证书仍可核验 / old certificates still verify）")
     return 0

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bank", default=None)
     p.add_argument("--coverage", nargs="?", const="-", default=None, metavar="OUT", help="write COVERAGE.md (to OUT, or stdout)")
     add(bank, "list", c.bank_list, "列出题库 / list banks")
-    p = add(bank, "template", c.bank_template, "生成 Excel 题库导入模板 / write the XLSX import template")
+    p = add(bank, "template", c.bank_template, "生成题库导入模板（Excel，或 --format docx 的 Word 示例） / write the import template")
+    p.add_argument("--format", choices=c.TEMPLATE_CHOICES, default=None, help="默认按 OUT 的扩展名 / default: from OUT's extension")
     p.add_argument("out", type=Path)
-    p = add(bank, "import", c.bank_import, "从 Excel/CSV 导入题目到自建题库 / import questions from XLSX or CSV into a user bank")
+    p = add(bank, "import", c.bank_import,
+            "导入题目到自建题库：Excel/CSV、Word、Moodle XML、GIFT、QTI，按内容识别格式 / import questions (format read from the content)")
     p.add_argument("file", type=Path)
     p.add_argument("--bank", required=True, help="目标题库（不存在则新建） / target bank, created if new")
-    p = add(bank, "export", c.bank_export, "导出题库 / export a bank as xlsx, csv or native text")
+    p = add(bank, "export", c.bank_export, "导出题库 / export a bank (xlsx, csv, native, docx, moodle, gift, qti, qti3)")
     p.add_argument("--bank", default=None, help="题库名称（默认内置题库） / bank name (default: the bundled bank)")
-    p.add_argument("--format", choices=("xlsx", "csv", "native"), default=None, help="默认按 OUT 的扩展名 / default: from OUT's extension")
+    p.add_argument("--format", choices=c.EXPORT_CHOICES, default=None, help="默认按 OUT 的扩展名 / default: from OUT's extension")
     p.add_argument("out", type=Path)
 
     roster = sub.add_parser("roster", help="考生名单 / roster").add_subparsers(dest="cmd", required=True, metavar="CMD")
@@ -87,11 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-answers", action="store_true", help="成绩单不显示正确答案 / hide correct answers on score sheets")
     p.add_argument("--sort", choices=("unit", "score"), default="unit", help="汇总表排序 / summary order")
 
+    retake = sub.add_parser("retake", help="补考 / retakes").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(retake, "grant", c.retake_grant, "准予补考（原因记入审计） / let a candidate who handed the exam in sit it once more")
+    p.add_argument("--exam", type=int, required=True)
+    p.add_argument("--employee-no", required=True, help="工号 / employee number")
+    p.add_argument("--reason", required=True, help="补考原因 / reason (audited)")
+
     cert = sub.add_parser("cert", help="证书 / certificates").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(cert, "setup", c.cert_setup, "设置签发口令和发证代码（每个单位一次） / set up the issuer: passphrase and issuer code (once)")
+    p.add_argument("--issuer-code", required=True, help="发证代码，编号的一部分，如 JN01 / part of every number, e.g. JN01")
     p = add(cert, "verify", c.cert_verify, "核验证书二维码 / verify a certificate QR code")
     p.add_argument("code")
-    p = add(cert, "export-key", c.cert_export_key, "导出验证公钥 / export the public key")
+    p.add_argument("--pubkey", type=Path, default=None, help="不连数据库：用 export-key 导出的公钥核验 / verify offline with keys from export-key")
+    p.add_argument("--crl", type=Path, default=None, help="离线核验时的作废名单（cert crl 导出） / revocation list from `cert crl` (with --pubkey)")
+    p = add(cert, "export-key", c.cert_export_key, "导出全部验证公钥 / export every public key of the issuer")
     p.add_argument("out", type=Path)
+    p = add(cert, "revoke", c.cert_revoke, "作废证书编号 / revoke a certificate number")
+    p.add_argument("number")
+    p.add_argument("--reason", required=True, help="作废原因（记入审计） / reason, audited")
+    p = add(cert, "crl", c.cert_crl, "导出签名的作废名单 / write a signed revocation list")
+    p.add_argument("out", type=Path)
+    add(cert, "rotate-key", c.cert_rotate_key, "更换签发密钥（旧证书仍可核验） / rotate the signing key; old certificates still verify")
     return parser
 
 
@@ -141,9 +160,16 @@ def _quiet_after_closed_pipe() -> int:
     return 0
 
 
+def json_default(value: Any) -> Any:
+    """Decimals (scores) as JSON numbers, never strings; dates and paths as text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(data, ensure_ascii=False, indent=1, default=json_default))
     else:
         print(text)
 

@@ -34,6 +34,11 @@ EVENT_LABELS = {
     "trainer_admin": "管理员账号",
     "settings": "修改设置",
     "certificate": "颁发证书",
+    "cert_revoke": "作废证书",
+    "cert_key": "签发密钥",
+    "cert_unlock": "解锁签发口令",
+    "cert_crl": "导出作废名单",
+    "retake_grant": "准予补考",
 }
 
 

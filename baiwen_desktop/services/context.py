@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from baiwen_desktop.datadir import resolve_data_dir, resolve_db_url
-from baiwen_desktop.services import banks
+from baiwen_desktop.services import banks, certs
 from baiwen_desktop.store import faults
 from baiwen_desktop.store.engine import Store, location, make_engine, open_store, sqlite_url
 
@@ -21,6 +21,7 @@ def open_app(data_dir: str | Path | None = None, db_url: str | None = None, sync
     store: Store | None = None
     try:
         store = open_store(folder, url)
+        certs.adopt_legacy_key(store)  # a v1 key file: public key into the database, clear private key gone
         if sync_bank:
             banks.sync_bundled(store)
         if check:

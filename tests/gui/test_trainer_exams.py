@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import test_trainer_support
+from PySide6.QtWidgets import QMessageBox
 from test_trainer_support import answer_yes, click, open_page, wait_idle
 
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
@@ -53,6 +54,11 @@ def test_unsatisfiable_exam_is_refused_then_a_satisfiable_one_is_created(qtbot: 
     qtbot.keyClicks(form.title, "Quiz A")
     qtbot.waitUntil(lambda: "可以满足全部规则" in form.live_text, timeout=5000)
     assert "共 47 题，总分 100 分" in form.live_text
+    # the 出处 rule is on by default and the box switches it
+    assert form.spread_sources.isChecked() and form.definition().spread_sources is True
+    form.spread_sources.click()
+    assert form.definition().spread_sources is False
+    form.spread_sources.click()
     click(qtbot, form.save_button)
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
     wait_idle(qtbot, page)
@@ -69,6 +75,8 @@ def test_unsatisfiable_exam_is_refused_then_a_satisfiable_one_is_created(qtbot: 
     assert preview.paper is not None and len(preview.paper.items) == 47
     text = preview.view.toPlainText()
     assert "一、单选题" in text and "答案：" not in text
+    assert "组卷规则已放宽" not in text and created.definition.spread_sources is True
+    assert len({i.question.source for i in preview.paper.items}) == 47  # 47 different 出处
 
     click(qtbot, page.duplicate_button)
     qtbot.waitUntil(lambda: len(page.table.rows()) == 2, timeout=5000)
@@ -89,8 +97,10 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
     page.exam.setCurrentIndex(page.exam.findData(exam_id))
     page.klass.setCurrentIndex(page.klass.findData(CLASS))
     assert page.here.isChecked()
+    asked = answer_yes(monkeypatch)
     click(qtbot, page.open_button)
     qtbot.waitUntil(lambda: page.session_id is not None and len(page.table.rows()) == 3, timeout=5000)
+    assert asked[0].startswith("确定现在开考吗") and CLASS in asked[0] and "注意" not in asked[0]
     (opened,) = sessions.open_sessions(store)
     assert (opened.class_name, opened.station) == (CLASS, page.ctx.station)
     assert {r.status_label for r in page.table.rows()} == {"未开始"}
@@ -125,7 +135,7 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
     qtbot.waitUntil(lambda: page.session_id is None, timeout=5000)
 
 
-def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any) -> None:
+def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import datetime, timedelta
 
     from PySide6.QtCore import QTime
@@ -137,7 +147,34 @@ def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any) -
     now = datetime.now()
     end = min(now + timedelta(minutes=30), now.replace(hour=23, minute=59)).replace(second=0, microsecond=0)
     page.ends_at.setTime(QTime(end.hour, end.minute))
+    asked = answer_yes(monkeypatch)
     click(qtbot, page.open_button)
     qtbot.waitUntil(lambda: page.session_id is not None, timeout=5000)
     (opened,) = sessions.open_sessions(store)
     assert opened.ends_at is not None and opened.ends_at.strftime("%H:%M") == end.strftime("%H:%M")
+    assert f"统一收卷：{end:%H:%M}" in asked[0]
+
+
+def test_open_asks_first_and_warns_of_a_duplicate(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    exam_id = _setup(store)
+    page: SessionPage = open_page(qtbot, console_env(), "sessions")
+    page.exam.setCurrentIndex(page.exam.findData(exam_id))
+    page.klass.setCurrentIndex(page.klass.findData(CLASS))
+    asked: list[str] = []
+
+    def say_no(box: QMessageBox) -> int:
+        asked.append(box.text())
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter is the safe answer
+        return int(QMessageBox.StandardButton.No)
+
+    monkeypatch.setattr(QMessageBox, "exec", say_no)
+    click(qtbot, page.open_button)
+    wait_idle(qtbot, page)
+    assert len(asked) == 1 and sessions.open_sessions(store) == []  # 否: nothing opened
+    asked_yes = answer_yes(monkeypatch)
+    click(qtbot, page.open_button)
+    qtbot.waitUntil(lambda: page.session_id is not None, timeout=5000)
+    (first,) = sessions.open_sessions(store)
+    click(qtbot, page.open_button)  # the same exam for the same class again: the question says so
+    qtbot.waitUntil(lambda: len(sessions.open_sessions(store)) == 2, timeout=5000)
+    assert asked_yes[1].startswith(f"注意：这场考试已经为{CLASS}开考（考场 #{first.id}，")

@@ -31,6 +31,7 @@ from baiwen_desktop.core.paper import RuleCheck
 from baiwen_desktop.core.question import QType, format_score
 from baiwen_desktop.services import exams
 from baiwen_desktop.services.exams import ExamInfo
+from baiwen_desktop.ui.screen_fit import fit_to_screen
 from baiwen_desktop.ui.trainer.common import Notice, Runner, TrainerContext
 from baiwen_desktop.ui.trainer.paper_preview import PaperPreviewDialog
 from baiwen_desktop.ui.trainer.rule_row import RuleRow, header_row
@@ -59,7 +60,7 @@ class ExamForm(QDialog):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.check)
         self.setWindowTitle(self.tr("新建考试"))
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         if initial is None:
             initial = parse_exam({**STANDARD_EXAM, "pass_mark": default_pass_mark}, "standard")
 
@@ -100,7 +101,7 @@ class ExamForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.rows_widget)
-        scroll.setMinimumHeight(236)  # five rules without scrolling
+        scroll.setMinimumHeight(200)  # four rules without scrolling
         rules_lay.addWidget(scroll, 1)
         self.add_rule_button = QPushButton(self.tr("＋ 添加一部分"))
         self.add_rule_button.clicked.connect(lambda: self.add_rule(PartRule(QType.SINGLE, 10, Decimal(1))))
@@ -108,9 +109,8 @@ class ExamForm(QDialog):
         add_row.addWidget(self.add_rule_button)
         add_row.addStretch(1)
         rules_lay.addLayout(add_row)
-        self.live = QLabel()
+        self.live = QLabel()  # below the scrolling form: the verdict stays visible while editing rules
         self.live.setWordWrap(True)
-        rules_lay.addWidget(self.live)
         self.rules: list[RuleRow] = []
         for rule in initial.parts:
             self.add_rule(rule)
@@ -131,10 +131,21 @@ class ExamForm(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
 
+        # the form scrolls inside the dialog; the live check, notice and buttons stay in view, so
+        # 保存考试 is reachable on a 1366×768 screen and on 1920×1080 at 150 % (1280×720)
+        form = QWidget()
+        form_lay = QVBoxLayout(form)
+        form_lay.setContentsMargins(0, 0, 0, 0)
+        form_lay.addWidget(basics)
+        form_lay.addWidget(rules_box, 1)
+        form_lay.addWidget(settings_box)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_scroll.setWidget(form)
         layout = QVBoxLayout(self)
-        layout.addWidget(basics)
-        layout.addWidget(rules_box, 1)
-        layout.addWidget(settings_box)
+        layout.addWidget(self.form_scroll, 1)
+        layout.addWidget(self.live)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
         self.runner = Runner(self, self.notice.show_error)
@@ -158,8 +169,17 @@ class ExamForm(QDialog):
         self.show_score.setChecked(d.show_score)
         self.show_review = QCheckBox(self.tr("交卷后可查看答案和解析"))
         self.show_review.setChecked(d.show_review)
-        self.allow_retake = QCheckBox(self.tr("允许重考"))
+        self.allow_retake = QCheckBox(self.tr("允许重考（无需批准）"))
+        self.allow_retake.setToolTip(self.tr("不勾选时，已交卷的考生须由老师在「成绩」中准予补考才能再考"))
         self.allow_retake.setChecked(d.allow_retake)
+        self.counts = QComboBox()
+        for key, text in (("best", self.tr("最高一次")), ("first", self.tr("首考")), ("last", self.tr("最后一次"))):
+            self.counts.addItem(text, key)
+        self.counts.setCurrentIndex(max(0, self.counts.findData(d.counts)))
+        self.counts.setToolTip(self.tr("有补考时，哪一次计入成绩和证书"))
+        self.spread_sources = QCheckBox(self.tr("每道题取自不同出处（题目不够时才放宽）"))
+        self.spread_sources.setChecked(d.spread_sources)
+        self.spread_sources.setToolTip(self.tr("同一条“问”或“查”的两道题可能互相泄露答案；放宽时预览会列出"))
         self.multi_policy = QComboBox()
         self.multi_policy.addItem(self.tr("全部选对才得分"), "strict")
         self.multi_policy.addItem(self.tr("少选得部分分，错选不得分"), "partial")
@@ -182,13 +202,15 @@ class ExamForm(QDialog):
         p_lay.addRow(self.tr("多选题评分"), self.multi_policy)
         p_lay.addRow(self.tr("少选得分比例"), self.fraction)
         p_lay.addRow(self.tr("离开窗口上限"), self.focus_limit)
+        p_lay.addRow(self.tr("补考计分"), self.counts)
         form.addWidget(self.shuffle_questions, 0, 0)
         form.addWidget(self.shuffle_options, 1, 0)
         form.addWidget(self.fixed_paper, 2, 0)
         form.addWidget(self.show_score, 0, 1)
         form.addWidget(self.show_review, 1, 1)
         form.addWidget(self.allow_retake, 2, 1)
-        form.addWidget(policy, 0, 2, 3, 1)
+        form.addWidget(self.spread_sources, 3, 0, 1, 2)
+        form.addWidget(policy, 0, 2, 4, 1)
         self.multi_policy.currentIndexChanged.connect(self._policy_changed)
         self._policy_changed()
         return box
@@ -232,6 +254,8 @@ class ExamForm(QDialog):
             "show_review": self.show_review.isChecked(),
             "focus_loss_limit": self.focus_limit.value(),
             "allow_retake": self.allow_retake.isChecked(),
+            "counts": self.counts.currentData(),
+            "spread_sources": self.spread_sources.isChecked(),
         }
 
     def definition(self) -> ExamDefinition:
