@@ -22,7 +22,7 @@ from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
 EXPORT_CHOICES = ("xlsx", "csv", "native", "docx", "moodle", "gift", "qti", "qti3")
-TEMPLATE_CHOICES = ("xlsx", "docx")
+TEMPLATE_CHOICES = ("xlsx", "csv", "docx")
 _EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
@@ -98,8 +98,22 @@ def bank_list(args: argparse.Namespace) -> int:
 
 
 def bank_template(args: argparse.Namespace) -> int:
-    fmt = args.format or ("docx" if args.out.suffix.lower() == ".docx" and "docx" in TEMPLATE_CHOICES else "xlsx")
-    if fmt == "docx":
+    suffix = args.out.suffix.lower()
+    by_suffix = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx"}.get(suffix)
+    fmt = args.format or by_suffix
+    choices = "、".join(f".{c}" for c in TEMPLATE_CHOICES)
+    if fmt not in TEMPLATE_CHOICES:  # never silently an xlsx under another name
+        raise BaiwenError(
+            f"模板只能是 {choices}：请让文件名以其中之一结尾（现在是“{suffix or '无扩展名'}”），或用 --format 指定",
+            f"the template is {', '.join(TEMPLATE_CHOICES)} only: end the file name with one of them (not '{suffix or 'no extension'}'), or pass --format",
+        )
+    if by_suffix is not None and by_suffix != fmt:
+        raise BaiwenError(f"--format {fmt} 与文件扩展名“{suffix}”不符", f"--format {fmt} does not match the file extension '{suffix}'")
+    if fmt == "csv":
+        from baiwen_desktop.files.bank_excel import write_csv_template
+
+        write_csv_template(args.out)
+    elif fmt == "docx":
         from baiwen_desktop.files.interchange.docx_bank import write_docx_template
 
         write_docx_template(args.out)

@@ -42,7 +42,7 @@ class Issue:
         self.field = field
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:"
+        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"  # line 0: not from a file's line
         col = f" [{self.field}]" if self.field else ""
         en = f" ({self.en})" if self.en else ""
         return f"{where}{col} {self.zh}{en}"
