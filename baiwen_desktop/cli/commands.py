@@ -230,11 +230,24 @@ def results_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _need_folder(path: Path, option: str) -> None:
+    """A folder option given a file (or a path through a file): say so before any work is done."""
+    for p in (path, *path.parents):
+        if p.exists():
+            if not p.is_dir():
+                raise BaiwenError(
+                    f"{option} 应是一个文件夹，但 {p} 是一个文件；请换一个文件夹名",
+                    f"{option} must be a folder, but {p} is a file; choose another folder name",
+                )
+            return
+
+
 def demo(args: argparse.Namespace) -> int:
     from baiwen_desktop.services.demo import run_demo
 
     if args.candidates < 1:
         raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
+    _need_folder(args.out, "--out")
     started = time.perf_counter()
     # Without --data-dir the demo's database lives in a temp folder that is removed afterwards.
     with tempfile.TemporaryDirectory(prefix="baiwen-demo-", ignore_cleanup_errors=True) as temp:
