@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.services import documents
 from baiwen_desktop.ui.operations import run_op
 from baiwen_desktop.ui.screen_fit import fit_to_screen
@@ -18,6 +19,7 @@ class CertVerifyPanel(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.last_number = ""  # of the last genuine certificate checked, offered by 作废证书
         hint = QLabel(self.tr("用扫码枪或手机扫描证书上的二维码，把读出的文字粘贴到下面："))
         hint.setWordWrap(True)
         self.code = QPlainTextEdit()
@@ -40,6 +42,7 @@ class CertVerifyPanel(QWidget):
 
     def show_result(self, res: Any) -> None:
         f = res.fields
+        self.last_number = f.number if res.valid and f is not None else ""
         if res.reason == "已作废" and f is not None:
             text = self.tr("证书编号 {0}（{1}，{2}）已作废，不再有效。").format(f.number, f.name, f.employee_no)
             self.result.setText(f"<p style='color:#b00020;font-size:20pt'><b>✘ {html.escape(self.tr('已作废'))}</b></p>"
@@ -47,7 +50,7 @@ class CertVerifyPanel(QWidget):
         elif res.valid and f is not None:
             rows = [
                 (self.tr("证书编号"), f.number), (self.tr("工号"), f.employee_no), (self.tr("姓名"), f.name),
-                (self.tr("考试"), f.exam_title), (self.tr("成绩"), str(f.score)), (self.tr("日期"), f.issue_date.isoformat()),
+                (self.tr("考试"), f.exam_title), (self.tr("成绩"), format_score(f.score)), (self.tr("日期"), f.issue_date.isoformat()),
             ]
             body = "".join(f"<tr><td>{html.escape(k)}：</td><td><b>{html.escape(v)}</b></td></tr>" for k, v in rows)
             self.result.setText(f"<p style='color:#1b7f3b;font-size:20pt'><b>✔ {self.tr('有效')}</b></p><table>{body}</table>")
