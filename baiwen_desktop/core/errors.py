@@ -49,3 +49,14 @@ class Issue:
 
     def __repr__(self) -> str:
         return f"Issue({self!s})"
+
+
+class StoreFault(BaiwenError):
+    """The database cannot be used as it is (read-only, full disk, locked, corrupt, too new, unreachable).
+
+    `kind` names the fault; the message says what is wrong and what to do. The CLI exits 2 with it.
+    """
+
+    def __init__(self, kind: str, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.kind = kind
