@@ -185,6 +185,14 @@ def bank_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def roster_template(args: argparse.Namespace) -> int:
+    from baiwen_desktop.files.roster_file import accepted_headers, write_roster_template
+
+    write_roster_template(args.out)
+    _emit(args, {"out": str(args.out)}, f"已生成名单模板 / roster template written: {args.out}\n列 / columns: {accepted_headers()}")
+    return 0
+
+
 def roster_import(args: argparse.Namespace) -> int:
     r = roster.import_roster(_store(args), args.file, actor="cli")
     _emit(args, asdict(r), f"导入完成 / imported: 新增 added {r.added}，更新 updated {r.updated}，未变 unchanged {r.unchanged}")

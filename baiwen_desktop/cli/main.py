@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path)
 
     roster = sub.add_parser("roster", help="考生名单 / roster").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(roster, "template", c.roster_template, "生成空白考生名单（表头：工号、姓名、单位、岗位/班组、班级/批次） / write an empty roster with the headers")
+    p.add_argument("out", type=Path)
     p = add(roster, "import", c.roster_import, "导入考生名单 (xlsx/csv) / import a roster")
     p.add_argument("file", type=Path)
     p = add(roster, "list", c.roster_list, "列出考生 / list candidates")

@@ -227,3 +227,28 @@ def test_absurd_bank_scores_are_refused(tmp_path: Path, score: str) -> None:
     row[11] = "2.5"
     path.write_text(",".join(COLUMNS) + "\n" + ",".join(row) + "\n", encoding="utf-8")
     assert [str(q.score) for q in preview_bank_file(path)[0]] == ["2.5"]
+
+
+def test_roster_template_and_readme_document_the_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str) -> None:
+    from baiwen_desktop.files.roster_file import COLUMNS as ROSTER_COLUMNS
+
+    for name in ("名单.xlsx", "名单.csv"):
+        code, out, err = run(capsys, "roster", "template", str(tmp_path / name), "--data-dir", data)
+        assert code == 0, err
+        assert "工号（必填" in out
+        assert parse_roster(tmp_path / name) == []  # the header is accepted as it is
+    table = read_table(tmp_path / "名单.csv")
+    assert table.header == ["工号", "姓名", "单位", "岗位/班组", "班级/批次"]
+    code, _, err = run(capsys, "roster", "template", str(tmp_path / "名单.txt"), "--data-dir", data)
+    assert code == 1 and ".xlsx 或 .csv" in err
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for names in ROSTER_COLUMNS.values():
+        for header in names:
+            assert header in readme, header
+
+
+def test_documented_exam_example_passes_the_strict_loader() -> None:
+    from baiwen_desktop.core.exam import load_exam_toml
+
+    exam = load_exam_toml(Path(__file__).parents[2] / "docs" / "exam-example.toml")
+    assert exam.total == 100 and exam.question_count == 47
