@@ -107,7 +107,8 @@ def test_exam_toml_errors_name_every_problem(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as err:
         load_exam_toml(f)
     fields = {i.field for i in err.value.issues}
-    assert {"title", "duration_minutes", "parts[1]"} <= fields
+    assert {"title", "duration_minutes", "parts[1].type"} <= fields
+    assert {(i.field, i.line) for i in err.value.issues} >= {("title", 1), ("duration_minutes", 2), ("parts[1].type", 5)}
 
 
 def test_exam_toml_loads(tmp_path: Path) -> None:
