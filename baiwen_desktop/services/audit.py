@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import AuditEvent, Candidate, Exam
 
@@ -33,6 +34,9 @@ EVENT_LABELS = {
     "trainer_admin": "管理员账号",
     "settings": "修改设置",
     "certificate": "颁发证书",
+    "lease_move": "转到本机继续",
+    "lease_revoked": "考试转走",
+    "lease_refused": "拒绝原机写入",
 }
 
 
@@ -49,7 +53,7 @@ def record(
 ) -> None:
     session.add(
         AuditEvent(
-            at=datetime.now(),
+            at=db_now(session),
             actor=actor,
             event=event,
             candidate_id=candidate_id,

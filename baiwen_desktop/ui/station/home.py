@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 from baiwen_desktop.core.question import format_score
 from baiwen_desktop.services import attempts, sessions, settings
 from baiwen_desktop.services.sessions import SessionInfo
+from baiwen_desktop.services.station import StationIdentity
 from baiwen_desktop.ui.operations import error_text, run_op
 from baiwen_desktop.ui.station.page import prepare_page
 from baiwen_desktop.ui.station.styles import remember_defaults
@@ -26,8 +27,8 @@ class HomeData:
     unfinished: list[tuple[int, str, str]]
 
 
-def fetch_home(store: Any, station: str) -> HomeData:
-    return HomeData(settings.get_all(store), sessions.open_sessions(store, station), attempts.unfinished_attempts(store, station))
+def fetch_home(store: Any, station: StationIdentity) -> HomeData:
+    return HomeData(settings.get_all(store), sessions.open_sessions(store, station.name), attempts.unfinished_attempts(store, station))
 
 
 class HomePage(QWidget):
@@ -72,7 +73,7 @@ class HomePage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        run_op(self, fetch_home, self.window_.store, self.window_.station, on_done=guarded(self, self._loaded), on_error=guarded(self, self._failed))
+        run_op(self, fetch_home, self.window_.store, self.window_.identity, on_done=guarded(self, self._loaded), on_error=guarded(self, self._failed))
 
     def _failed(self, e: BaseException) -> None:
         self.status.setText(self.tr("无法读取考试信息：{0}").format(error_text(e)))
@@ -84,8 +85,8 @@ class HomePage(QWidget):
             return
         self.data = data
         remember_defaults(self.window_, data.settings)
-        org, station = data.settings.get("organisation", ""), self.window_.station or data.settings.get("station", "")
-        self.where.setText("　".join(x for x in (org, station) if x))
+        org, site = data.settings.get("organisation", ""), data.settings.get("station", "")
+        self.where.setText("　".join(x for x in (org, site, self.tr("本机：{0}").format(self.window_.station)) if x))
         self._clear_body()
         if data.unfinished:
             self._add_resume(data.unfinished)

@@ -73,7 +73,7 @@ class ResumePage(QWidget):
         self.busy = True
         self.resume_button.setEnabled(False)
         run_op(
-            self, attempts.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.station,
+            self, attempts.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.identity,
             on_done=guarded(self, self._resumed), on_error=guarded(self, self._refused),
         )
 

@@ -74,7 +74,7 @@ class FirstRunPage(CardPage):
         form.addRow(self.tr("确认密码"), self.password2)
         form.addRow(QLabel(""))
         form.addRow(self.tr("单位名称"), self.organisation)
-        form.addRow(self.tr("考点/站点名称"), self.station)
+        form.addRow(self.tr("考点名称"), self.station)
         form.addRow(self.tr("证书名称"), self.cert_title)
         form.addRow(self.tr("默认及格分"), self.pass_mark)
         self.card.addLayout(form)
@@ -93,7 +93,7 @@ class FirstRunPage(CardPage):
         if not self.organisation.text().strip():
             out.append(self.tr("请填写单位名称"))
         if not self.station.text().strip():
-            out.append(self.tr("请填写考点/站点名称"))
+            out.append(self.tr("请填写考点名称"))
         if not self.cert_title.text().strip():
             out.append(self.tr("请填写证书名称"))
         return out
@@ -117,7 +117,6 @@ class FirstRunPage(CardPage):
 
     def _done(self, trainer: TrainerInfo) -> None:
         self.busy = False
-        self.window_.station = self.station.text().strip()
         from baiwen_desktop.ui.trainer.entry import open_console
 
         open_console(self.window_, trainer)

@@ -110,7 +110,7 @@ class SessionPage(TrainerPage):
         self.klass = QComboBox()
         self.klass.setMinimumWidth(180)
         self.here = QRadioButton()
-        self.everywhere = QRadioButton(self.tr("所有共用此数据库的考点"))
+        self.everywhere = QRadioButton(self.tr("所有共用此数据库的考试机"))
         self.here.setChecked(True)
         group = QButtonGroup(box)
         group.addButton(self.here)
@@ -164,7 +164,7 @@ class SessionPage(TrainerPage):
 
     # ---- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.here.setText(self.tr("仅本考点（{0}）").format(self.ctx.station or self.tr("未命名")))
+        self.here.setText(self.tr("仅本机（{0}）").format(self.ctx.station or self.tr("未命名")))
         self.run(session_choices, self.ctx.store, on_done=self._show_choices)
 
     def _show_choices(self, choices: tuple[list[ExamInfo], list[str], list[SessionInfo]]) -> None:
@@ -193,7 +193,7 @@ class SessionPage(TrainerPage):
         self.session.blockSignals(True)
         self.session.clear()
         for s in open_list:
-            where = s.station or self.tr("所有考点")
+            where = s.station or self.tr("所有考试机")
             self.session.addItem(
                 self.tr("#{0} {1} · {2} · {3} · {4} 开考").format(s.id, s.exam.title, s.class_name or self.tr("全部考生"), where, s.opened_at.strftime("%H:%M")),
                 s.id,
