@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from baiwen_desktop.core.errors import Issue
+from baiwen_desktop.core.numbers import exact_number
 from baiwen_desktop.core.question import (
     CHOICE_TYPES,
     DEFAULT_SCORE,
@@ -18,7 +19,6 @@ from baiwen_desktop.core.question import (
     QType,
     Question,
     ScoringPoint,
-    format_score,
 )
 
 BLANK_MARK = re.compile(r"（\s*）|\(\s*\)|_{3,}")
@@ -264,7 +264,7 @@ def build_question(
         else:
             score = s
             if qtype is QType.SHORT and points and s != default:
-                err("分值", f"分值 {format_score(s)} 与要点合计 {format_score(default)} 不符", f"score {s} differs from the sum of points {default}")
+                err("分值", f"分值 {exact_number(s)} 与要点合计 {exact_number(default)} 不符", f"score {s} differs from the sum of points {default}")
 
     for key, vals in fields.items():
         for text, line in vals:
@@ -430,7 +430,7 @@ def format_question(q: Question) -> str:
     if q.tags:
         out.append("知识点: " + "、".join(q.tags))
     out.append(f"难度: {q.difficulty}")
-    out.append(f"分值: {format_score(q.score)}")
+    out.append(f"分值: {exact_number(q.score)}")
     out.append("题干: " + _continued(q.stem))
     for letter, text in zip(OPTION_LETTERS, q.options, strict=False):
         out.append(f"{letter}: {_continued(text)}")

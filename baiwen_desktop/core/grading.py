@@ -45,6 +45,16 @@ def is_answered(item: PaperItem, response: Response) -> bool:
     return isinstance(response, str) and bool(response.strip())
 
 
+def is_complete(item: PaperItem, response: Response) -> bool:
+    """Answered in full: a 填空 only when every blank is filled (what the trainee sees as 已答).
+
+    Grading still uses `is_answered`: a half-filled 填空 earns the blanks it got right."""
+    if item.question.qtype is QType.BLANK:
+        given = [str(r).strip() for r in response] if isinstance(response, list) else []
+        return len(given) >= len(item.question.blanks) and all(given[: len(item.question.blanks)])
+    return is_answered(item, response)
+
+
 def grade_item(item: PaperItem, response: Response, policy: str = "strict", fraction: Decimal = Decimal("0.5")) -> ItemGrade:
     q = item.question
     answered = is_answered(item, response)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from baiwen_desktop.core.numbers import exact_number, format_score  # noqa: F401  (re-export: UI imports it from here)
 
 
 class QType(StrEnum):
@@ -45,7 +48,7 @@ class ScoringPoint:
     weight: Decimal
 
     def to_text(self) -> str:
-        return "/".join(self.keywords) + "=" + _num(self.weight)
+        return "/".join(self.keywords) + "=" + exact_number(self.weight)
 
 
 @dataclass(frozen=True)
@@ -121,11 +124,26 @@ class Question:
         )
 
 
-def _num(d: Decimal) -> str:
-    """Decimal without a trailing '.0' (2 not 2.0, 0.5 stays)."""
-    s = format(d.normalize(), "f")
-    return s
 
 
-def format_score(d: Decimal) -> str:
-    return _num(d)
+_SOURCE = re.compile(r"^(问|查)(\d+)$")
+_ID_NUMBER = re.compile(r"-0*(\d+)$")
+
+
+def question_label(question_id: str, source: str | None) -> str:
+    """How a person names a question: 出处 and its number there (w33-06 on 问33 → 问33-6).
+
+    Without a numbered id the label is 出处（id）; without 出处 it is the id itself.
+    """
+    if not source:
+        return question_id
+    m = _ID_NUMBER.search(question_id)
+    return f"{source}-{m.group(1)}" if m else f"{source}（{question_id}）"
+
+
+def source_order(question_id: str, source: str | None) -> tuple[int, int, str, str]:
+    """Sort key in the order of the source text: 问1…问49, 查1…查50, then anything else."""
+    m = _SOURCE.match(source or "")
+    if m:
+        return (0 if m.group(1) == "问" else 1, int(m.group(2)), "", question_id)
+    return (2, 0, source or "", question_id)

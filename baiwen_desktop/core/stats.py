@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from baiwen_desktop.core.numbers import passes
+
 
 @dataclass(frozen=True)
 class ScoreSummary:
@@ -33,7 +35,7 @@ def summarise(scores: Sequence[Decimal], total: Decimal, pass_mark: Decimal, bin
         stdev=statistics.stdev(xs) if n > 1 else 0.0,
         minimum=min(xs),
         maximum=max(xs),
-        pass_rate=sum(1 for s in scores if s >= pass_mark) / n,
+        pass_rate=sum(1 for s in scores if passes(s, pass_mark)) / n,
         histogram=histogram_bins(xs, float(total), bins),
     )
 

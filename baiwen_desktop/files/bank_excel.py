@@ -7,9 +7,8 @@ only the location of a problem is translated (line -> Excel row, key -> column h
 
 from __future__ import annotations
 
-import csv
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +25,7 @@ from baiwen_desktop.core.bankfile import answer_field, build_question, order_fre
 from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError
 from baiwen_desktop.core.normalise import normalise
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question
+from baiwen_desktop.files.safe_cells import append_row, write_csv
 from baiwen_desktop.files.tabular import read_table
 
 TableFormat = Literal["xlsx", "csv"]
@@ -202,13 +202,6 @@ def _style_header(ws: Worksheet, header: Sequence[str]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _append(ws: Worksheet, values: Iterable[object]) -> None:
-    ws.append(list(values))
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"  # text that merely starts with "=", not a formula
-
-
 def write_bank_table(questions: Sequence[Question], path: Path, fmt: TableFormat) -> None:
     """Write questions in the template's layout (plus 乱序/章节 columns when some question needs them)."""
     extras = _extras(questions)
@@ -221,20 +214,16 @@ def write_bank_table(questions: Sequence[Question], path: Path, fmt: TableFormat
             ws = wb.active
             assert ws is not None
             ws.title = "题目"
-            ws.append(header)
+            append_row(ws, header)
             for row in rows:
-                _append(ws, row)
+                append_row(ws, row)
             _style_header(ws, header)
             wb.save(tmp)
 
     elif fmt == "csv":
 
         def write(tmp: Path) -> None:
-            # UTF-8 with BOM: Excel on a Chinese Windows reads a BOM-less file as GBK.
-            with tmp.open("w", encoding="utf-8-sig", newline="") as f:
-                w = csv.writer(f, lineterminator="\r\n")
-                w.writerow(header)
-                w.writerows(rows)
+            write_csv(tmp, [header, *rows])
 
     else:
         raise BaiwenError(f"表格格式应为 xlsx 或 csv，而不是“{fmt}”", f"table format must be xlsx or csv, not '{fmt}'")

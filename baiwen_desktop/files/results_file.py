@@ -1,44 +1,58 @@
-"""Results spreadsheets: one row per candidate, and a second sheet of per-question points."""
+"""Results spreadsheets: one row per candidate, then the points per question in two shapes."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.files.safe_cells import append_row, write_csv
 
-SUMMARY_HEADER = ["工号", "姓名", "单位", "得分", "总分", "是否合格", "用时(分钟)", "状态"]
+SUMMARY_SHEET = "成绩"
+SUMMARY_HEADER = ["工号", "姓名", "单位", "得分", "总分", "是否合格", "用时(分钟)", "状态", "班级", "交卷时间", "考试"]
+# One row per candidate and question: filter or pivot it in Excel.
+LONG_SHEET = "逐题得分"
+LONG_HEADER = ["考试", "班级", "工号", "姓名", "单位", "交卷时间", "卷面题序", "题目", "出处", "题目ID", "题型", "得分", "满分", "作答", "标准答案"]
+# One row per candidate, one column per question (the same question in the same column for everyone).
+WIDE_SHEET = "按题得分"
+WIDE_FIXED = ["考试", "班级", "工号", "姓名", "单位", "交卷时间", "得分"]
 
 
-def write_results(
-    path: Path,
-    fmt: str,
-    summary: Sequence[Sequence[object]],
-    question_header: Sequence[str],
-    per_question: Sequence[Sequence[object]],
-) -> None:
-    """XLSX: sheets 成绩 and 逐题得分. CSV holds one table, so the points go to a sibling file."""
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[object]]
+
+
+def write_results(path: Path, fmt: str, sheets: Sequence[Sheet]) -> list[Path]:
+    """XLSX: one workbook, a sheet each. CSV holds one table, so each further sheet goes to a
+    sibling file `<name>_<sheet>.csv`. Returns the files written.
+
+    Every cell goes through files.safe_cells: a 姓名 such as "=HYPERLINK(...)" stays text.
+    """
     if fmt == "xlsx":
         wb = Workbook()
-        ws = wb.active
-        ws.title = "成绩"
-        ws2 = wb.create_sheet("逐题得分")
-        for sheet, head, rows in ((ws, SUMMARY_HEADER, summary), (ws2, question_header, per_question)):
-            sheet.append(list(head))
-            for row in rows:
-                sheet.append(list(row))
-            for cell in sheet[1]:
+        wb.remove(wb.active)
+        for sh in sheets:
+            ws = wb.create_sheet(sh.name)
+            append_row(ws, sh.header)
+            for row in sh.rows:
+                append_row(ws, row)
+            for cell in ws[1]:
                 cell.font = Font(bold=True)
-            sheet.freeze_panes = "A2"
+            ws.freeze_panes = "A2"
         with atomic_path(path) as tmp:
             wb.save(tmp)
-        return
-    for target, head, rows in ((path, SUMMARY_HEADER, summary), (path.with_name(path.stem + "_逐题得分.csv"), question_header, per_question)):
-        with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)  # UTF-8 with BOM: Excel on a Chinese Windows opens it correctly
-            w.writerow(head)
-            w.writerows(rows)
+        return [path]
+    written = []
+    for i, sh in enumerate(sheets):
+        target = path if i == 0 else path.with_name(f"{path.stem}_{sh.name}.csv")
+        with atomic_path(target) as tmp:
+            write_csv(tmp, [sh.header, *sh.rows])
+        written.append(target)
+    return written

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.files.safe_cells import csv_unguard
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def read_table(path: Path) -> Table:
         wb.close()
     elif suffix in (".csv", ".txt"):
         text = decode_csv_bytes(path.read_bytes(), path)
-        raw = [(i, [c.strip() for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+        # Our exports guard formula-like text with a leading ' (files.safe_cells): take it off again.
+        raw = [(i, [csv_unguard(c).strip() for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
     else:
         raise BaiwenError(f"{path.name}：只支持 .xlsx 或 .csv 文件", f"{path.name}: only .xlsx or .csv files are supported")
     raw = [(i, r) for i, r in raw if any(r)]

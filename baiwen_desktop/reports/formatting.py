@@ -6,15 +6,14 @@ from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from baiwen_desktop.core.numbers import format_score
+
 __all__ = ["fmt_date", "fmt_duration", "fmt_percent", "fmt_ratio", "fmt_score", "para_text"]
 
 
-def fmt_score(value: Decimal) -> str:
-    """Decimal score without trailing zeros or exponent: 92.50 → '92.5', 90.0 → '90'."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def fmt_score(value: Decimal | float) -> str:
+    """The one number rule (core.numbers): 70.19 → '70.2', 90.00 → '90'."""
+    return format_score(value)
 
 
 def fmt_duration(seconds: int) -> str:

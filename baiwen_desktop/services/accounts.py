@@ -1,4 +1,8 @@
-"""Trainer accounts: scrypt-hashed passwords, five wrong tries lock the account for 60 s."""
+"""Trainer accounts: scrypt-hashed passwords, five wrong tries lock the account for 60 s.
+
+Every check runs the KDF once, whether or not the name exists or the account is locked, so neither the
+answer's timing nor its wording tells an unknown name from a wrong password.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import func, select
 
@@ -27,6 +32,12 @@ def hash_password(password: str) -> str:
     digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     b64 = base64.b64encode
     return f"scrypt${_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+@cache
+def decoy_hash() -> str:
+    """A real hash of a random password: what an unknown name or a locked account is checked against."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -78,22 +89,33 @@ def create_trainer(store: Store, username: str, password: str, *, is_admin: bool
         return TrainerInfo(t.id, t.username, t.display_name, t.is_admin, None)
 
 
-def authenticate(store: Store, username: str, password: str, station: str = "", now: datetime | None = None) -> TrainerInfo:
+def authenticate(
+    store: Store, username: str, password: str, station: str = "", now: datetime | None = None, *, purpose: str = "管理员登录"
+) -> TrainerInfo:
     """Check a password. Raises with a clear message on failure or lockout; audits both.
 
-    The failure count and the lockout are committed before the error is raised.
+    The failure count and the lockout are committed before the error is raised. `purpose` is the audit
+    detail of a success (the resume page authorises with the same accounts and the same lockout).
     """
     now = now or datetime.now()
     failure: BaiwenError | None = None
+    # The same words for an unknown name and a wrong password; the warning is general, not a countdown.
+    wrong = BaiwenError(
+        f"用户名或密码错误（连续 {MAX_FAILURES} 次错误将锁定 60 秒）", f"wrong username or password ({MAX_FAILURES} in a row lock the account for 60 s)"
+    )
     with store.session() as s, s.begin():
         t = s.scalar(select(Trainer).where(Trainer.username == username.strip()))
+        locked = t is not None and t.locked_until is not None and t.locked_until > now
+        matches = verify_password(password, t.password_hash if t is not None and not locked else decoy_hash())
         if t is None:
             audit.record(s, "login_failed", username, station=station, detail="无此用户")
-            failure = BaiwenError("用户名或密码错误", "wrong username or password")
-        elif t.locked_until and t.locked_until > now:
+            failure = wrong
+        elif locked:
+            assert t.locked_until is not None
             left = int((t.locked_until - now).total_seconds()) + 1
+            audit.record(s, "login_failed", t.username, station=station, detail="账号锁定中")
             failure = BaiwenError(f"密码错误次数过多，账号已锁定，请 {left} 秒后再试", f"account locked; try again in {left} s")
-        elif not verify_password(password, t.password_hash):
+        elif not matches:
             t.failed_count += 1
             audit.record(s, "login_failed", t.username, station=station, detail=f"第 {t.failed_count} 次密码错误")
             if t.failed_count >= MAX_FAILURES:
@@ -102,25 +124,15 @@ def authenticate(store: Store, username: str, password: str, station: str = "", 
                 audit.record(s, "lockout", t.username, station=station, detail=f"连续 {MAX_FAILURES} 次密码错误，锁定 60 秒")
                 failure = BaiwenError("密码错误次数过多，账号已锁定 60 秒", "too many wrong passwords; locked for 60 s")
             else:
-                left = MAX_FAILURES - t.failed_count
-                failure = BaiwenError(f"用户名或密码错误（再错 {left} 次将锁定）", f"wrong username or password ({left} tries left)")
+                failure = wrong
         else:
             t.failed_count = 0
             t.locked_until = None
-            audit.record(s, "login", t.username, station=station, detail="管理员登录")
+            audit.record(s, "login", t.username, station=station, detail=purpose)
             info = TrainerInfo(t.id, t.username, t.display_name, t.is_admin, None)
     if failure is not None:
         raise failure
     return info
-
-
-def check_any_trainer_password(store: Store, password: str) -> str | None:
-    """For resuming a crashed attempt: the name of a trainer whose password this is."""
-    with store.session() as s:
-        for t in s.scalars(select(Trainer)):
-            if verify_password(password, t.password_hash):
-                return t.username
-    return None
 
 
 def change_password(store: Store, username: str, old: str, new: str) -> None:

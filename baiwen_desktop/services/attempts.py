@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,9 +15,10 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, grade_item
+from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
-from baiwen_desktop.services import accounts, audit, banks, lookup
+from baiwen_desktop.services import accounts, audit, banks, lookup, resume_codes, roster
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
@@ -97,6 +96,15 @@ class SubmitResult:
     by_type: list[TypeScore]
     reason: str
 
+    @property
+    def objective_score(self) -> Decimal:
+        """Points of every type but 简答: final while 简答 still await a trainer."""
+        return sum((t.points for t in self.by_type if t.qtype != QType.SHORT.value), Decimal(0))
+
+    @property
+    def short_max(self) -> Decimal:
+        return sum((t.max_points for t in self.by_type if t.qtype == QType.SHORT.value), Decimal(0))
+
 
 def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -> CandidateCard:
     """Check a login against the session's roster. Raises a friendly message on any mismatch."""
@@ -107,8 +115,8 @@ def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -
         sess = s.get(ExamSession, session_id)
         if sess is None or sess.closed_at is not None:
             raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
-        c = s.scalar(select(Candidate).where(Candidate.employee_no == employee_no))
-        if c is None or c.name != name or (sess.class_name and c.class_name != sess.class_name):
+        c = roster.match_login(s, employee_no, name, sess.class_name or "")
+        if c is None:
             raise BaiwenError("工号与姓名不在本场考试名单中，请核对后重新输入，或联系监考老师", "not on this session's roster")
         attempts = list(s.scalars(select(Attempt).where(Attempt.session_id == session_id, Attempt.candidate_id == c.id)))
         if any(a.status == "in_progress" for a in attempts):
@@ -362,7 +370,7 @@ def grade_attempt(s: Session, a: Attempt) -> None:
         score += ans.final_points if ans.final_points is not None else g.points
     a.score = score
     a.pending_review = pending
-    a.passed = None if pending else score >= a.pass_mark
+    a.passed = None if pending else passes(score, a.pass_mark)
 
 
 def _counted_at(a: Attempt, now: datetime, ends_at: datetime | None) -> int:
@@ -483,53 +491,63 @@ def held_elsewhere(store: Store, employee_no: str, station: StationIdentity | st
     return found
 
 
-def _code_hash(attempt_id: int, code: str) -> str:
-    return hashlib.sha256(f"{attempt_id}:{code}".encode()).hexdigest()
-
-
-def issue_resume_code(store: Store, attempt_id: int, actor: str) -> str:
-    """A one-time 6-digit code a trainer reads from the console."""
-    code = f"{secrets.randbelow(1_000_000):06d}"
+def issue_resume_code(store: Store, attempt_id: int, actor: str, now: datetime | None = None) -> str:
+    """A one-time 6-digit code a trainer reads from the console (valid 30 minutes)."""
     with store.session() as s, s.begin():
         a = s.get(Attempt, attempt_id)
         if a is None or a.status != "in_progress":
             raise BaiwenError("只有未完成的考试才能发放恢复码", "only an unfinished attempt can be resumed")
-        a.resume_code_hash = _code_hash(attempt_id, code)
-        audit.record(s, "resume_code", actor, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id)
-    return code
+        return resume_codes.issue(s, a, actor, now or datetime.now())
 
 
-def authorise_resume(store: Store, attempt_id: int, secret: str, station: StationIdentity | str = "") -> AttemptState:
-    """Resume on this PC; needs a trainer's password or the one-time code (used up).
+def authorise_resume(
+    store: Store,
+    attempt_id: int,
+    secret: str,
+    station: StationIdentity | str = "",
+    username: str = "",
+    now: datetime | None = None,
+) -> AttemptState:
+    """Resume on this PC: a named trainer's password (the account's lockout applies) or the one-time code.
 
     Always issues a new lease to this PC: after a crash on the same PC, or as
     「转到本机继续」 from another one, whose writes are refused from then on.
+    A wrong code is counted and committed before the refusal is raised.
     """
-    secret = secret.strip()
+    secret, username = secret.strip(), username.strip()
     station = as_identity(store, station)
+    now = now or datetime.now()
+    if username:
+        trainer = accounts.authenticate(store, username, secret, station.name, now, purpose="授权恢复考试")
+        by = f"管理员 {trainer.username}"
+    elif not (len(secret) == resume_codes.DIGITS and secret.isdigit()):
+        raise BaiwenError("请输入 6 位恢复码，或填写监考老师的账号和密码", "enter the 6-digit resume code, or a trainer's account and password")
+    failure: BaiwenError | None = None
     with store.session() as s, s.begin():
         a = s.scalar(select(Attempt).where(Attempt.id == attempt_id).with_for_update())
         if a is None or a.status != LIVE:
             raise BaiwenError("该考试已结束，无法恢复", "the attempt is finished")
-        by: str | None = None
-        if a.resume_code_hash and secret.isdigit() and hmac.compare_digest(a.resume_code_hash, _code_hash(attempt_id, secret)):
+        if not username:
             by = "恢复码"
-            a.resume_code_hash = None
-        else:
-            trainer = accounts.check_any_trainer_password(store, secret) if secret else None
-            if trainer:
-                by = f"管理员 {trainer}"
-        if by is None:
-            raise BaiwenError("密码或恢复码不正确", "wrong password or resume code")
-        moved = bool(a.station_id) and a.station_id != station.id
-        old = a.station
-        a.station, a.station_id, a.lease_token = station.name, station.id, _new_token()
-        a.heartbeat_at = db_now(s)
-        who = a.candidate.employee_no
-        if moved:
-            detail = f"经{by}授权，从“{old}”转到“{station.name}”继续，已用时 {a.counted_ms // 1000} 秒；原电脑此后的写入一律拒绝"
-            audit.record(s, "lease_move", who, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station.name, detail=detail)
-            audit.record(s, "lease_revoked", who, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=old, detail=f"考试已转到“{station.name}”，本机租约作废")
-        else:
-            audit.record(s, "resume", who, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station.name, detail=f"经{by}授权，已用时 {a.counted_ms // 1000} 秒")
+            failure = resume_codes.check(s, a, secret, station.name, now)
+        if failure is None:
+            _grant_lease(s, a, station, by)
+    if failure is not None:
+        raise failure
     return load_attempt(store, attempt_id)
+
+
+def _grant_lease(s: Session, a: Attempt, station: StationIdentity, by: str) -> None:
+    """A new token for this PC; a move from another PC is audited on both sides."""
+    moved = bool(a.station_id) and a.station_id != station.id
+    old = a.station
+    a.station, a.station_id, a.lease_token = station.name, station.id, _new_token()
+    a.heartbeat_at = db_now(s)
+    who = a.candidate.employee_no
+    ids: dict[str, Any] = {"candidate_id": a.candidate_id, "exam_id": a.exam_id, "attempt_id": a.id}
+    if moved:
+        detail = f"经{by}授权，从“{old}”转到“{station.name}”继续，已用时 {a.counted_ms // 1000} 秒；原电脑此后的写入一律拒绝"
+        audit.record(s, "lease_move", who, station=station.name, detail=detail, **ids)
+        audit.record(s, "lease_revoked", who, station=old, detail=f"考试已转到“{station.name}”，本机租约作废", **ids)
+    else:
+        audit.record(s, "resume", who, station=station.name, detail=f"经{by}授权，已用时 {a.counted_ms // 1000} 秒", **ids)

@@ -19,6 +19,7 @@ EVENT_LABELS = {
     "start": "开始考试",
     "resume": "恢复考试",
     "resume_code": "发放恢复码",
+    "resume_failed": "恢复考试失败",
     "focus_lost": "离开考试窗口",
     "submit": "交卷",
     "auto_submit": "自动交卷",

@@ -11,9 +11,21 @@ from sqlalchemy import select
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.grading import key_text, response_text
+from baiwen_desktop.core.numbers import round_score
 from baiwen_desktop.core.paper import Paper
+from baiwen_desktop.core.question import QType, question_label, source_order
 from baiwen_desktop.core.stats import ScoreSummary, summarise
-from baiwen_desktop.files.results_file import write_results
+from baiwen_desktop.files.results_file import (
+    LONG_HEADER,
+    LONG_SHEET,
+    SUMMARY_HEADER,
+    SUMMARY_SHEET,
+    WIDE_FIXED,
+    WIDE_SHEET,
+    Sheet,
+    write_results,
+)
+from baiwen_desktop.services import exams
 from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.sessions import STATUS_LABELS
 from baiwen_desktop.store.engine import Store
@@ -108,16 +120,61 @@ def summary(rows: list[ResultRow]) -> ScoreSummary:
     return summarise([r.score for r in rows], rows[0].total, rows[0].pass_mark)
 
 
+def _when(t: datetime | None) -> str:
+    return t.strftime("%Y-%m-%d %H:%M:%S") if t else ""
+
+
+def _num(d: Decimal) -> float | int:
+    """A score cell under the one number rule, as a number Excel can sum."""
+    r = round_score(d)
+    return int(r) if r == r.to_integral_value() else float(r)
+
+
+def export_sheets(rows: list[ResultRow], exam_title: str) -> list[Sheet]:
+    """成绩, 逐题得分 (one row per candidate and question) and 按题得分 (a column per question).
+
+    Papers are drawn per candidate, so a paper position names different questions for
+    different people; both per-question sheets are keyed by the question itself (出处 + id).
+    """
+    summary_rows = [
+        [
+            r.employee_no, r.name, r.unit, _num(r.score), _num(r.total), r.passed_label, round(r.time_used_s / 60, 1),
+            r.status_label, r.class_name, _when(r.submitted_at), exam_title,
+        ]
+        for r in rows
+    ]
+    long_rows = []
+    columns: dict[str, QuestionResult] = {}
+    for r in rows:
+        who = [exam_title, r.class_name, r.employee_no, r.name, r.unit, _when(r.submitted_at)]
+        for q in r.questions:
+            columns.setdefault(q.question_id, q)
+            long_rows.append(
+                [
+                    *who, q.position + 1, question_label(q.question_id, q.source), q.source, q.question_id, QType(q.qtype).label,
+                    _num(q.points), _num(q.max_points), q.answer_text, q.key_text,
+                ]
+            )
+    order = sorted(columns, key=lambda qid: source_order(qid, columns[qid].source))
+    wide_header = WIDE_FIXED + [f"{question_label(qid, columns[qid].source)}（{qid}）" for qid in order]
+    wide_rows = []
+    for r in rows:
+        got = {q.question_id: _num(q.points) for q in r.questions}
+        wide_rows.append(
+            [exam_title, r.class_name, r.employee_no, r.name, r.unit, _when(r.submitted_at), _num(r.score)]
+            + [got.get(qid, "") for qid in order]
+        )
+    return [
+        Sheet(SUMMARY_SHEET, SUMMARY_HEADER, summary_rows),
+        Sheet(LONG_SHEET, LONG_HEADER, long_rows),
+        Sheet(WIDE_SHEET, wide_header, wide_rows),
+    ]
+
+
 def export(store: Store, exam_id: int, fmt: str, out: Path, class_name: str | None = None) -> int:
+    """Write the results spreadsheet(s); returns the number of candidates."""
     if fmt not in ("xlsx", "csv"):
         raise BaiwenError("导出格式应为 xlsx 或 csv", "format must be xlsx or csv")
     rows = results(store, exam_id, class_name)
-    summary_rows = [
-        [r.employee_no, r.name, r.unit, float(r.score), float(r.total), r.passed_label, round(r.time_used_s / 60, 1), r.status_label]
-        for r in rows
-    ]
-    width = max((len(r.questions) for r in rows), default=0)
-    header = ["工号", "姓名"] + [f"第{i + 1}题" for i in range(width)]
-    per_q = [[r.employee_no, r.name] + [float(q.points) for q in r.questions] for r in rows]
-    write_results(out, fmt, summary_rows, header, per_q)
+    write_results(out, fmt, export_sheets(rows, exams.get_exam(store, exam_id).title))
     return len(rows)

@@ -7,8 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.identity import login_key
 from baiwen_desktop.files.roster_file import RosterRow, parse_roster
 from baiwen_desktop.services import audit
 from baiwen_desktop.store.engine import Store
@@ -34,6 +36,32 @@ class RosterImport:
 
 def _info(c: Candidate) -> CandidateInfo:
     return CandidateInfo(c.id, c.employee_no, c.name, c.unit, c.post, c.class_name)
+
+
+def match_login(s: Session, employee_no: str, name: str, class_name: str = "") -> Candidate | None:
+    """The roster entry a typed 工号 + 姓名 means, compared through core.identity.login_key.
+
+    `class_name` limits the match to one class (a session opened for 班级/批次). Roster sizes are
+    hundreds to a few thousand rows, so comparing in Python is cheap and works on every database.
+    None when nothing matches, or when two entries match and none is typed exactly.
+    """
+    no_key, name_key = login_key(employee_no), login_key(name)
+    if not no_key or not name_key:
+        return None
+    stmt = select(Candidate)
+    if class_name:
+        stmt = stmt.where(Candidate.class_name == class_name)
+    found = [c for c in s.scalars(stmt) if login_key(c.employee_no) == no_key and login_key(c.name) == name_key]
+    if len(found) > 1:
+        found = [c for c in found if c.employee_no == employee_no.strip()]
+    return found[0] if len(found) == 1 else None
+
+
+def find_by_login(store: Store, employee_no: str, name: str, class_name: str = "") -> CandidateInfo | None:
+    """`match_login` for callers without a database session of their own (practice login)."""
+    with store.session() as s:
+        c = match_login(s, employee_no, name, class_name)
+        return _info(c) if c is not None else None
 
 
 def import_rows(store: Store, rows: list[RosterRow], actor: str, source: str = "") -> RosterImport:

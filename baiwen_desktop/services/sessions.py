@@ -130,6 +130,12 @@ def open_sessions(store: Store, station: str | None = None) -> list[SessionInfo]
         return [_session_info(r) for r in rows]
 
 
+def all_sessions(store: Store, limit: int = 200) -> list[SessionInfo]:
+    """Open and closed sessions, newest first."""
+    with store.session() as s:
+        return [_session_info(r) for r in s.scalars(select(ExamSession).order_by(ExamSession.id.desc()).limit(limit))]
+
+
 def get_session(store: Store, session_id: int) -> SessionInfo:
     with store.session() as s:
         row = lookup.exam_session(s, session_id)

@@ -98,7 +98,7 @@ class Attempt(Base):
     __tablename__ = "attempt"
     __table_args__ = (
         Index("ix_attempt_session_candidate", "session_id", "candidate_id"),
-        # migration 0003: the database, not a check before insert, keeps one live attempt
+        # migration 0006_room (issue 9 "0003"): the database, not a check before insert, keeps one live attempt
         Index(
             "ux_attempt_one_live", "candidate_id", "exam_id", unique=True,
             sqlite_where=text(f"status = '{LIVE}'"), postgresql_where=text(f"status = '{LIVE}'"),
@@ -131,7 +131,6 @@ class Attempt(Base):
     pass_mark: Mapped[Decimal]
     passed: Mapped[bool | None]
     pending_review: Mapped[bool] = mapped_column(default=False)
-    resume_code_hash: Mapped[str | None] = mapped_column(String(256))
     candidate: Mapped[Candidate] = relationship()
     exam: Mapped[Exam] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan")
@@ -186,3 +185,69 @@ class Certificate(Base):
     issued_at: Mapped[datetime]
     payload: Mapped[str] = mapped_column(Text)
     revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class PracticeAnswer(Base):
+    """Added by migration 0004. One practice answer; never an exam attempt, never in 成绩 or 证书."""
+
+    __tablename__ = "practice_answer"
+    __table_args__ = (
+        Index("ix_practice_answer_candidate_at", "candidate_id", "answered_at"),
+        Index("ix_practice_answer_source", "source"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    bank: Mapped[str] = mapped_column(String(200))
+    qid: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(32), default="")  # 出处 item, kept for the class view
+    section: Mapped[str] = mapped_column(String(16), default="")
+    mode: Mapped[str] = mapped_column(String(16))  # order|random|focus|wrong|review|mock
+    correct: Mapped[bool]
+    elapsed_ms: Mapped[int]
+    response: Mapped[Any] = mapped_column(JSON, nullable=True)
+    answered_at: Mapped[datetime]
+    station: Mapped[str] = mapped_column(String(128), default="")
+
+
+class PracticeCard(Base):
+    """Added by migration 0004. A trainee's state on one question: FSRS card, 错题本 membership."""
+
+    __tablename__ = "practice_card"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "bank", "qid"),
+        Index("ix_practice_card_due", "candidate_id", "due"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    bank: Mapped[str] = mapped_column(String(200))
+    qid: Mapped[str] = mapped_column(String(64))
+    fsrs: Mapped[dict[str, Any]]  # fsrs.Card.to_dict()
+    due: Mapped[datetime]  # copy of the card's due time (local), for "due today" queries
+    reps: Mapped[int] = mapped_column(default=0)
+    lapses: Mapped[int] = mapped_column(default=0)
+    in_wrong_book: Mapped[bool] = mapped_column(default=False)
+    right_in_row: Mapped[int] = mapped_column(default=0)
+    wrong_since: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+
+class PracticeStation(Base):
+    """Added by migration 0004. A trainer's per-station practice switch (no row = practice on)."""
+
+    __tablename__ = "practice_station"
+    station: Mapped[str] = mapped_column(String(128), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    changed_at: Mapped[datetime]
+    changed_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ResumeCode(Base):
+    """Added by migration 0005: an attempt's one-time 恢复码 (salted scrypt) and its wrong-try lock."""
+
+    __tablename__ = "resume_code"
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    code_hash: Mapped[str | None] = mapped_column(String(256))  # None once used
+    expires_at: Mapped[datetime | None]
+    wrong_tries: Mapped[int] = mapped_column(default=0)
+    lockouts: Mapped[int] = mapped_column(default=0)  # each lock waits twice as long as the one before
+    locked_until: Mapped[datetime | None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from baiwen_desktop import __version__
 from baiwen_desktop.cli.main import main
+from baiwen_desktop.core.numbers import round_score
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -107,10 +109,10 @@ def test_demo_and_results_export(capsys: pytest.CaptureFixture[str], data: str, 
     code, _, _ = run(capsys, "results", "export", "--exam", str(res["exam"]["id"]), "--format", "xlsx", str(xlsx), "--data-dir", data)
     assert code == 0
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["成绩", "逐题得分"]
+    assert wb.sheetnames == ["成绩", "逐题得分", "按题得分"]
     rows = list(wb["成绩"].iter_rows(values_only=True))
     assert rows[0][:4] == ("工号", "姓名", "单位", "得分") and len(rows) == 7
-    scores = sorted(float(c["score"]) for c in res["candidates"])
+    scores = sorted(float(round_score(Decimal(c["score"]))) for c in res["candidates"])
     assert sorted(r[3] for r in rows[1:]) == scores
     csv_out = tmp_path / "r.csv"
     assert run(capsys, "results", "export", "--exam", str(res["exam"]["id"]), "--format", "csv", str(csv_out), "--data-dir", data)[0] == 0

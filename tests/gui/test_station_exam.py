@@ -22,7 +22,7 @@ from station_driver import (
 )
 
 from baiwen_desktop.core.grading import is_answered
-from baiwen_desktop.core.question import QType
+from baiwen_desktop.core.question import QType, format_score
 from baiwen_desktop.services import attempts, results
 from baiwen_desktop.ui.station.result_page import ResultPage
 
@@ -90,6 +90,7 @@ def test_whole_exam(qtbot, store, station_env) -> None:  # type: ignore[no-untyp
     (row,) = results.results(store, opened.exam_id)
     assert row.score == total - judge_miss.score
     assert row.passed is None and row.passed_label == "待复核"  # 简答 await a trainer
-    assert page.score.text() == f"{row.score.normalize():f} 分"
-    assert page.verdict.text() == "待复核"
+    objective = total - judge_miss.score - sum((it.score for it in items if it.question.qtype is QType.SHORT), Decimal(0))
+    assert page.score.text() == f"{format_score(objective)} 分"  # 简答 suggestions stay out until confirmed
+    assert page.verdict.text() == "简答待复核"
     assert page.review is not None and page.review.entries == 1 + 2  # the wrong 判断 and both 简答

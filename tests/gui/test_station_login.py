@@ -62,3 +62,16 @@ def test_back_from_login_goes_home(qtbot, store, station_env) -> None:  # type: 
     page = start_login(qtbot, window)
     click(page.back_button)
     qtbot.waitUntil(lambda: isinstance(window.current_page(), HomePage))
+
+
+def test_login_accepts_full_width_digits_and_dot_variants(qtbot, store, station_env) -> None:  # type: ignore[no-untyped-def]
+    from baiwen_desktop.files.roster_file import RosterRow
+    from baiwen_desktop.services import roster
+
+    opened = make_open_session(store, 1)
+    roster.import_rows(store, [RosterRow("T0099", "阿卜杜·热合曼", "城区供电所", "", "测试一班")], "admin")
+    window = station_env()
+    page = login(qtbot, window, "Ｔ００９９", "阿卜杜.热合曼")
+    assert isinstance(page, ConfirmPage), page.error.text()  # type: ignore[attr-defined]
+    assert page.candidate.employee_no == "T0099" and page.candidate.name == "阿卜杜·热合曼"
+    assert _attempt_count(store, opened.session.id) == 0

@@ -93,8 +93,14 @@ def test_resume_with_trainer_password(qtbot, store, station_env) -> None:  # typ
     crash(window)
     window = station_env()
     page = _open_resume(qtbot, window)
+    type_text(page.secret, ADMIN_PASSWORD)  # a password with no account named is refused
+    click(page.resume_button)
+    qtbot.waitUntil(lambda: page.error.isVisible())
+    assert "账号" in page.error.text() and exam_window_of(window) is None
+    type_text(page.username, ADMIN_USER)
+    page.secret.clear()
     type_text(page.secret, ADMIN_PASSWORD)
     click(page.resume_button)
     qtbot.waitUntil(lambda: exam_window_of(window) is not None)
     assert exam_window_of(window).model.current == 1
-    assert "管理员" in audit.query(store, event="resume")[0].detail
+    assert f"管理员 {ADMIN_USER}" in audit.query(store, event="resume")[0].detail

@@ -6,6 +6,7 @@ import pytest
 from report_helpers import compact, font_report, page_texts
 
 from baiwen_desktop.reports.data import ReportHeader
+from baiwen_desktop.reports.formatting import fmt_score
 from baiwen_desktop.reports.samples import sample_results, sample_summary
 from baiwen_desktop.reports.summary import render_summary, sorted_candidates
 
@@ -35,7 +36,7 @@ def test_summary_text_pages_and_fonts(tmp_path: Path, header: ReportHeader, summ
         "合格线",
     ):
         assert expected in first, expected
-    assert f"{summary.mean:.1f}" in first and f"{summary.stdev:.2f}" in first
+    assert f"平均分{fmt_score(summary.mean)}中位数" in first and f"标准差{fmt_score(summary.stdev)}最高分" in first
     everything = "".join(texts)
     for c in summary.candidates:
         assert c.employee_no in everything and c.name in everything

@@ -91,3 +91,23 @@ def test_missing_column(store: Store, tmp_path: Path) -> None:
     f = write_csv(tmp_path / "x.csv", [["工号", "单位"], ["1", "a"]], "utf-8")
     with pytest.raises(ValidationError, match="姓名"):
         roster.import_roster(store, f, "t")
+
+
+def test_login_match_normalises_both_sides(store: Store) -> None:
+    from baiwen_desktop.files.roster_file import RosterRow
+
+    roster.import_rows(store, [RosterRow("Ｄ0012", "阿卜杜·热合曼", "城区供电所", "", "一班"), RosterRow("D0013", "张三", "", "", "二班")], "t")
+    found = roster.find_by_login(store, "d００12", "阿卜杜.热合曼")
+    assert found is not None and (found.employee_no, found.name) == ("Ｄ0012", "阿卜杜·热合曼")
+    assert roster.find_by_login(store, " D0013", "张 三") is not None
+    assert roster.find_by_login(store, "D0013", "张三", class_name="一班") is None  # another class
+    assert roster.find_by_login(store, "D0013", "张四") is None
+    assert roster.find_by_login(store, "", "张三") is None
+
+
+def test_login_match_prefers_the_exact_entry_when_two_fold_together(store: Store) -> None:
+    from baiwen_desktop.files.roster_file import RosterRow
+
+    roster.import_rows(store, [RosterRow("d0012", "李四", "", "", ""), RosterRow("D0012", "李四", "", "", "")], "t")
+    assert roster.find_by_login(store, "D0012", "李四").employee_no == "D0012"  # type: ignore[union-attr]
+    assert roster.find_by_login(store, "Ｄ0012", "李四") is None  # ambiguous: refused, never a guess

@@ -97,9 +97,9 @@ def test_moving_an_attempt_refuses_the_old_holders_writes(room: Open) -> None:
     st = _start(a, sess)
     attempts.save_answer(a, st.attempt_id, 0, [1], False, token=st.lease_token, station="一号机")
     assert attempts.held_elsewhere(b, "E000", _me(b)) == [(st.attempt_id, "E000", "考生0", "一号机")]
-    with pytest.raises(BaiwenError, match="不正确"):
-        attempts.authorise_resume(b, st.attempt_id, "wrong-password", _me(b))
-    moved = attempts.authorise_resume(b, st.attempt_id, PASSWORD, _me(b))  # 转到本机继续
+    with pytest.raises(BaiwenError, match="密码错误"):
+        attempts.authorise_resume(b, st.attempt_id, "wrong-password", _me(b), "zhang")
+    moved = attempts.authorise_resume(b, st.attempt_id, PASSWORD, _me(b), "zhang")  # 转到本机继续
     assert moved.lease_token != st.lease_token and moved.station == "二号机"
     assert moved.responses[0] == [1]  # the answers came along
 
@@ -258,7 +258,7 @@ def test_sqlite_two_processes_one_file(tmp_path: Path) -> None:
     script = (
         "import sys; from baiwen_desktop.services import attempts, station; from baiwen_desktop.services.context import open_app;"
         "s = open_app(sys.argv[1], sys.argv[2], sync_bank=False); me = station.rename_station(s.data_dir, '乙');"
-        "m = attempts.authorise_resume(s, int(sys.argv[3]), sys.argv[4], me);"
+        "m = attempts.authorise_resume(s, int(sys.argv[3]), sys.argv[4], me, 'zhang');"
         "attempts.save_answer(s, m.attempt_id, 0, [2], False, token=m.lease_token); print(m.lease_token)"
     )
     out = subprocess.run(

@@ -137,6 +137,6 @@ def test_migration_upgrades_a_first_schema_database(tmp_path: Path) -> None:
 def test_head_revision_constant_matches_alembic() -> None:
     from alembic.script import ScriptDirectory
 
-    from baiwen_desktop.store.engine import HEAD_REVISION, alembic_config
+    from baiwen_desktop.store.engine import alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION

@@ -13,7 +13,7 @@ from baiwen_desktop.services.attempts import AttemptState, CandidateCard
 from baiwen_desktop.services.sessions import SessionInfo
 from baiwen_desktop.ui.operations import error_text, run_op
 from baiwen_desktop.ui.station.page import prepare_page
-from baiwen_desktop.ui.station.texts import type_label
+from baiwen_desktop.ui.station.texts import keyboard_help, type_label
 from baiwen_desktop.ui.station.widgets import button, card, guarded, label
 
 
@@ -94,6 +94,7 @@ class ConfirmPage(QWidget):
             self.tr("每道题的答案都会自动保存，不需要手动保存。"),
             self.tr("没把握的题可以点「标记」，之后在右侧答题卡上点题号回来检查。"),
             self.tr("答完后点「交卷」。考试时间到，系统会自动交卷。"),
+            keyboard_help(),
         )
         for n, text in enumerate(rules, start=1):
             lay.addWidget(label(f"{n}. {text}", "body"))

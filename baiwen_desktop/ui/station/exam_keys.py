@@ -1,8 +1,9 @@
-"""The exam window's keyboard: A–F/1–6 choose, ↑/↓ + Space for the option cursor, ←/→ and
-PgUp/PgDn move, Ctrl+M marks, Ctrl+Enter opens 交卷; Alt+F4 and Esc never close.
+"""The exam window's keyboard: A–F/1–6 choose, ↑/↓ + Space for the option cursor, ←/→,
+PgUp/PgDn and Ctrl+←/Ctrl+→ move, Ctrl+M marks, Ctrl+Enter opens 交卷; Alt+F4 and Esc never close.
 
-Letters typed into a 填空/简答 box stay in the box: only PgUp/PgDn, Ctrl+M, Ctrl+Enter and
-Esc (leave the box) act there. Pasting is refused (closed book).
+Letters typed into a 填空/简答 box stay in the box: only PgUp/PgDn, Ctrl+←/Ctrl+→, Ctrl+M,
+Ctrl+Enter and Esc (leave the box) act there, so PgDn or Ctrl+→ reaches the next question from
+every type. Pasting is refused (closed book). In the 交卷 panel Enter presses the focused button.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton
 
 from baiwen_desktop.ui.station.answer_widgets import OptionsAnswer
 
@@ -41,7 +42,10 @@ def handle_key(win: ExamWindow, e: QKeyEvent) -> bool:
         if key == K.Key_Escape:
             win.submit_panel.cancel()
             return True
-        return False  # Tab, Space and Enter work the panel's buttons
+        if key in (K.Key_Return, K.Key_Enter) and isinstance(focus, QPushButton) and win.submit_panel.isAncestorOf(focus):
+            focus.click()  # outside a QDialog a button takes only Space; Enter must work too
+            return True
+        return False  # Tab and Space work the panel's buttons
     if key == K.Key_Escape:
         if in_text:
             win.setFocus()  # leave the box, so letters choose answers again
@@ -56,6 +60,9 @@ def handle_key(win: ExamWindow, e: QKeyEvent) -> bool:
         return True
     if key in (K.Key_PageDown, K.Key_PageUp):
         win.go(win.model.current + (1 if key == K.Key_PageDown else -1))
+        return True
+    if ctrl and key in (K.Key_Right, K.Key_Left):  # also inside a 填空/简答 box, where → moves the text cursor
+        win.go(win.model.current + (1 if key == K.Key_Right else -1))
         return True
     if in_text or mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier):
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from baiwen_desktop.core.grading import Response, is_answered
+from baiwen_desktop.core.grading import Response, is_answered, is_complete
 from baiwen_desktop.core.paper import PaperItem
 from baiwen_desktop.services.attempts import AttemptState
 
@@ -29,13 +29,19 @@ class ExamModel(QObject):
         return self.items[self.current if pos is None else pos]
 
     def answered(self, pos: int) -> bool:
-        return is_answered(self.items[pos], self.responses[pos])
+        """已答: complete (a 填空 with every blank filled)."""
+        return is_complete(self.items[pos], self.responses[pos])
 
     def answered_count(self) -> int:
         return sum(self.answered(i) for i in range(self.count))
 
     def unanswered(self) -> list[int]:
-        return [i for i in range(self.count) if not self.answered(i)]
+        """Nothing entered at all."""
+        return [i for i in range(self.count) if not is_answered(self.items[i], self.responses[i])]
+
+    def partly_answered(self) -> list[int]:
+        """Something entered but not complete: a 填空 with an empty blank."""
+        return [i for i in range(self.count) if is_answered(self.items[i], self.responses[i]) and not self.answered(i)]
 
     def marked_positions(self) -> list[int]:
         return [i for i in range(self.count) if self.marked[i]]

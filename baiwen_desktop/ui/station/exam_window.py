@@ -133,8 +133,8 @@ class ExamWindow(QWidget):
         self.mark_button = button(self.tr("标记本题"), "", self.toggle_mark)
         self.next_button = button(self.tr("下一题 →"), "primary", self.next)
         self.submit_button = button(self.tr("交卷"), "danger", self.open_submit)
-        self.prev_button.setToolTip(self.tr("上一题（← 或 PgUp）"))
-        self.next_button.setToolTip(self.tr("下一题（→ 或 PgDn）"))
+        self.prev_button.setToolTip(self.tr("上一题（PgUp 或 Ctrl+←；不在输入框里时也可按 ←）"))
+        self.next_button.setToolTip(self.tr("下一题（PgDn 或 Ctrl+→；不在输入框里时也可按 →）"))
         self.mark_button.setToolTip(self.tr("没把握的题先标记，交卷前回来检查（Ctrl+M）"))
         self.submit_button.setToolTip(self.tr("交卷（Ctrl+Enter）"))
         for b in (self.prev_button, self.mark_button, self.next_button):

@@ -18,6 +18,7 @@ from baiwen_desktop.ui.station.styles import remember_defaults
 from baiwen_desktop.ui.station.widgets import button, card, guarded, label
 
 REFRESH_MS = 10_000  # a trainer may open a session from another station
+RETRY_MS = 3_000  # while the database cannot be reached, look again sooner
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class HomePage(QWidget):
         self.start_buttons: list[QPushButton] = []
         self.resume_button: QPushButton | None = None
         self.practice_button: QPushButton | None = None
+        self.unreachable: QWidget | None = None  # the "database unreachable" card while it shows
+        self.unreachable_detail = label("", "hint")
         prepare_page(self, window)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 28, 48, 24)
@@ -59,6 +62,9 @@ class HomePage(QWidget):
         outer.addWidget(scroll, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(label(self.tr("如需帮助，请举手示意监考老师"), "hint"), 1)
+        self.move_button = button(self.tr("转到本机继续…"), "quiet", self._move_here)
+        self.move_button.setToolTip(self.tr("考生原来的电脑出了故障：在这台电脑上接着答题（需要监考老师授权）"))
+        bottom.addWidget(self.move_button)
         self.admin_button = button(self.tr("管理"), "quiet", window.open_admin)
         self.admin_button.setToolTip(self.tr("培训老师登录"))
         bottom.addWidget(self.admin_button)
@@ -76,10 +82,32 @@ class HomePage(QWidget):
         run_op(self, fetch_home, self.window_.store, self.window_.identity, on_done=guarded(self, self._loaded), on_error=guarded(self, self._failed))
 
     def _failed(self, e: BaseException) -> None:
-        self.status.setText(self.tr("无法读取考试信息：{0}").format(error_text(e)))
-        self.status.setProperty("role", "error")
+        """The database went away: no stale 开始考试, say so, and keep retrying."""
+        self.loaded = True
+        self.timer.setInterval(RETRY_MS)
+        if self.data is None and self.unreachable is not None:
+            self.unreachable_detail.setText(error_text(e))
+            return
+        self.data = None  # the next successful load rebuilds the page
+        self._clear_body()
+        box = card()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(36, 28, 36, 28)
+        lay.setSpacing(12)
+        lay.addWidget(label(self.tr("暂时连不上考试数据库"), "title"))
+        lay.addWidget(label(self.tr("系统每隔几秒会自动重试，连上后这里会出现考试。如果一直连不上，请举手示意监考老师。"), "big"))
+        self.unreachable_detail = label(error_text(e), "hint")
+        lay.addWidget(self.unreachable_detail)
+        row = QHBoxLayout()
+        row.addWidget(button(self.tr("立即重试"), "primary", self.reload))
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.unreachable = box
+        self.body_layout.addWidget(box)
+        self.body_layout.addStretch(1)
 
     def _loaded(self, data: HomeData) -> None:
+        self.timer.setInterval(REFRESH_MS)
         if data == self.data:
             self.loaded = True
             return
@@ -102,6 +130,7 @@ class HomePage(QWidget):
         self.start_buttons = []
         self.resume_button = None
         self.practice_button = None
+        self.unreachable = None
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
             if item.widget() is not None:
@@ -165,6 +194,11 @@ class HomePage(QWidget):
         from baiwen_desktop.ui.station.login import LoginPage
 
         self.window_.show_page(LoginPage(self.window_, sess))
+
+    def _move_here(self) -> None:
+        from baiwen_desktop.ui.station.move_page import MovePage
+
+        self.window_.show_page(MovePage(self.window_))
 
     def _resume(self) -> None:
         from baiwen_desktop.ui.station.resume_page import ResumePage

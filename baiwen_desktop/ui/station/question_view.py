@@ -46,9 +46,9 @@ class QuestionView(QWidget):
         if t is QType.MULTI:
             return self.tr("多选题：正确答案有两个或两个以上，请选出全部正确答案。")
         if t is QType.BLANK:
-            return self.tr("填空题：请在方框里填写答案，每个方框填一处。")
+            return self.tr("填空题：请在方框里填写答案，每个方框填一处。按 PgDn 或 Ctrl+→ 到下一题。")
         if t is QType.SHORT:
-            return self.tr("简答题：请用文字作答，写出要点即可。由老师复核给分。")
+            return self.tr("简答题：请用文字作答，写出要点即可。由老师复核给分。按 PgDn 或 Ctrl+→ 到下一题。")
         if t is QType.JUDGE:
             return self.tr("判断题：请判断下面的说法是否正确。")
         return ""

@@ -61,13 +61,23 @@ class ResultPage(QWidget):
         left.addWidget(label("　".join(x for x in (c.name, c.employee_no, c.unit) if x), "big"))
         left.addWidget(label(self.tr("满分 {0} 分，{1} 分合格").format(format_score(result.total), format_score(result.pass_mark)), "big"))
         row.addLayout(left, 1)
-        self.score = label(self.tr("{0} 分").format(format_score(result.score)), "", wrap=False, name="Score")
-        row.addWidget(self.score, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.verdict = label(verdict_label(result.passed), "", wrap=False, name="Verdict")
+        # until a trainer confirms the 简答, only the objective points are a score: the suggested
+        # 简答 points would show a total the per-type table below does not add up to
+        pending = result.pending_review
+        shown = result.objective_score if pending else result.score
+        score_box = QVBoxLayout()
+        score_box.setSpacing(0)
+        self.score_caption = label(self.tr("客观题得分") if pending else "", "hint", wrap=False)
+        self.score_caption.setVisible(pending)
+        score_box.addWidget(self.score_caption, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.score = label(self.tr("{0} 分").format(format_score(shown)), "", wrap=False, name="Score")
+        score_box.addWidget(self.score, 0, Qt.AlignmentFlag.AlignHCenter)
+        row.addLayout(score_box)
+        self.verdict = label(self.tr("简答待复核") if pending else verdict_label(result.passed), "", wrap=False, name="Verdict")
         set_prop(self.verdict, "verdict", "pending" if result.passed is None else ("pass" if result.passed else "fail"))
         row.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignVCenter)
-        if result.pending_review:
-            left.addWidget(label(self.tr("简答题要由培训老师复核，最终成绩可能会有变化。"), "hint"))
+        if pending:
+            left.addWidget(label(self.tr("简答题（共 {0} 分）由培训老师复核后计入，那时才有总分和是否合格。").format(format_score(result.short_max)), "hint"))
         return box
 
     def _by_type(self, result: SubmitResult) -> QWidget:

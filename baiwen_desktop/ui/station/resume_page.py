@@ -1,4 +1,5 @@
-"""「继续未完成的考试」: the invigilator authorises with a password or a one-time 恢复码."""
+"""「继续未完成的考试」 (and 「转到本机继续」 from another PC): the invigilator authorises with a
+named account's password or a one-time 恢复码; this PC then holds the attempt."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from baiwen_desktop.ui.station.widgets import button, card, guarded, label
 
 
 class ResumePage(QWidget):
-    def __init__(self, window: Any, unfinished: list[tuple[int, str, str]]) -> None:
+    def __init__(self, window: Any, unfinished: list[tuple[int, str, str]], moving: bool = False) -> None:
         super().__init__()
         self.window_ = window
         self.unfinished = unfinished
@@ -24,8 +25,14 @@ class ResumePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 28, 48, 28)
         outer.setSpacing(14)
-        outer.addWidget(label(self.tr("继续未完成的考试"), "title"))
-        outer.addWidget(label(self.tr("考试中途断电或死机后，可以从上次的位置继续，已作答的答案都在。需要监考老师输入密码或 6 位恢复码。"), "big"))
+        if moving:
+            outer.addWidget(label(self.tr("转到本机继续"), "title"))
+            outer.addWidget(label(self.tr(
+                "考生原来的电脑出了故障时，可以在这台电脑上接着答题，已作答的答案都在。转过来以后，原来那台电脑会被锁定，"
+                "它上面的操作不再保存。需要监考老师输入 6 位恢复码，或填写自己的账号和密码。"), "big"))
+        else:
+            outer.addWidget(label(self.tr("继续未完成的考试"), "title"))
+            outer.addWidget(label(self.tr("考试中途断电或死机后，可以从上次的位置继续，已作答的答案都在。需要监考老师输入 6 位恢复码，或填写自己的账号和密码。"), "big"))
         box = card()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(36, 22, 36, 26)
@@ -38,7 +45,13 @@ class ResumePage(QWidget):
             rb.setChecked(n == 0)
             self.group.addButton(rb, n)
             lay.addWidget(rb)
-        lay.addWidget(label(self.tr("监考老师密码或恢复码"), "fieldname"))
+        lay.addWidget(label(self.tr("监考老师账号（使用恢复码时不填）"), "fieldname"))
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(self.tr("用恢复码时留空"))
+        self.username.setMaximumWidth(520)
+        self.username.returnPressed.connect(lambda: self.secret.setFocus())
+        lay.addWidget(self.username)
+        lay.addWidget(label(self.tr("恢复码或密码"), "fieldname"))
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText(self.tr("请监考老师输入"))
@@ -53,7 +66,7 @@ class ResumePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(button(self.tr("返回"), "", window.go_home))
         row.addStretch(1)
-        self.resume_button = button(self.tr("恢复考试"), "primary", self.submit)
+        self.resume_button = button(self.tr("转到本机继续") if moving else self.tr("恢复考试"), "primary", self.submit)
         self.resume_button.setMinimumWidth(260)
         row.addWidget(self.resume_button)
         outer.addLayout(row)
@@ -74,6 +87,7 @@ class ResumePage(QWidget):
         self.resume_button.setEnabled(False)
         run_op(
             self, attempts.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.identity,
+            self.username.text(),
             on_done=guarded(self, self._resumed), on_error=guarded(self, self._refused),
         )
 
@@ -85,7 +99,7 @@ class ResumePage(QWidget):
     def _refused(self, e: BaseException | None) -> None:
         self.busy = False
         self.resume_button.setEnabled(True)
-        self.error.setText(error_text(e) if e is not None else self.tr("请输入密码或恢复码"))
+        self.error.setText(error_text(e) if e is not None else self.tr("请输入恢复码，或账号和密码"))
         self.error.show()
         self.secret.selectAll()
         self.secret.setFocus()

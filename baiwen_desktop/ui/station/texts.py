@@ -37,3 +37,10 @@ def judge_labels() -> tuple[str, str]:
 
 def unanswered_text() -> str:
     return QCoreApplication.translate("StationTexts", "（未作答）")
+
+
+def keyboard_help() -> str:
+    """The keys that move between questions on every type, also with the cursor in a 填空/简答 box."""
+    return QCoreApplication.translate(
+        "StationTexts", "也可以用键盘：PgDn 或 Ctrl+→ 下一题，PgUp 或 Ctrl+← 上一题（在填空、简答的输入框里也能用），Ctrl+Enter 交卷。"
+    )

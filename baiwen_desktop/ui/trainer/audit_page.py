@@ -11,7 +11,7 @@ from baiwen_desktop.ui.trainer.common import TrainerContext, TrainerPage
 from baiwen_desktop.ui.trainer.table import Column, DataTable
 
 LIMIT = 2000
-WARN_EVENTS = {"login_failed", "lockout", "force_submit", "focus_lost", "score_change", "auto_submit"}
+WARN_EVENTS = {"login_failed", "lockout", "resume_failed", "force_submit", "focus_lost", "score_change", "auto_submit"}
 
 
 class AuditPage(TrainerPage):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from baiwen_desktop.core.bankfile import answer_field, build_question, default_score, order_free_field
 from baiwen_desktop.core.errors import Issue
+from baiwen_desktop.core.numbers import exact_number
 from baiwen_desktop.core.question import (
     CHOICE_TYPES,
     OPTION_LETTERS,
@@ -29,7 +30,6 @@ from baiwen_desktop.core.question import (
     TYPE_ORDER,
     QType,
     Question,
-    format_score,
 )
 from baiwen_desktop.services import banks
 from baiwen_desktop.ui.trainer.common import Notice, Runner, TrainerContext
@@ -189,7 +189,7 @@ class QuestionEditor(QDialog):
         self.tags.setText("、".join(q.tags))
         self.difficulty.setValue(q.difficulty)
         if q.score != default_score(q.qtype, len(q.blanks), q.points):
-            self.score.setText(format_score(q.score))
+            self.score.setText(exact_number(q.score))
 
     def fields(self) -> dict[str, list[tuple[str, int]]]:
         """The form as the validator's key → [(value, line)] mapping; empty fields are left out."""

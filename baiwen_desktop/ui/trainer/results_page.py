@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.core.stats import ScoreSummary
 from baiwen_desktop.services import exams, results, roster
 from baiwen_desktop.services.exams import ExamInfo
@@ -141,11 +142,11 @@ class ResultsPage(TrainerPage):
         self._filter_passed()
         values = {
             "count": str(st.count),
-            "mean": f"{st.mean:.1f}",
+            "mean": format_score(st.mean),
             "pass_rate": f"{st.pass_rate:.0%}",
-            "maximum": f"{round(st.maximum, 2):g}",
-            "minimum": f"{round(st.minimum, 2):g}",
-            "median": f"{round(st.median, 1):g}",
+            "maximum": format_score(st.maximum),
+            "minimum": format_score(st.minimum),
+            "median": format_score(st.median),
         }
         for key, label in self.stat_labels.items():
             label.setText(values[key] if st.count else "—")

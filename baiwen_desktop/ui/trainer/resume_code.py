@@ -19,7 +19,7 @@ class ResumeCodeDialog(QDialog):
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setStyleSheet("font-size:56px; font-weight:bold; letter-spacing:6px; color:#1f3b57; padding:12px;")
-        hint = QLabel(self.tr("请在考生的考试机上选择「恢复考试」并输入这 6 位数字。恢复码只能使用一次，已用时间会保留。"))
+        hint = QLabel(self.tr("请在考生的考试机上选择「恢复考试」并输入这 6 位数字。恢复码 30 分钟内有效，只能使用一次，已用时间会保留。"))
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
         close = QPushButton(self.tr("关闭"))
