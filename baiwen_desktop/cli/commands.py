@@ -13,11 +13,15 @@ from typing import Any
 from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import load_exam_toml
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
+EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle")
+TEMPLATE_CHOICES = ("xlsx",)
+_EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
 def _store(args: argparse.Namespace) -> Any:
@@ -71,11 +75,27 @@ def bank_list(args: argparse.Namespace) -> int:
 
 
 def bank_template(args: argparse.Namespace) -> int:
-    from baiwen_desktop.files.bank_excel import write_template
+    fmt = args.format or ("docx" if args.out.suffix.lower() == ".docx" and "docx" in TEMPLATE_CHOICES else "xlsx")
+    if fmt == "docx":
+        from baiwen_desktop.files.interchange.docx_bank import write_docx_template
 
-    write_template(args.out)
+        write_docx_template(args.out)
+    else:
+        from baiwen_desktop.files.bank_excel import write_template
+
+        write_template(args.out)
     _emit(args, {"out": str(args.out)}, f"已生成导入模板 / template written: {args.out}")
     return 0
+
+
+_UNIT_ZH = {"question": "题", "paragraph": "段", "line": "行", "row": "行"}
+
+
+def _print_notes(report: dict[str, Any]) -> None:
+    unit = _UNIT_ZH.get(str(report.get("unit")), "题")
+    for key, zh, en in (("skipped", "未导入", "skipped"), ("changed", "已导入但有改动", "imported with changes")):
+        for n in report.get(key, []):
+            print(f"  {zh} / {en}：第 {n['where']} {unit}“{n['question']}”：{n['reason']}")
 
 
 def bank_import(args: argparse.Namespace) -> int:
@@ -85,29 +105,40 @@ def bank_import(args: argparse.Namespace) -> int:
     try:
         out = bank_transfer.import_bank_file(_store(args), args.file, args.bank, actor="cli")
     except ValidationError as e:
+        report = bank_transfer.read_bank_file(args.file).to_dict() if args.file.exists() else None
         errors = bank_transfer.issue_dicts(e.issues)
         if args.json:
-            _emit(args, {"imported": 0, "duplicates": 0, "errors": errors}, "")
+            _emit(args, {"imported": 0, "duplicates": 0, "errors": errors, "report": report}, "")
         else:
             print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
+            unit = str((report or {}).get("unit") or "row")
+            zh_unit = _UNIT_ZH.get(unit, "行")
             for i in e.issues:
                 col = f" [{i.field}]" if i.field else ""
-                print(f"  第 {i.line} 行 / row {i.line}{col}：{i.zh}" + (f" / {i.en}" if i.en else ""), file=sys.stderr)
+                print(f"  第 {i.line} {zh_unit} / {unit} {i.line}{col}：{i.zh}" + (f" / {i.en}" if i.en else ""), file=sys.stderr)
         return 1
     except BaiwenError as e:
         if not args.json:
             raise
-        _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": 0, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
+        _emit(args, {"imported": 0, "duplicates": 0, "errors": [{"row": None, "column": "", "message": f"{e.zh} / {e.en}"}]}, "")
         return 1
-    _emit(args, {"imported": out.imported, "duplicates": out.duplicates, "errors": []},
-          f"导入完成 / imported into {args.bank}：新增 {out.imported} 题，重复 {out.duplicates} 题（未导入） / {out.imported} new, {out.duplicates} duplicate(s) skipped")
+    report = out.report or {}
+    skipped = len(report.get("skipped", []))
+    text = (f"导入完成 / imported into {args.bank}（{report.get('format', '')}）：新增 {out.imported} 题，"
+            f"重复 {out.duplicates} 题（未导入），跳过 {skipped} 题 / {out.imported} new, "
+            f"{out.duplicates} duplicate(s), {skipped} skipped")
+    if args.json:
+        _emit(args, {"imported": out.imported, "duplicates": out.duplicates, "errors": [], "report": report}, "")
+    else:
+        print(text)
+        _print_notes(report)
     return 0
 
 
 def bank_export(args: argparse.Namespace) -> int:
     from baiwen_desktop.services import bank_transfer
 
-    fmt = args.format or {".xlsx": "xlsx", ".csv": "csv"}.get(args.out.suffix.lower(), "native")
+    fmt = args.format or _EXPORT_SUFFIX.get(args.out.suffix.lower(), "native")
     name = args.bank or banks.BUNDLED_NAME
     n = bank_transfer.export_bank(_store(args), name, fmt, args.out)
     _emit(args, {"bank": name, "format": fmt, "questions": n, "out": str(args.out)}, f"已导出 {n} 题 / exported {n} questions ({fmt}): {args.out}")
@@ -131,7 +162,7 @@ def exam_create(args: argparse.Namespace) -> int:
     definition = load_exam_toml(args.file)
     info = exams.create_exam(_store(args), definition, actor="cli")
     d = info.definition
-    _emit(args, {"id": info.id, "title": info.title, "questions": d.question_count, "total": str(d.total)},
+    _emit(args, {"id": info.id, "title": info.title, "questions": d.question_count, "total": d.total, "pass_mark": d.pass_mark},
           f"已创建考试 / created exam {info.id}：{info.title}，{d.question_count} 题，总分 {d.total}，及格 {d.pass_mark}")
     return 0
 
@@ -142,7 +173,11 @@ def exam_list(args: argparse.Namespace) -> int:
         f"{e.id}\t{e.title}\t{e.definition.question_count} 题\t总分 {e.definition.total}\t{e.definition.duration_minutes} 分钟{ARCHIVED if e.archived else ''}"
         for e in infos
     ) or "（没有考试 / no exams）"
-    data = [{"id": e.id, "title": e.title, "questions": e.definition.question_count, "total": str(e.definition.total), "archived": e.archived} for e in infos]
+    data = [
+        {"id": e.id, "title": e.title, "questions": e.definition.question_count, "total": e.definition.total,
+         "pass_mark": e.definition.pass_mark, "duration_minutes": e.definition.duration_minutes, "archived": e.archived}
+        for e in infos
+    ]
     _emit(args, data, text)
     return 0
 
@@ -161,15 +196,23 @@ def demo(args: argparse.Namespace) -> int:
     if args.candidates < 1:
         raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
     started = time.perf_counter()
-    data_dir = args.data_dir or tempfile.mkdtemp(prefix="baiwen-demo-")
-    store = open_app(data_dir, args.db_url)
-    outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
+    # Without --data-dir the demo's database lives in a temp folder that is removed afterwards.
+    with tempfile.TemporaryDirectory(prefix="baiwen-demo-", ignore_cleanup_errors=True) as temp:
+        data_dir = args.data_dir or temp
+        store = open_app(data_dir, args.db_url)
+        try:
+            outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
+        finally:
+            store.dispose()
     secs = time.perf_counter() - started
+    kept = str(data_dir) if args.data_dir else None
+    written = "\n".join(f"  {f}" for f in outcome.files)
     _emit(
         args,
-        {**asdict(outcome), "seconds": round(secs, 2), "data_dir": str(data_dir)},
-        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {outcome.mean:.1f}，合格率 {outcome.pass_rate:.0%}，"
-        f"用时 {secs:.1f} 秒\n结果 / results: {outcome.results_json}\n数据目录 / data dir: {data_dir}",
+        {**asdict(outcome), "seconds": round(secs, 2), "data_dir": kept},
+        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {format_score(outcome.mean)}，合格率 {outcome.pass_rate:.0%}，"
+        f"用时 {secs:.1f} 秒\n已写入 / wrote:\n{written}\n"
+        + (f"数据目录 / data dir: {kept}" if kept else "数据目录为临时目录，已删除 / temporary data dir removed (use --data-dir to keep it)"),
     )
     return 0
 
@@ -193,7 +236,7 @@ def cert_verify(args: argparse.Namespace) -> int:
     res = documents.verify(_store(args), args.code)
     f = res.fields
     data = {"valid": res.valid, "reason": res.reason, "fields": None if f is None else {
-        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": str(f.score), "date": f.issue_date.isoformat()}}
+        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": f.score, "date": f.issue_date.isoformat()}}
     if res.valid and f is not None:
         text = (f"有效 / valid\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
                 f"考试 {f.exam_title}\n成绩 {f.score}\n日期 {f.issue_date.isoformat()}")

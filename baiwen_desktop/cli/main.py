@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bank", default=None)
     p.add_argument("--coverage", nargs="?", const="-", default=None, metavar="OUT", help="write COVERAGE.md (to OUT, or stdout)")
     add(bank, "list", c.bank_list, "列出题库 / list banks")
-    p = add(bank, "template", c.bank_template, "生成 Excel 题库导入模板 / write the XLSX import template")
+    p = add(bank, "template", c.bank_template, "生成题库导入模板（Excel，或 --format docx 的 Word 示例） / write the import template")
+    p.add_argument("--format", choices=c.TEMPLATE_CHOICES, default=None, help="默认按 OUT 的扩展名 / default: from OUT's extension")
     p.add_argument("out", type=Path)
-    p = add(bank, "import", c.bank_import, "从 Excel/CSV 导入题目到自建题库 / import questions from XLSX or CSV into a user bank")
+    p = add(bank, "import", c.bank_import,
+            "导入题目到自建题库：Excel/CSV、Word、Moodle XML、GIFT、QTI，按内容识别格式 / import questions (format read from the content)")
     p.add_argument("file", type=Path)
     p.add_argument("--bank", required=True, help="目标题库（不存在则新建） / target bank, created if new")
-    p = add(bank, "export", c.bank_export, "导出题库 / export a bank as xlsx, csv or native text")
+    p = add(bank, "export", c.bank_export, "导出题库 / export a bank (xlsx, csv, native, docx, moodle, gift, qti, qti3)")
     p.add_argument("--bank", default=None, help="题库名称（默认内置题库） / bank name (default: the bundled bank)")
-    p.add_argument("--format", choices=("xlsx", "csv", "native"), default=None, help="默认按 OUT 的扩展名 / default: from OUT's extension")
+    p.add_argument("--format", choices=c.EXPORT_CHOICES, default=None, help="默认按 OUT 的扩展名 / default: from OUT's extension")
     p.add_argument("out", type=Path)
 
     roster = sub.add_parser("roster", help="考生名单 / roster").add_subparsers(dest="cmd", required=True, metavar="CMD")
@@ -141,9 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def json_default(value: Any) -> Any:
+    """Decimals (scores) as JSON numbers, never strings; dates and paths as text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(data, ensure_ascii=False, indent=1, default=json_default))
     else:
         print(text)
 

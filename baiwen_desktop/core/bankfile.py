@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from baiwen_desktop.core.errors import Issue
+from baiwen_desktop.core.errors import Issue, clip
 from baiwen_desktop.core.numbers import exact_number
 from baiwen_desktop.core.question import (
     CHOICE_TYPES,
@@ -124,10 +124,12 @@ def build_question(
     strict_source: bool,
     *,
     difficulty_words: bool = False,
+    points_required: bool = True,
 ) -> tuple[Question | None, list[Issue]]:
     """Turn the key/value lines of one question into a Question, collecting every problem.
 
     `difficulty_words` also accepts 易/较易/中等/较难/难 for 难度 (spreadsheet imports).
+    `points_required=False` lets a 简答 come without 要点 (an essay from another system, graded by hand).
     """
     issues: list[Issue] = []
 
@@ -138,16 +140,16 @@ def build_question(
     def one(key: str) -> str:
         vals = fields.get(key, [])
         if len(vals) > 1:
-            err(key, f"“{key}”出现了多次", f"'{key}' appears more than once")
+            err(key, f"“{clip(key)}”出现了多次", f"'{clip(key)}' appears more than once")
         return vals[0][0].strip() if vals else ""
 
     if not ID_RE.match(qid):
-        issues.append(Issue(file, start_line, f"题号“{qid}”只能用小写字母、数字和 -", f"id '{qid}' may only use a-z, 0-9 and -"))
+        issues.append(Issue(file, start_line, f"题号“{clip(qid)}”只能用小写字母、数字和 -", f"id '{clip(qid)}' may only use a-z, 0-9 and -"))
     type_text = one("题型").removesuffix("题")
     try:
         qtype = QType(type_text)
     except ValueError:
-        err("题型", f"未知题型“{type_text}”，应为 单选/多选/判断/填空/简答", f"unknown type '{type_text}'")
+        err("题型", f"未知题型“{clip(type_text)}”，应为 单选/多选/判断/填空/简答", f"unknown type '{clip(type_text)}'")
         return None, issues
     stem = one("题干")
     if not stem:
@@ -159,7 +161,7 @@ def build_question(
     source = one("出处") or None
     section = one("章节") or default_section
     if section is not None and section not in SECTIONS:
-        err("章节", f"未知章节“{section}”", f"unknown section '{section}'")
+        err("章节", f"未知章节“{clip(section)}”", f"unknown section '{clip(section)}'")
     if strict_source:
         if not explanation:
             err("解析", "缺少解析", "missing explanation")
@@ -168,11 +170,11 @@ def build_question(
     if source is not None and SOURCE_RE.match(source):
         expected = section_of_source(source)
         if expected is None:
-            err("出处", f"出处“{source}”不存在（问1–问49，查1–查50）", f"source '{source}' does not exist")
+            err("出处", f"出处“{clip(source)}”不存在（问1–问49，查1–查50）", f"source '{clip(source)}' does not exist")
         elif section is not None and section != expected:
-            err("出处", f"出处“{source}”属于“{expected}”，与章节“{section}”不符", f"source '{source}' is in section '{expected}', not '{section}'")
+            err("出处", f"出处“{clip(source)}”属于“{expected}”，与章节“{clip(section)}”不符", f"source '{clip(source)}' is in section '{expected}', not '{clip(section)}'")
     elif source is not None and strict_source:
-        err("出处", f"出处“{source}”应写作 问N 或 查N", f"source '{source}' must be 问N or 查N")
+        err("出处", f"出处“{clip(source)}”应写作 问N 或 查N", f"source '{clip(source)}' must be 问N or 查N")
     tags = tuple(t.strip() for t in re.split("[、,，]", one("知识点")) if t.strip())
     difficulty = 3
     if "难度" in fields:
@@ -182,9 +184,9 @@ def build_question(
         elif difficulty_words and d in DIFFICULTY_WORDS:
             difficulty = DIFFICULTY_WORDS[d]
         elif difficulty_words:
-            err("难度", f"难度应为 1–5 或 易/较易/中等/较难/难，而不是“{d}”", f"difficulty must be 1-5 or 易/较易/中等/较难/难, not '{d}'")
+            err("难度", f"难度应为 1–5 或 易/较易/中等/较难/难，而不是“{clip(d)}”", f"difficulty must be 1-5 or 易/较易/中等/较难/难, not '{clip(d)}'")
         else:
-            err("难度", f"难度应为 1–5，而不是“{d}”", f"difficulty must be 1-5, not '{d}'")
+            err("难度", f"难度应为 1–5，而不是“{clip(d)}”", f"difficulty must be 1-5, not '{clip(d)}'")
 
     options: list[str] = []
     for i, letter in enumerate(OPTION_LETTERS):
@@ -207,9 +209,9 @@ def build_question(
             err("答案", f"{qtype.value}题至少要有 2 个选项", f"a {qtype.name} question needs at least 2 options")
         letters = re.sub(r"[\s,，、]", "", answer).upper()
         if letters and any(c not in OPTION_LETTERS[: len(options)] for c in letters):
-            err("答案", f"答案“{answer}”含有不存在的选项", f"answer '{answer}' names an option that does not exist")
+            err("答案", f"答案“{clip(answer)}”含有不存在的选项", f"answer '{clip(answer)}' names an option that does not exist")
         elif len(set(letters)) != len(letters):
-            err("答案", f"答案“{answer}”有重复字母", f"answer '{answer}' repeats a letter")
+            err("答案", f"答案“{clip(answer)}”有重复字母", f"answer '{clip(answer)}' repeats a letter")
         elif qtype is QType.SINGLE and len(letters) != 1:
             err("答案", "单选题的答案必须正好一个字母", "a single-choice answer is exactly one letter")
         elif qtype is QType.MULTI and len(letters) < 2:
@@ -224,7 +226,7 @@ def build_question(
         elif answer in FALSE_WORDS:
             truth = False
         elif answer:
-            err("答案", f"判断题答案应为 正确/错误，而不是“{answer}”", f"true/false answer must be 正确 or 错误, not '{answer}'")
+            err("答案", f"判断题答案应为 正确/错误，而不是“{clip(answer)}”", f"true/false answer must be 正确 or 错误, not '{clip(answer)}'")
     if qtype is QType.BLANK:
         blanks = split_blanks(answer) if answer else ()
         n = count_blanks(stem)
@@ -237,7 +239,7 @@ def build_question(
         if "乱序" in fields:
             groups = parse_order_free(one("乱序"), len(blanks))
             if groups is None:
-                err("乱序", f"乱序“{one('乱序')}”写法有误，应如 1-4 或 1,3,5", f"bad order-free groups '{one('乱序')}'")
+                err("乱序", f"乱序“{clip(one('乱序'))}”写法有误，应如 1-4 或 1,3,5", f"bad order-free groups '{clip(one('乱序'))}'")
             else:
                 order_free = groups
     elif "乱序" in fields:
@@ -247,10 +249,10 @@ def build_question(
         for text, line in fields.get("要点", []):
             p = parse_points(text)
             if p is None:
-                issues.append(Issue(file, line, f"要点“{text}”应写作 关键词/同义词=分值", f"scoring point '{text}' must be keywords=weight", "要点"))
+                issues.append(Issue(file, line, f"要点“{clip(text)}”应写作 关键词/同义词=分值", f"scoring point '{clip(text)}' must be keywords=weight", "要点"))
             else:
                 points.append(p)
-        if not fields.get("要点"):
+        if not fields.get("要点") and points_required:
             err("要点", "简答题至少要有一个要点", "a short-answer question needs at least one scoring point")
     elif "要点" in fields:
         err("要点", "只有简答题可以设置要点", "only short-answer questions take 要点")
@@ -260,7 +262,7 @@ def build_question(
     if "分值" in fields:
         s = parse_decimal(one("分值"))
         if s is None or s <= 0:
-            err("分值", f"分值应为正数，而不是“{one('分值')}”", f"score must be a positive number, not '{one('分值')}'")
+            err("分值", f"分值应为正数，而不是“{clip(one('分值'))}”", f"score must be a positive number, not '{clip(one('分值'))}'")
         else:
             score = s
             if qtype is QType.SHORT and points and s != default:
@@ -340,13 +342,13 @@ def parse_text(text: str, file: str, strict_source: bool = False) -> BankText:
         if current is None:
             if key == "章节":
                 if value not in SECTIONS:
-                    out.issues.append(Issue(file, n, f"未知章节“{value}”", f"unknown section '{value}'", key))
+                    out.issues.append(Issue(file, n, f"未知章节“{clip(value)}”", f"unknown section '{clip(value)}'", key))
                 default_section = value
             else:
                 out.issues.append(Issue(file, n, "题目之前只能写“章节:”", "only '章节:' may come before the first question"))
             continue
         if key not in KNOWN_KEYS:
-            out.issues.append(Issue(file, n, f"未知字段“{key}”", f"unknown key '{key}'", key))
+            out.issues.append(Issue(file, n, f"未知字段“{clip(key)}”", f"unknown key '{clip(key)}'", clip(key)))
             continue
         fields.setdefault(key, []).append((value, n))
         last_key = key
@@ -387,7 +389,7 @@ def load_bank(paths: Iterable[Path]) -> BankText:
             if q.id in result.lines:
                 ofile, oline = result.lines[q.id]
                 pfile, pline = part.lines[q.id]
-                result.issues.append(Issue(pfile, pline, f"题号“{q.id}”重复（已在 {ofile}:{oline}）", f"duplicate id '{q.id}'"))
+                result.issues.append(Issue(pfile, pline, f"题号“{clip(q.id)}”重复（已在 {ofile}:{oline}）", f"duplicate id '{clip(q.id)}'"))
                 continue
             result.questions.append(q)
             result.lines[q.id] = part.lines[q.id]

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+QUOTE_LIMIT = 80
+
+
+def clip(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """A user's value quoted in a message: at most `limit` characters, on one line."""
+    s = str(text)
+    short = s[:limit].replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return short + "…" if len(s) > limit else short
+
 
 class BaiwenError(Exception):
     """An error the user can act on; shown as one line, never as a traceback."""

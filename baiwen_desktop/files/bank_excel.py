@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.core.bankfile import answer_field, build_question, order_free_field, section_of_source
-from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError
+from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError, clip
 from baiwen_desktop.core.normalise import normalise
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question
 from baiwen_desktop.files.safe_cells import append_row, write_csv
@@ -55,12 +55,16 @@ def question_id(qtype: QType, stem: str) -> str:
 
 
 def read_bank_table(path: Path) -> tuple[list[Question], list[Issue]]:
-    """Every question that validates, and every problem found; never raises for bad content."""
+    """Every question that validates, and every problem found in its rows.
+
+    A whole-file problem (missing, a folder, not a table, undecodable, a zip bomb) raises
+    BaiwenError: it belongs to no row, so it is not reported as one.
+    """
     name = path.name
     try:
-        table = read_table(path)
-    except BaiwenError as e:  # missing file, unknown encoding, empty file: a whole-file problem
-        return [], [Issue(name, 1, e.zh, e.en)]
+        table = read_table(path, txt_as_csv=True)
+    except ValidationError as e:  # cells too long or holding control characters: row by row
+        return [], list(e.issues)
     issues = _header_issues(name, table.header)
     if issues:
         return [], issues
@@ -109,18 +113,18 @@ def _header_issues(name: str, header: Sequence[str]) -> list[Issue]:
         letter = get_column_letter(pos + 1)
         if pos in unknown:  # a misspelt header: one error, not "missing" plus "unknown"
             got = unknown.pop(pos)
-            issues.append(Issue(name, 1, f"第 1 行第 {letter} 列应为“{col}”，而不是“{got}”", f"row 1, column {letter} must be '{col}', not '{got}'", col))
+            issues.append(Issue(name, 1, f"第 1 行第 {letter} 列应为“{col}”，而不是“{clip(got)}”", f"row 1, column {letter} must be '{col}', not '{clip(got)}'", col))
         else:
             issues.append(Issue(name, 1, f"第 1 行缺少列“{col}”（应在第 {letter} 列）", f"row 1 lacks the column '{col}' (column {letter})", col))
     for i, h in unknown.items():
         letter = get_column_letter(i + 1)
-        issues.append(Issue(name, 1, f"第 1 行第 {letter} 列“{h}”不是模板中的列", f"row 1, column {letter}: '{h}' is not a template column", h))
+        issues.append(Issue(name, 1, f"第 1 行第 {letter} 列“{clip(h)}”不是模板中的列", f"row 1, column {letter}: '{clip(h)}' is not a template column", clip(h)))
     dupes = sorted({h for h in present if present.count(h) > 1})
-    issues += [Issue(name, 1, f"第 1 行列“{h}”出现了多次", f"row 1 has the column '{h}' more than once", h) for h in dupes]
+    issues += [Issue(name, 1, f"第 1 行列“{clip(h)}”出现了多次", f"row 1 has the column '{clip(h)}' more than once", clip(h)) for h in dupes]
     if not issues:
         for i, (got, want) in enumerate(zip(header, COLUMNS, strict=False)):
             if got != want:
-                issues.append(Issue(name, 1, f"第 1 行第 {get_column_letter(i + 1)} 列应为“{want}”，而不是“{got}”（列的顺序须与模板一致）", f"row 1, column {get_column_letter(i + 1)} must be '{want}', not '{got}' (keep the template's column order)", want))
+                issues.append(Issue(name, 1, f"第 1 行第 {get_column_letter(i + 1)} 列应为“{want}”，而不是“{clip(got)}”（列的顺序须与模板一致）", f"row 1, column {get_column_letter(i + 1)} must be '{want}', not '{clip(got)}' (keep the template's column order)", want))
                 break
     return issues
 
@@ -226,7 +230,7 @@ def write_bank_table(questions: Sequence[Question], path: Path, fmt: TableFormat
             write_csv(tmp, [header, *rows])
 
     else:
-        raise BaiwenError(f"表格格式应为 xlsx 或 csv，而不是“{fmt}”", f"table format must be xlsx or csv, not '{fmt}'")
+        raise BaiwenError(f"表格格式应为 xlsx 或 csv，而不是“{clip(fmt)}”", f"table format must be xlsx or csv, not '{clip(fmt)}'")
     with atomic_path(path) as tmp:
         write(tmp)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from baiwen_desktop.core.errors import Issue, ValidationError
+from baiwen_desktop.core.errors import Issue, ValidationError, clip
 from baiwen_desktop.files.tabular import read_table
 
 COLUMNS = {
@@ -16,6 +16,20 @@ COLUMNS = {
     "class_name": ("班级/批次", "班级", "批次"),
 }
 REQUIRED = ("employee_no", "name")
+
+
+def accepted_headers(lang: str = "zh") -> str:
+    """The row-1 headers a roster may use, for errors, help and the README."""
+    parts = []
+    for key, names in COLUMNS.items():
+        alts = names[1:]
+        if lang == "zh":
+            need = "必填" if key in REQUIRED else "选填"
+            parts.append(f"{names[0]}（{need}{'，也可写作 ' + '、'.join(alts) if alts else ''}）")
+        else:
+            need = "required" if key in REQUIRED else "optional"
+            parts.append(f"{names[0]} ({need}{', or ' + ', '.join(alts) if alts else ''})")
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -39,8 +53,8 @@ def parse_roster(path: Path) -> list[RosterRow]:
     missing = [COLUMNS[k][0] for k in REQUIRED if k not in index]
     if missing:
         raise ValidationError(
-            f"{where}：第 1 行缺少列 {'、'.join(missing)}",
-            f"{where}: row 1 lacks column(s) {', '.join(missing)}",
+            f"{where}：第 1 行缺少列 {'、'.join(missing)}。第 1 行应为表头，可用的列：{accepted_headers()}",
+            f"{where}: row 1 lacks column(s) {', '.join(missing)}. Row 1 must be the header; accepted columns: {accepted_headers('en')}",
             [Issue(where, 1, f"缺少列“{m}”", f"missing column '{m}'", m) for m in missing],
         )
     issues: list[Issue] = []
@@ -51,7 +65,7 @@ def parse_roster(path: Path) -> list[RosterRow]:
         if not vals["employee_no"]:
             issues.append(Issue(where, n, "工号为空", "employee number is empty", "工号"))
         elif vals["employee_no"] in seen:
-            issues.append(Issue(where, n, f"工号 {vals['employee_no']} 与第 {seen[vals['employee_no']]} 行重复", "duplicate employee number", "工号"))
+            issues.append(Issue(where, n, f"工号 {clip(vals['employee_no'])} 与第 {seen[vals['employee_no']]} 行重复", "duplicate employee number", "工号"))
         elif len(vals["employee_no"]) > 32:
             issues.append(Issue(where, n, "工号超过 32 个字符", "employee number longer than 32 characters", "工号"))
         if not vals["name"]:

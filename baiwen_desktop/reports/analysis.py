@@ -107,8 +107,12 @@ def analysis_reading(analysis: ItemAnalysis) -> str:
             for flag, phrase in _FLAG_PHRASES
             if (n := sum(1 for r in flagged if flag in r.effective_flags()))
         ]
-        numbers = "、".join(str(r.no) for r in sorted(flagged, key=lambda r: r.no))
-        clauses.append(f"{'、'.join(counts)}，建议修订：第{numbers}题")
+        ordered = sorted(flagged, key=lambda r: r.no)
+        if all(r.label for r in ordered):  # named by 出处, as on the score sheet
+            which = "、".join(r.label for r in ordered)
+        else:
+            which = "第" + "、".join(str(r.no) for r in ordered) + "题"
+        clauses.append(f"{'、'.join(counts)}，建议修订：{which}")
     elif analysis.rows:
         clauses.append("各题指标均在正常范围，暂无需修订的题目")
     text = "；".join(clauses) + "。"
@@ -211,7 +215,7 @@ def _item_table(rows: Sequence[ItemAnalysisRow]) -> Table:
     head: list[str | Flowable] = [
         "题号",
         "题型",
-        "题目编号",
+        "题目",
         "题干摘要",
         "P",
         "D",
@@ -226,7 +230,7 @@ def _item_table(rows: Sequence[ItemAnalysisRow]) -> Table:
             [
                 str(r.no),
                 cell(r.type_label, widths[1]),
-                cell(r.question_id, widths[2]),
+                cell(r.name, widths[2]),
                 cell(_excerpt(r.stem_excerpt), widths[3]),
                 fmt_ratio(r.p),
                 fmt_ratio(r.d),
@@ -262,16 +266,16 @@ def _option_order(option: str) -> tuple[int, str]:
 
 def _distractor_table(rows: Sequence[ItemAnalysisRow], candidates: int) -> Table:
     options = sorted({o for r in rows for o in (r.distractors or {})}, key=_option_order)
-    fixed = [28, 40, 52]
+    fixed = [28, 62, 40, 48]
     opt_w = (WIDTH - sum(fixed)) / max(1, len(options))
-    head = ["题号", "题型", "正确答案", *options]
+    head = ["题号", "题目", "题型", "正确答案", *options]
     table_rows: list[list[str]] = [head]
     cmds: list[tuple] = []
     for i, r in enumerate(rows, start=1):
         counts = r.distractors or {}
         key = set(r.key)
         key_count = min((counts.get(k, 0) for k in key), default=0)
-        line = [str(r.no), r.type_label, r.key or "—"]
+        line = [str(r.no), r.name, r.type_label, r.key or "—"]
         for j, opt in enumerate(options, start=len(fixed)):
             if opt not in counts:
                 line.append("")

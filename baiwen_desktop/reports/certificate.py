@@ -22,7 +22,7 @@ from baiwen_desktop.core.chinese_date import chinese_date
 from baiwen_desktop.reports.cjkwrap import wrap_cjk
 from baiwen_desktop.reports.data import Certificate, Progress
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
-from baiwen_desktop.reports.formatting import fmt_score
+from baiwen_desktop.reports.formatting import fmt_date, fmt_score
 from baiwen_desktop.reports.output import candidate_filename, unique_path
 
 __all__ = [
@@ -40,10 +40,12 @@ RED = colors.HexColor("#A4161A")
 GOLD = colors.HexColor("#B8893B")
 INK = colors.HexColor("#1E1E1E")
 MUTED = colors.HexColor("#6B6B6B")
+SEAL = colors.HexColor("#C9A6A6")  # the dashed ring that shows where the seal goes
 
 _OUTER, _INNER = 22.0, 31.0  # border insets from the paper edge
 _BODY_X = 118.0
 _BODY_SIZE, _BODY_LEADING = 20.0, 40.0
+_SEAL_RADIUS = 60.0  # a 42 mm 公章 is 119 points across
 _QR_MIN_SIZE = 96.0  # points; grows with longer payloads so modules stay printable
 _QR_MODULE = 1.45  # points per module at least (≈0.5 mm: phone cameras read it at arm's length)
 _EVENT_SUFFIXES = ("考试", "考核", "测试", "测验", "竞赛", "考评", "比武")
@@ -93,7 +95,11 @@ def render_certificate_files(
 
 
 def draw_certificate(canv: Canvas, cert: Certificate) -> None:
-    """Draw one certificate on the current (A4 landscape) page; the caller calls showPage()."""
+    """Draw one certificate on the current (A4 landscape) page; the caller calls showPage().
+
+    Laid out like a printed 合格证书: title, the citation, a ruled block of the particulars,
+    and along the foot the QR code, the signature line and the issuer with room for its seal.
+    """
     w, h = PAGE
     canv.saveState()
     _draw_frame(canv, w, h)
@@ -103,7 +109,7 @@ def draw_certificate(canv: Canvas, cert: Certificate) -> None:
     max_w = w - 2 * 110
     while size > 20 and _spaced_width(cert.title, FONT_BOLD, size, space) > max_w:
         size, space = size - 2, max(2.0, space - 1.5)
-    title_y = h - 138
+    title_y = h - 122
     canv.setFillColor(RED)
     _centred_spaced(canv, cert.title, FONT_BOLD, size, space, w / 2, title_y)
     canv.setStrokeColor(GOLD)
@@ -112,8 +118,8 @@ def draw_certificate(canv: Canvas, cert: Certificate) -> None:
     canv.setLineWidth(0.4)
     canv.line(w / 2 - 110, title_y - 24, w / 2 + 110, title_y - 24)
 
-    # Salutation and body.
-    y = title_y - 100
+    # Salutation and citation; a long exam title wraps on a tighter leading.
+    y = title_y - 78
     canv.setFillColor(INK)
     canv.setFont(FONT_BOLD, 22)
     canv.drawString(_BODY_X, y, cert.name)
@@ -121,37 +127,82 @@ def draw_certificate(canv: Canvas, cert: Certificate) -> None:
     canv.setFont(FONT, 22)
     canv.drawString(_BODY_X + name_w + 8, y, "同志：")
     body = f"参加{exam_phrase(cert.exam_title)}，成绩合格，特发此证。"
+    lines = wrap_cjk(body, FONT, _BODY_SIZE, w - 2 * _BODY_X, first_indent=2 * _BODY_SIZE)
+    leading = _BODY_LEADING if len(lines) <= 2 else _BODY_LEADING - 8
     canv.setFont(FONT, _BODY_SIZE)
-    for line in wrap_cjk(body, FONT, _BODY_SIZE, w - 2 * _BODY_X, first_indent=2 * _BODY_SIZE):
-        y -= _BODY_LEADING
-        canv.drawString(_BODY_X + line[0], y, line[1])
-    y -= 36
-    canv.setFont(FONT, 12)
-    canv.setFillColor(MUTED)
-    canv.drawString(
-        _BODY_X + 2 * _BODY_SIZE, y, f"工号：{cert.employee_no}　　考试成绩：{fmt_score(cert.score)} 分"
+    for indent, text in lines:
+        y -= leading
+        canv.drawString(_BODY_X + indent, y, text)
+
+    # The particulars, two ruled rows of two fields: fills the middle of the page.
+    _draw_particulars(
+        canv,
+        [
+            (("工　　号", cert.employee_no), ("考试成绩", f"{fmt_score(cert.score)} 分")),
+            (("证书编号", cert.number), ("发证日期", fmt_date(cert.issue_date))),
+        ],
+        top=min(y - 40, 272.0),
     )
 
-    # Issuer and date, bottom right: where the seal is stamped.
-    cx = w - 218
+    # Issuer, bottom right: the seal (公章) is stamped over the name and the date.
+    cx, seal_y = w - 212, _INNER + 92
     room = 2 * (w - _INNER - 20 - cx)  # centred on cx, clear of the border
+    canv.setStrokeColor(SEAL)
+    canv.setLineWidth(0.7)
+    canv.setDash(3, 3)
+    canv.circle(cx, seal_y, _SEAL_RADIUS, stroke=1, fill=0)
+    canv.setDash()
+    canv.setFillColor(MUTED)
+    canv.setFont(FONT, 10)
+    canv.drawCentredString(cx, seal_y + _SEAL_RADIUS + 8, "发证单位（盖章）")
     canv.setFillColor(INK)
     canv.setFont(FONT, _fit_size(cert.organisation, FONT, 18, room))
-    canv.drawCentredString(cx, 158, cert.organisation)
-    canv.setFont(FONT, 16)
-    canv.drawCentredString(cx, 128, chinese_date(cert.issue_date))
+    canv.drawCentredString(cx, seal_y + 6, cert.organisation)
+    canv.setFont(FONT, 15)
+    day = chinese_date(cert.issue_date)
+    canv.drawCentredString(cx, seal_y - 24, day)
+    issuer_left = cx - max(_SEAL_RADIUS, stringWidth(day, FONT, 15) / 2)
 
-    # QR and number, bottom left inside the border.
+    # QR, bottom left inside the border; it carries the signed particulars.
     qr_x, qr_y = _INNER + 44, _INNER + 36  # clear of the corner ornament: QR needs a quiet zone
     qr_size = _draw_qr(canv, cert.qr_payload, qr_x, qr_y, _QR_MODULE, _QR_MIN_SIZE)
-    tx = qr_x + qr_size + 10
-    canv.setFillColor(INK)
-    canv.setFont(FONT, 11)
-    canv.drawString(tx, qr_y + 30, f"证书编号：{cert.number}")
     canv.setFillColor(MUTED)
     canv.setFont(FONT, 8.5)
-    canv.drawString(tx, qr_y + 14, "扫描二维码可核验证书真伪")
+    canv.drawString(qr_x + qr_size + 8, qr_y + 2, "扫描二维码核验真伪")
+
+    # Signature line, between the QR code and the seal.
+    sig_x = max(qr_x + qr_size + 96, w / 2 - 150)
+    sig_end = issuer_left - 28
+    sig_y = seal_y - 24
+    canv.setFillColor(INK)
+    canv.setFont(FONT, 14)
+    label = "负责人（签字）："
+    canv.drawString(sig_x, sig_y, label)
+    canv.setStrokeColor(INK)
+    canv.setLineWidth(0.6)
+    canv.line(sig_x + stringWidth(label, FONT, 14) + 2, sig_y - 3, sig_end, sig_y - 3)
     canv.restoreState()
+
+
+def _draw_particulars(canv: Canvas, rows: Sequence[Sequence[tuple[str, str]]], top: float) -> None:
+    """Label：value pairs in columns, each row over a thin gold rule."""
+    w = PAGE[0]
+    left, right = _BODY_X + 2 * _BODY_SIZE, w - _BODY_X
+    col_w = (right - left) / 2
+    y = top
+    for row in rows:
+        for i, (label, value) in enumerate(row):
+            x = left + i * col_w
+            canv.setFillColor(MUTED)
+            canv.setFont(FONT, 13)
+            canv.drawString(x, y, f"{label}：")
+            canv.setFillColor(INK)
+            canv.setFont(FONT, _fit_size(value, FONT, 15, col_w - 90, 9))
+            canv.drawString(x + stringWidth(f"{label}：", FONT, 13) + 4, y, value)
+        canv.setStrokeColor(GOLD)
+        canv.setLineWidth(0.5)
+        canv.line(left, y - 9, right, y - 9)
+        y -= 34
 
 
 def exam_phrase(exam_title: str) -> str:

@@ -70,7 +70,7 @@ class QuestionRow:
 
     no: int
     type_label: str
-    source: str  # 题库/章节 the question came from
+    source: str  # 出处 label a person reads: 问33-6 (core.question.question_label)
     answer: str  # candidate's answer as display text ("" = not answered)
     correct_answer: str
     points: Decimal
@@ -168,6 +168,12 @@ class ItemAnalysisRow:
     distractors: Mapping[str, int] | None = None  # option → how many chose it; None = not a choice item
     key: str = ""  # correct option letters, e.g. "B" or "ACD", to mark in the distractor table
     flags: tuple[str, ...] | None = None  # None → computed with flags_for(p, d, rpb)
+    label: str = ""  # how a person names it, by 出处: 问33-6 (core.question.question_label)
+
+    @property
+    def name(self) -> str:
+        """The 出处 label, or the id when the question has none."""
+        return self.label or self.question_id
 
     def effective_flags(self) -> tuple[str, ...]:
         return self.flags if self.flags is not None else tuple(flags_for(self.p, self.d, self.rpb))

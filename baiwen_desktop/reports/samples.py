@@ -214,6 +214,7 @@ def sample_item_analysis(n_items: int = 40, candidates: int = 40, seed: int = 7)
                 rpb=round(rpb, 3),
                 distractors=distractors,
                 key=key,
+                label=f"问{no}-{1 + no % 3}" if no % 5 else f"查{no}-1",
             )
         )
     return ItemAnalysis(

@@ -229,12 +229,12 @@ def _type_table(r: CandidateResult) -> Table:
 
 
 def _question_table(r: CandidateResult, show_correct: bool) -> RowTable:
-    fixed = [28, 44, 84, 46]  # 题号, 题型, 来源, 得分
+    fixed = [28, 44, 84, 46]  # 题号, 题型, 出处, 得分
     free = WIDTH - sum(fixed)
     columns = [
         Column("题号", fixed[0], "center"),
         Column("题型", fixed[1], "center"),
-        Column("来源", fixed[2]),
+        Column("出处", fixed[2]),
     ]
     if show_correct:
         columns += [Column("考生答案", free / 2), Column("正确答案", free / 2)]

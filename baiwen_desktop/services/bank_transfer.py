@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from baiwen_desktop.core.bankfile import format_bank, load_bank, parse_text
+from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.core.bankfile import format_bank
 from baiwen_desktop.core.errors import BaiwenError, Issue
 from baiwen_desktop.core.question import Question
-from baiwen_desktop.files.bank_excel import import_error, read_bank_table, write_bank_table
+from baiwen_desktop.files.bank_excel import import_error, write_bank_table
+from baiwen_desktop.files.interchange.formats import INTERCHANGE_EXPORTS, read_question_file, writer
+from baiwen_desktop.files.interchange.report import ImportReport
 from baiwen_desktop.services import banks
 from baiwen_desktop.services.banks import ImportOutcome
 from baiwen_desktop.store.engine import Store
 
-ExportFormat = Literal["xlsx", "csv", "native"]
-EXPORT_FORMATS: tuple[str, ...] = ("xlsx", "csv", "native")
+ExportFormat = Literal["xlsx", "csv", "native", "docx", "moodle", "gift", "qti", "qti3"]
+EXPORT_FORMATS: tuple[str, ...] = ("xlsx", "csv", "native", *INTERCHANGE_EXPORTS)
 NATIVE_FILE = "bank.txt"  # the question file of a native folder export
 
 
@@ -27,44 +29,15 @@ def issue_dicts(issues: list[Issue]) -> list[dict[str, object]]:
     return [{"row": i.line, "column": i.field, "message": f"{i.zh} / {i.en}" if i.en else i.zh} for i in issues]
 
 
-def _is_native(path: Path) -> bool:
-    """A bank folder, or a .txt in the native format (a .txt may also be a CSV, so look inside)."""
-    if path.is_dir():
-        return True
-    if path.suffix.lower() != ".txt" or not path.is_file():
-        return False
-    try:
-        head = path.read_bytes()[:65536].decode("utf-8", errors="ignore")
-    except OSError:
-        return False
-    return any(line.startswith("===") for line in head.splitlines())
-
-
-def _read_native(path: Path) -> tuple[list[Question], list[Issue]]:
-    if path.is_dir():
-        text = load_bank([path])
-        return text.questions, text.issues
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        return [], [Issue(path.name, 1, f"不是 UTF-8 编码：{e.reason}", "not UTF-8")]
-    # A user's file: 解析 and 出处 are optional, unlike in the bundled bank.
-    text = parse_text(content, path.name, strict_source=False)
-    issues = list(text.issues)
-    seen = Counter(q.id for q in text.questions)
-    for qid, n in seen.items():
-        if n > 1:
-            file, line = text.lines[qid]
-            issues.append(Issue(file, line, f"题号“{qid}”重复", f"duplicate id '{qid}'"))
-    return text.questions, issues
+def read_bank_file(path: Path) -> ImportReport:
+    """The import report for any supported file: questions, what was left out and why, errors."""
+    return read_question_file(Path(path))
 
 
 def preview_bank_file(path: Path) -> tuple[list[Question], list[Issue]]:
     """What an import would add, and every problem found; raises nothing for bad content."""
-    path = Path(path)
-    if _is_native(path):
-        return _read_native(path)
-    return read_bank_table(path)
+    report = read_bank_file(path)
+    return report.questions, report.all_issues()
 
 
 def _check_writable(store: Store, bank_name: str) -> None:
@@ -86,10 +59,14 @@ def import_bank_file(store: Store, path: Path, bank_name: str, actor: str) -> Im
     """
     path = Path(path)
     _check_writable(store, bank_name)  # before reading: a read-only target is the first thing to say
-    questions, issues = preview_bank_file(path)
-    if issues:
+    report = read_bank_file(path)
+    issues = report.all_issues()
+    if issues and report.format in ("xlsx", "csv", "native"):
         raise import_error(path.name, issues)
-    return banks.add_questions(store, bank_name, questions, actor, source_file=path.name)
+    report.check()
+    outcome = banks.add_questions(store, bank_name, report.questions, actor, source_file=path.name)
+    outcome.report = report.to_dict()
+    return outcome
 
 
 def _atomic_text(path: Path, text: str) -> None:
@@ -117,10 +94,16 @@ def export_bank(store: Store, bank_name: str, fmt: ExportFormat, out: Path) -> i
     bank.toml and bank.txt, like question_bank/.
     """
     if fmt not in EXPORT_FORMATS:
-        raise BaiwenError(f"导出格式应为 xlsx、csv 或 native，而不是“{fmt}”", f"format must be xlsx, csv or native, not '{fmt}'")
+        names = "、".join(EXPORT_FORMATS)
+        raise BaiwenError(f"导出格式应为 {names} 之一，而不是“{fmt}”", f"format must be one of {', '.join(EXPORT_FORMATS)}, not '{fmt}'")
     out = Path(out)
     info = banks.get_bank_info(store, bank_name)
     questions = banks.bank_questions(store, bank_name)
+    if fmt in INTERCHANGE_EXPORTS:
+        data = writer(fmt)(questions)
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(data)
+        return len(questions)
     if fmt in ("xlsx", "csv"):
         write_bank_table(questions, out, "xlsx" if fmt == "xlsx" else "csv")
         return len(questions)

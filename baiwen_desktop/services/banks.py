@@ -48,6 +48,7 @@ class ImportOutcome:
     imported: int = 0
     duplicates: int = 0
     errors: list[dict[str, object]] = field(default_factory=list)
+    report: dict[str, object] | None = None  # the file's import report (what was left out, and why)
 
 
 def stem_key(q: Question) -> str:

@@ -40,6 +40,7 @@ class DemoOutcome:
     mean: float
     pass_rate: float
     results_json: Path
+    files: tuple[Path, ...] = ()  # everything written to `out`: results.json, then the PDFs
 
 
 def _wrong_choice(item: PaperItem, rng: random.Random) -> list[int]:
@@ -133,9 +134,10 @@ def run_demo(
     path = out / "results.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     st = results.summary(rows)
+    written = [path]
     if with_pdfs:
         for kind in documents.KINDS:
-            documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name, actor=DEMO_TRAINER)
-    return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path)
+            written += documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name, actor=DEMO_TRAINER)
+    return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path, tuple(written))
 
 

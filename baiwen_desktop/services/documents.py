@@ -27,7 +27,7 @@ from baiwen_desktop.core.certsign import (
     export_public_key as export_key,
 )
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.question import OPTION_LETTERS, QType
+from baiwen_desktop.core.question import OPTION_LETTERS, QType, question_label
 from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability, summarise
 from baiwen_desktop.reports import analysis as analysis_pdf
 from baiwen_desktop.reports import certificate as certificate_pdf
@@ -89,7 +89,7 @@ def candidate_result(r: results.ResultRow) -> CandidateResult:
         row[1] += int(q.points == q.max_points)  # type: ignore[operator]
         row[2] += q.points  # type: ignore[operator]
         row[3] += q.max_points  # type: ignore[operator]
-        qrows.append(QuestionRow(q.position + 1, label, q.source, q.answer_text, q.key_text, q.points, q.max_points))
+        qrows.append(QuestionRow(q.position + 1, label, question_label(q.question_id, q.source), q.answer_text, q.key_text, q.points, q.max_points))
     return CandidateResult(
         employee_no=r.employee_no,
         name=r.name,
@@ -144,7 +144,10 @@ def item_analysis(store: Store, rows: list[results.ResultRow]) -> ItemAnalysis:
             distractors = {OPTION_LETTERS[i]: c for i, c in enumerate(counts)}
             key = "".join(OPTION_LETTERS[i] for i in question.correct)
         out.append(
-            ItemAnalysisRow(no, qid, question.qtype.label, question.stem, st.facility, st.discrimination, st.point_biserial, distractors, key or "")
+            ItemAnalysisRow(
+                no, qid, question.qtype.label, question.stem, st.facility, st.discrimination, st.point_biserial, distractors, key or "",
+                label=question_label(qid, question.source),
+            )
         )
     common = [qid for qid in order if len(seen[qid]) == len(rows)]
     rel: float | None = None

@@ -226,9 +226,17 @@ def test_header_only_and_unknown_extra_column(tmp_path: Path) -> None:
     assert [(i.line, i.field) for i in issues] == [(1, "备注")]
 
 
-def test_missing_file_is_an_issue_not_a_crash(tmp_path: Path) -> None:
-    _, issues = preview_bank_file(tmp_path / "nope.xlsx")
-    assert len(issues) == 1 and "找不到" in issues[0].zh
+def test_missing_file_is_a_file_error_not_a_row_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(BaiwenError, match="找不到文件") as e:
+        preview_bank_file(tmp_path / "nope.xlsx")
+    assert not isinstance(e.value, ValidationError)  # no row: the file is not there
+    code = main(["bank", "import", str(tmp_path / "nope.xlsx"), "--bank", BANK, "--data-dir", str(tmp_path / "d")])
+    err = capsys.readouterr().err
+    assert code == 1 and "找不到文件" in err and "file not found" in err
+    assert "row" not in err and "第 1 行" not in err
+    code = main(["bank", "import", str(tmp_path / "nope.xlsx"), "--bank", BANK, "--json", "--data-dir", str(tmp_path / "d")])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["errors"][0]["row"] is None and "找不到文件" in data["errors"][0]["message"]
 
 
 # ---------------------------------------------------------------- round trips
@@ -324,7 +332,9 @@ def test_cli_template_import_export(capsys: pytest.CaptureFixture[str], tmp_path
 
     path = write_xlsx(tmp_path / "bank.xlsx", VALID_ROWS)
     code, out, _ = cli(capsys, data, "bank", "import", str(path), "--bank", BANK, "--json")
-    assert code == 0 and json.loads(out) == {"imported": 6, "duplicates": 0, "errors": []}
+    got = json.loads(out)
+    assert code == 0 and got["report"]["format"] == "xlsx" and got["report"]["skipped"] == []
+    assert {k: got[k] for k in ("imported", "duplicates", "errors")} == {"imported": 6, "duplicates": 0, "errors": []}
     code, out, _ = cli(capsys, data, "bank", "import", str(path), "--bank", BANK)
     assert code == 0 and "重复 6" in out
 
@@ -333,7 +343,8 @@ def test_cli_template_import_export(capsys: pytest.CaptureFixture[str], tmp_path
         code, out, _ = cli(capsys, data, "bank", "export", "--bank", BANK, "--format", fmt, str(target), "--json")
         assert code == 0 and json.loads(out)["questions"] == 6
         code, out, _ = cli(capsys, data, "bank", "import", str(target), "--bank", f"副本{fmt}", "--json")
-        assert json.loads(out) == {"imported": 6, "duplicates": 0, "errors": []}
+        got = json.loads(out)
+        assert {k: got[k] for k in ("imported", "duplicates", "errors")} == {"imported": 6, "duplicates": 0, "errors": []}
     store = open_app(data)
     try:
         check_valid_rows(banks.bank_questions(store, BANK))
@@ -348,7 +359,8 @@ def test_cli_import_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     code, out, _ = cli(capsys, data, "bank", "import", str(path), "--bank", BANK, "--json")
     assert code == 1
     answer = json.loads(out)
-    assert set(answer) == {"imported", "duplicates", "errors"}
+    assert set(answer) == {"imported", "duplicates", "errors", "report"}
+    assert answer["report"]["format"] == "csv"
     assert answer["imported"] == 0 and answer["duplicates"] == 0
     assert {(e["row"], e["column"]) for e in answer["errors"]} == {(n, c) for n, (c, _) in enumerate(BAD_ROWS, start=2) if c}
     assert all(set(e) == {"row", "column", "message"} and " / " in e["message"] for e in answer["errors"])
@@ -359,7 +371,7 @@ def test_cli_import_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert "[评分要点]" in err and "[选项C]" in err
 
     code, out, _ = cli(capsys, data, "bank", "import", str(tmp_path / "missing.xlsx"), "--bank", BANK, "--json")
-    assert code == 1 and json.loads(out)["errors"][0]["row"] == 1
+    assert code == 1 and json.loads(out)["errors"][0]["row"] is None  # a whole-file problem has no row
 
     good = write_xlsx(tmp_path / "good.xlsx", VALID_ROWS)
     code, out, err = cli(capsys, data, "bank", "import", str(good), "--bank", banks.BUNDLED_NAME)

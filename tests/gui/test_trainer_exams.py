@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import test_trainer_support
+from PySide6.QtWidgets import QMessageBox
 from test_trainer_support import answer_yes, click, open_page, wait_idle
 
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
@@ -89,8 +90,10 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
     page.exam.setCurrentIndex(page.exam.findData(exam_id))
     page.klass.setCurrentIndex(page.klass.findData(CLASS))
     assert page.here.isChecked()
+    asked = answer_yes(monkeypatch)
     click(qtbot, page.open_button)
     qtbot.waitUntil(lambda: page.session_id is not None and len(page.table.rows()) == 3, timeout=5000)
+    assert asked[0].startswith("确定现在开考吗") and CLASS in asked[0] and "注意" not in asked[0]
     (opened,) = sessions.open_sessions(store)
     assert (opened.class_name, opened.station) == (CLASS, page.ctx.station)
     assert {r.status_label for r in page.table.rows()} == {"未开始"}
@@ -125,7 +128,7 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
     qtbot.waitUntil(lambda: page.session_id is None, timeout=5000)
 
 
-def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any) -> None:
+def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import datetime, timedelta
 
     from PySide6.QtCore import QTime
@@ -137,7 +140,34 @@ def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any) -
     now = datetime.now()
     end = min(now + timedelta(minutes=30), now.replace(hour=23, minute=59)).replace(second=0, microsecond=0)
     page.ends_at.setTime(QTime(end.hour, end.minute))
+    asked = answer_yes(monkeypatch)
     click(qtbot, page.open_button)
     qtbot.waitUntil(lambda: page.session_id is not None, timeout=5000)
     (opened,) = sessions.open_sessions(store)
     assert opened.ends_at is not None and opened.ends_at.strftime("%H:%M") == end.strftime("%H:%M")
+    assert f"统一收卷：{end:%H:%M}" in asked[0]
+
+
+def test_open_asks_first_and_warns_of_a_duplicate(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    exam_id = _setup(store)
+    page: SessionPage = open_page(qtbot, console_env(), "sessions")
+    page.exam.setCurrentIndex(page.exam.findData(exam_id))
+    page.klass.setCurrentIndex(page.klass.findData(CLASS))
+    asked: list[str] = []
+
+    def say_no(box: QMessageBox) -> int:
+        asked.append(box.text())
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter is the safe answer
+        return int(QMessageBox.StandardButton.No)
+
+    monkeypatch.setattr(QMessageBox, "exec", say_no)
+    click(qtbot, page.open_button)
+    wait_idle(qtbot, page)
+    assert len(asked) == 1 and sessions.open_sessions(store) == []  # 否: nothing opened
+    asked_yes = answer_yes(monkeypatch)
+    click(qtbot, page.open_button)
+    qtbot.waitUntil(lambda: page.session_id is not None, timeout=5000)
+    (first,) = sessions.open_sessions(store)
+    click(qtbot, page.open_button)  # the same exam for the same class again: the question says so
+    qtbot.waitUntil(lambda: len(sessions.open_sessions(store)) == 2, timeout=5000)
+    assert asked_yes[1].startswith(f"注意：这场考试已经为{CLASS}开考：#{first.id}")

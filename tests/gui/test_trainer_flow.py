@@ -11,6 +11,7 @@ import pytest
 import station_driver
 import test_trainer_support
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from station_driver import ADMIN_PASSWORD, ADMIN_USER, make_open_session, sit_exam
 from test_trainer_support import click, open_page, wait_idle
@@ -58,7 +59,8 @@ def test_sit_grade_and_export(
     assert "3.5" in review.notice.text() and "总分已确定" not in review.notice.text()
     assert len(review.items) == 1 and review.current is not None
 
-    click(qtbot, review.confirm_button)  # the suggested score for the second one
+    assert review.score.hasFocus()  # the next answer is ready for the keyboard
+    qtbot.keyClick(review.score, Qt.Key.Key_Return)  # Enter confirms the suggested score for the second one
     wait_idle(qtbot, review)
     assert "总分已确定" in review.notice.text()
     assert review.current is None and "没有待阅" in review.count_label.text()

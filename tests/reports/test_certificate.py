@@ -162,3 +162,25 @@ def test_exam_phrase() -> None:
 def test_certificate_fields_are_frozen(keys: SigningKeys) -> None:
     cert = signed_certificate(keys)
     assert replace(cert, name="x").name == "x" and cert.name != "x"
+
+
+def test_certificate_reads_like_a_formal_certificate(tmp_path: Path, keys: SigningKeys) -> None:
+    """Score under the one number rule, issuer with a seal space, signature line, date, no empty lower half."""
+    cert = signed_certificate(keys, name="张晓明", score=Decimal("70.19"))
+    out = render_certificate(cert, tmp_path / "c.pdf")
+    text = compact(page_texts(out)[0])
+    assert "考试成绩：70.2分" in text and "70.19" not in text
+    for expected in ("发证单位（盖章）", "负责人（签字）：", f"证书编号：{cert.number}", "发证日期：2026年11月27日", "二〇二六年十一月二十七日"):
+        assert expected in text, expected
+    reader = PdfReader(out)
+    height = float(reader.pages[0].mediabox.height)
+    lower: list[str] = []
+
+    def visit(t: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if t.strip() and tm[5] + cm[5] < height / 2:
+            lower.append(t.strip())
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    lower_text = compact("".join(lower))
+    for expected in ("工号", "考试成绩", "证书编号", cert.organisation, "负责人（签字）"):
+        assert expected in lower_text, expected

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,23 @@ def test_reading_matches_the_numbers() -> None:
         "本次考试共 40 人参加，平均难度 P=0.72，难度适中；信度 KR-20=0.81，较好；"
         "3 道题区分度偏低，建议修订：第5、12、31题。"
     )
+
+
+def test_questions_are_named_by_source_item(tmp_path: Path) -> None:
+    """问33-6 form in the reading, the item table and the distractor table; never the raw id."""
+    rows = [
+        _row(1, 0.72, 0.4, 0.35, label="问33-6", distractors={"A": 3, "B": 30}, key="B"),
+        _row(2, 0.72, 0.1, 0.2, label="查5-1"),
+        _row(3, 0.72, 0.1, 0.2, label="问2-1"),
+    ]
+    analysis = ItemAnalysis(tuple(rows), 0.81, "KR-20", 40)
+    assert analysis_reading(analysis).endswith("2 道题区分度偏低，建议修订：查5-1、问2-1。")
+    header = ReportHeader("国网示例市供电公司", "季度考试", date(2026, 7, 15), "")
+    out = render_item_analysis(analysis, header, tmp_path / "a.pdf")
+    text = compact("".join(page_texts(out)))
+    assert "1单选题问33-6第1题题干" in text  # item table: 题号, 题型, 题目, 题干摘要
+    assert "1问33-6单选题B" in text  # distractor table: 题号, 题目, 题型, 正确答案
+    assert text.count("查5-1") >= 2 and "Q2" not in text and "Q1" not in text
 
 
 def test_reading_counts_each_flag_and_warns_on_small_groups() -> None:

@@ -58,10 +58,10 @@ def test_long_paper_paginates_with_repeated_header(tmp_path: Path, header: Repor
     for page_no, text in enumerate(texts, start=1):
         assert f"第{page_no}页/共{len(texts)}页" in text
     # The question table's header row is repeated on page 2 (and the candidate named there).
-    assert "题号题型来源考生答案正确答案得分" in texts[1]
+    assert "题号题型出处考生答案正确答案得分" in texts[1]
     assert r.name in texts[1]
     everything = "".join(texts)
-    assert everything.count("题号题型来源考生答案正确答案得分") == len(texts)
+    assert everything.count("题号题型出处考生答案正确答案得分") == len(texts)
 
 
 def test_correct_answers_can_be_hidden(tmp_path: Path, header: ReportHeader) -> None:

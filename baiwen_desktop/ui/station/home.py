@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from baiwen_desktop.core.question import format_score
-from baiwen_desktop.services import attempts, sessions, settings
+from baiwen_desktop.services import attempts, practice, sessions, settings
 from baiwen_desktop.services.sessions import SessionInfo
 from baiwen_desktop.services.station import StationIdentity
 from baiwen_desktop.ui.operations import error_text, run_op
@@ -26,10 +26,14 @@ class HomeData:
     settings: dict[str, str]
     sessions: list[SessionInfo]
     unfinished: list[tuple[int, str, str]]
+    practice_enabled: bool = True
 
 
 def fetch_home(store: Any, station: StationIdentity) -> HomeData:
-    return HomeData(settings.get_all(store), sessions.open_sessions(store, station.name), attempts.unfinished_attempts(store, station))
+    return HomeData(
+        settings.get_all(store), sessions.open_sessions(store, station.name), attempts.unfinished_attempts(store, station),
+        practice.practice_enabled(store, station.name),
+    )
 
 
 class HomePage(QWidget):
@@ -123,6 +127,7 @@ class HomePage(QWidget):
                 self.body_layout.addWidget(self._session_card(sess))
         else:
             self.body_layout.addWidget(self._no_session_card())
+        self.body_layout.addWidget(self._practice_card(data.practice_enabled))
         self.body_layout.addStretch(1)
         self.loaded = True
 
@@ -165,15 +170,22 @@ class HomePage(QWidget):
         lay.setSpacing(12)
         lay.addWidget(label(self.tr("现在没有正在进行的考试"), "title"))
         lay.addWidget(label(self.tr("请等待监考老师开考。开考后，这里会出现「开始考试」按钮。"), "big"))
-        row = QHBoxLayout()
-        practice = button(self.tr("练习"), "primary")
-        practice.setEnabled(False)  # practice mode is a later issue; say so rather than do nothing
-        practice.setToolTip(self.tr("即将推出"))
-        self.practice_button = practice
-        row.addWidget(practice)
-        row.addWidget(label(self.tr("（练习功能即将推出）"), "hint", wrap=False))
-        row.addStretch(1)
-        lay.addLayout(row)
+        return box
+
+    def _practice_card(self, enabled: bool) -> QWidget:
+        """练习: open unless a trainer turned practice off for this station (exam days)."""
+        box = card()
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(36, 18, 36, 18)
+        lay.setSpacing(18)
+        practice_button = button(self.tr("练习"), "primary", self._practice)
+        practice_button.setMinimumWidth(220)
+        practice_button.setEnabled(enabled)
+        practice_button.setToolTip(self.tr("顺序、随机、专项练习，错题本，今日复习，模拟考试，学习原文") if enabled else self.tr("培训老师已关闭本机的练习"))
+        self.practice_button = practice_button
+        lay.addWidget(practice_button)
+        text = self.tr("考前练习：不计成绩，错题自动进错题本") if enabled else self.tr("本机的练习已被培训老师关闭")
+        lay.addWidget(label(text, "hint"), 1)
         return box
 
     def _add_resume(self, rows: list[tuple[int, str, str]]) -> None:
@@ -199,6 +211,11 @@ class HomePage(QWidget):
         from baiwen_desktop.ui.station.move_page import MovePage
 
         self.window_.show_page(MovePage(self.window_))
+
+    def _practice(self) -> None:
+        from baiwen_desktop.ui.station.practice.login import PracticeLoginPage
+
+        self.window_.show_page(PracticeLoginPage(self.window_))
 
     def _resume(self) -> None:
         from baiwen_desktop.ui.station.resume_page import ResumePage

@@ -36,6 +36,12 @@ def export_bank(store: Any, bank: str, fmt: str, out: Path) -> int:
     return export(store, bank, fmt, out)  # type: ignore[arg-type]
 
 
+def _available_exports() -> tuple[str, ...]:
+    from baiwen_desktop.services.bank_transfer import EXPORT_FORMATS
+
+    return EXPORT_FORMATS
+
+
 def write_template(path: Path) -> Path:
     from baiwen_desktop.files.bank_excel import write_template as write
 
@@ -57,7 +63,8 @@ class BankPage(TrainerPage):
         self.bank.currentIndexChanged.connect(self._bank_changed)
         self.copy_button = QPushButton(self.tr("复制为新题库…"))
         self.copy_button.clicked.connect(self.copy_bank)
-        self.import_button = QPushButton(self.tr("导入 Excel/CSV…"))
+        self.import_button = QPushButton(self.tr("导入…"))
+        self.import_button.setToolTip(self.tr("导入 Excel/CSV 模板、Word、Moodle XML、GIFT 或 QTI 文件"))
         self.import_button.clicked.connect(self.choose_import_file)
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.clicked.connect(self.export)
@@ -295,7 +302,7 @@ class BankPage(TrainerPage):
 
     # ---- files ----------------------------------------------------------------------------
     def choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择题库文件"), "", self.tr("题库表格 (*.xlsx *.csv)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择题库文件"), "", self.tr("题库文件 (*.xlsx *.csv *.docx *.xml *.gift *.txt *.zip);;所有文件 (*)"))
         if path:
             self.open_import(Path(path))
 
@@ -321,14 +328,24 @@ class BankPage(TrainerPage):
         b = self.current_bank
         if b is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("导出题库"), f"{b.name}.xlsx", self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)")
-        )
+        kinds = [  # (filter, format, suffix)
+            (self.tr("Excel 文件 (*.xlsx)"), "xlsx", ".xlsx"),
+            (self.tr("CSV 文件 (*.csv)"), "csv", ".csv"),
+            (self.tr("Word 文件 (*.docx)"), "docx", ".docx"),
+            (self.tr("Moodle XML (*.xml)"), "moodle", ".xml"),
+            (self.tr("GIFT 文本 (*.gift)"), "gift", ".gift"),
+            (self.tr("QTI 2.2 题目包 (*.zip)"), "qti", ".zip"),
+            (self.tr("QTI 3.0 题目包 (*.zip)"), "qti3", ".zip"),
+        ]
+        kinds = [k for k in kinds if k[1] in _available_exports()]
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出题库"), f"{b.name}.xlsx", ";;".join(k[0] for k in kinds))
         if not path:
             return
         out = Path(path)
-        fmt = "csv" if out.suffix.lower() == ".csv" or ("csv" in chosen.lower() and out.suffix.lower() != ".xlsx") else "xlsx"
-        out = out if out.suffix.lower() == f".{fmt}" else out.with_suffix(f".{fmt}")
+        by_filter = {k[0]: k for k in kinds}
+        by_suffix = {k[2]: k for k in reversed(kinds)}
+        _, fmt, suffix = by_filter.get(chosen) or by_suffix.get(out.suffix.lower(), kinds[0])
+        out = out if out.suffix.lower() == suffix else out.with_suffix(suffix)
         store = self.ctx.store
         self.run(
             lambda progress: export_bank(store, b.name, fmt, out),

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from baiwen_desktop.services.accounts import TrainerInfo
@@ -68,30 +69,85 @@ def run_guarded(
 
 
 class Notice(QLabel):
-    """An inline message bar: errors stay visible next to the work instead of in a popup."""
+    """A message bar. Inline in dialogs (errors next to the work, not in a popup).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    On a console page (`overlay=True`) it floats in the title row instead of taking a line of its
+    own, so showing it never pushes the page down under the mouse: 成功 messages fade after
+    INFO_MS, warnings and errors stay until clicked or replaced. Long errors grow downward over
+    the page until clicked away."""
+
+    INFO_MS = 8000
+
+    def __init__(self, parent: QWidget | None = None, overlay: bool = False, anchor: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.overlay = overlay
+        self.anchor = anchor  # overlay: the title label the bar sits beside
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setContentsMargins(10, 6, 10, 6)
+        self._fade = QTimer(self)
+        self._fade.setSingleShot(True)
+        self._fade.timeout.connect(self._fade_out)
+        if overlay and parent is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            parent.installEventFilter(self)
+        else:
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     kind = ""  # "info", "warn" or "error" while a message shows
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind if text else ""
-        self.setStyleSheet(f"QLabel {{ {NOTICE_STYLES[kind]} border-radius:4px; padding:6px 10px; }}")
+        shadow = " border-width:1px 1px 2px 1px;" if self.overlay else ""
+        self.setStyleSheet(f"QLabel {{ {NOTICE_STYLES[kind]} border-radius:4px; padding:6px 10px;{shadow} }}")
         self.setText(text)
+        self.setToolTip(self.tr("点击关闭") if self.overlay and text else "")
+        self._fade.stop()
+        if self.overlay and text and kind == "info":
+            self._fade.start(self.INFO_MS)
         self.setVisible(bool(text))
+        if self.overlay and text:
+            self.place()
+            self.raise_()
 
     def show_error(self, e: BaseException | str) -> None:
         self.show_message(e if isinstance(e, str) else error_text(e), "error")
 
     def clear_message(self) -> None:
         self.kind = ""
+        self._fade.stop()
         self.setText("")
         self.hide()
+
+    def _fade_out(self) -> None:
+        if self.underMouse():  # being read: try again later
+            self._fade.start(2000)
+            return
+        self.hide()
+
+    def place(self) -> None:
+        """Beside the anchor (the page title), across to the right edge of the page."""
+        page = self.parentWidget()
+        if page is None:
+            return
+        margin = 18
+        left = self.anchor.geometry().left() + self.anchor.sizeHint().width() + 24 if self.anchor is not None else margin
+        top = self.anchor.geometry().top() - 4 if self.anchor is not None else margin
+        width = max(200, page.width() - left - margin)
+        row = self.anchor.height() + 8 if self.anchor is not None else 0
+        self.setGeometry(left, max(0, top), width, max(row, self.heightForWidth(width)))
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.parentWidget() and e.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
+            self.place()
+        return False
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        if self.overlay:
+            self._fade.stop()
+            self.hide()
+            return
+        super().mousePressEvent(e)
 
 
 class Runner:
@@ -147,8 +203,7 @@ class TrainerPage(QWidget):
             hint_label.setWordWrap(True)
             hint_label.setStyleSheet("color:#555;")
             outer.addWidget(hint_label)
-        self.notice = Notice()
-        outer.addWidget(self.notice)
+        self.notice = Notice(self, overlay=True, anchor=heading)  # floats beside the title: never pushes the page down
         self.body = QVBoxLayout()
         self.body.setSpacing(8)
         outer.addLayout(self.body, 1)

@@ -129,9 +129,13 @@ class ReviewPage(TrainerPage):
         self.suggested = QLabel()
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(self.tr("可选：给分理由，记入日志"))
-        self.confirm_button = QPushButton(self.tr("确认得分，下一份"))
+        self.confirm_button = QPushButton(self.tr("确认得分，下一份（Enter）"))
         self.confirm_button.setStyleSheet("font-weight:bold; padding:6px 18px;")
         self.confirm_button.clicked.connect(self.confirm_score)
+        self.confirm_button.setToolTip(self.tr("在最终得分或备注框里按 Enter 也可以确认"))
+        # Enter in the score or the comment confirms, so a trainer can grade from the keyboard
+        self.score.lineEdit().returnPressed.connect(self.confirm_score)
+        self.comment.returnPressed.connect(self.confirm_score)
         grid.addWidget(QLabel(self.tr("最终得分")), 0, 0)
         grid.addWidget(self.score, 0, 1)
         grid.addWidget(self.suggested, 0, 2, 1, 2)
@@ -244,7 +248,7 @@ class ReviewPage(TrainerPage):
 
     def confirm_score(self) -> None:
         p = self.current
-        if p is None:
+        if p is None or not self.confirm_button.isEnabled():  # one confirmation at a time
             return
         points = Decimal(str(self.score.value())).quantize(Decimal("0.01"))
         self.confirm_button.setEnabled(False)

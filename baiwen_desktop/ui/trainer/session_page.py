@@ -271,12 +271,32 @@ class SessionPage(TrainerPage):
         if ends_at is not None and ends_at <= datetime.now():
             self.notice.show_error(self.tr("统一收卷时间已过，请重新选择"))
             return
+        if not self.confirm(self.tr("开考"), self._open_question(exam_id, station, ends_at)):
+            return
 
         def done(info: SessionInfo) -> None:
             self.notice.show_message(self.tr("已开考：{0}（{1}）。考生现在可以在考试机上登录。").format(info.exam.title, info.class_name or self.tr("全部考生")))
             self.run(sessions.open_sessions, self.ctx.store, on_done=lambda items: self._show_sessions(items, info.id))
 
         self.run(sessions.open_session, self.ctx.store, exam_id, self.ctx.actor, self.klass.currentData() or "", station, ends_at, on_done=done)
+
+    def _open_question(self, exam_id: int, station: str, ends_at: datetime | None) -> str:
+        """What 开考 is about to do, and whether the same exam is already open for the same people."""
+        class_name = self.klass.currentData() or ""
+        who = class_name or self.tr("全部考生")
+        lines = [
+            self.tr("考试：{0}").format(self.exam.currentText()),
+            self.tr("考生：{0}").format(who),
+            self.tr("考点：{0}").format(station or self.tr("所有共用此数据库的考点")),
+        ]
+        if ends_at is not None:
+            lines.append(self.tr("统一收卷：{0}").format(ends_at.strftime("%H:%M")))
+        same = [s for s in self.open_list if s.exam.id == exam_id and s.class_name == class_name]
+        text = self.tr("确定现在开考吗？开考后考生即可登录答题。") + "\n\n" + "\n".join(lines)
+        if same:
+            opened = "、".join(self.tr("#{0}（{1} 开考）").format(s.id, s.opened_at.strftime("%H:%M")) for s in same)
+            text = self.tr("注意：这场考试已经为{0}开考：{1}。再开一场会出现两个考场。").format(who, opened) + "\n\n" + text
+        return text
 
     def close_session(self) -> None:
         sid = self.session_id
