@@ -8,12 +8,12 @@ import os
 import subprocess
 import sys
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import PG_URL, _pg_database
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 
@@ -26,8 +26,26 @@ from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store, make_engine, open_store, upgrade
 from baiwen_desktop.store.models import Answer, Attempt, ExamSession
 
+PG_URL = os.environ.get("BAIWEN_TEST_PG_URL")
 PASSWORD = "trainer-pw-1"
 Open = Callable[[str], Store]
+
+
+def _pg_database() -> Iterator[str]:
+    """A throwaway database on the test server (as tests/conftest.py's any_store makes)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = "bw_room_" + uuid.uuid4().hex[:10]
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)  # type: ignore[arg-type]
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
