@@ -210,15 +210,15 @@ def _scroll_down(page: QWidget) -> None:
         bar.setValue(min(bar.maximum(), 700))
 
 
-def _trainer_renderer() -> Callable[[Path], object] | None:
-    path = Path(__file__).with_name("shots_trainer.py")
+def _trainer_renderer(name: str = "shots_trainer.py", function: str = "render_all") -> Callable[[Path], object] | None:
+    path = Path(__file__).with_name(name)
     if not path.exists():
         return None
-    spec = importlib.util.spec_from_file_location("shots_trainer", path)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return getattr(module, "render_all", None)
+    return getattr(module, function, None)
 
 
 def main(argv: list[str]) -> int:
@@ -233,6 +233,12 @@ def main(argv: list[str]) -> int:
     trainer = _trainer_renderer()
     if trainer is not None:
         trainer(out)
+    scaled = _trainer_renderer(function="render_scaled_in_child")  # 1920×1080 at 150 %, in its own process
+    if scaled is not None:
+        scaled(out)
+    practice = _trainer_renderer("shots_practice.py")  # every practice screen, at 1366×768 and 1920×1080
+    if practice is not None:
+        practice(out)
     print(f"{len(saved)} trainee screens written to {out}")
     return 0
 

@@ -1,12 +1,17 @@
-"""Screenshots of every trainer-console screen, rendered offscreen at 1366×768 from demo data.
+"""Screenshots of every trainer-console screen, rendered offscreen at 1366×768 from demo data,
+then (in a second process) the first-run page, the console and the 新建考试 dialog on a
+1920×1080 screen at 150 % scaling (1280×720 logical pixels).
 
-    python scripts/shots_trainer.py OUT_DIR
+    python scripts/shots_trainer.py OUT_DIR            # both
+    python scripts/shots_trainer.py OUT_DIR --scaled   # only the 150 % pictures
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,22 +21,35 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from baiwen_desktop.files.bank_excel import COLUMNS, write_template
 from baiwen_desktop.services import accounts, attempts, banks, documents, exams, results, review, sessions
 from baiwen_desktop.services.context import open_app
-from baiwen_desktop.services.demo import run_demo, simulate_response
+from baiwen_desktop.services.demo import demo_issuer, run_demo, simulate_response
 from baiwen_desktop.ui import operations
 from baiwen_desktop.ui.fonts import install_fonts
 from baiwen_desktop.ui.main_window import MainWindow
+from baiwen_desktop.ui.qt_chinese import install_qt_chinese
 from baiwen_desktop.ui.trainer.console import ConsolePage
 from baiwen_desktop.ui.trainer.first_run import FirstRunPage
 from baiwen_desktop.ui.trainer.login import LoginPage
 
+
+def _offscreen_screen(width: int, height: int) -> None:
+    """An offscreen screen of exactly this size, so dialogs are fitted to it as on a station."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen") and "configfile" not in os.environ.get("QT_QPA_PLATFORM", ""):
+        cfg = Path(tempfile.mkdtemp(prefix="baiwen-qpa-")) / "screen.json"
+        screen = {"name": "shots", "x": 0, "y": 0, "width": width, "height": height, "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}
+        cfg.write_text(json.dumps({"synchronousWindowSystemEvents": False, "windowFrameMargins": False, "screens": [screen]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={cfg}"
+
+
 SIZE = (1366, 768)
+SCALED_SIZE = (1280, 720)  # logical pixels of 1920×1080 at 150 %
 USER_BANK = "我的练习题库"
 
 
@@ -115,6 +133,7 @@ def render_all(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_fonts(app)  # type: ignore[arg-type]
+    install_qt_chinese(app)  # as the app does: Qt's own dialogs in Chinese
     tmp = Path(tempfile.mkdtemp(prefix="baiwen-shots-"))
     store = open_app(tmp / "data")
     shots: list[Path] = []
@@ -133,6 +152,7 @@ def render_all(out_dir: Path) -> list[Path]:
     first.password2.setText("abc")
     first.save_button.click()
     save(window, out_dir / "01_first_run.png", shots)
+    empty_pages(out_dir, tmp, shots)
 
     # realistic data: a class of 40 sat the standard exam and was graded
     outcome = run_demo(store, tmp / "demo", candidates=40, with_pdfs=False)
@@ -205,6 +225,9 @@ def render_all(out_dir: Path) -> list[Path]:
     save(preview, out_dir / "12_paper_preview.png", shots)
     preview.accept()
     form.reject()
+    exam_page.table.select_first()
+    exam_page.duplicate()  # a real action: its 成功 message floats beside the title, nothing moves
+    save(window, out_dir / "12b_exams_message_floats.png", shots)
 
     # a second sitting (a 补考 on a copy of the exam) is still running
     retake = exams.duplicate_exam(store, outcome.exam_id, "demo")
@@ -217,6 +240,10 @@ def render_all(out_dir: Path) -> list[Path]:
         p.table.select_where(lambda r: r.status == "in_progress" and r.focus_losses > 0)
 
     session_page = page("sessions", "13_session_live.png", watch)
+    session_page.exam.setCurrentIndex(session_page.exam.findData(retake.id))
+    session_page.klass.setCurrentIndex(session_page.klass.findData("演示班（种子1）"))
+    asked = grab_question(lambda: session_page.open_session(), out_dir / "13b_open_session_confirm.png", shots)
+    assert asked and "注意" in asked[0], asked  # the same exam is already open for this class
     session_page.issue_code()
     settle()
     if session_page.code_dialog is not None:
@@ -233,11 +260,12 @@ def render_all(out_dir: Path) -> list[Path]:
     page("settings", "19_settings.png")
 
     def verify_certificate(p: Any) -> None:
-        cert = documents.issue_certificates(store, results.results(store, outcome.exam_id), "demo")[0]
+        cert = documents.issue_certificates(store, results.results(store, outcome.exam_id), demo_issuer(store))[0]
         p.checker.code.setPlainText(cert.qr_payload)
         p.checker.check()
 
     page("certificates", "20_cert_verify.png", verify_certificate)
+    file_dialog(window, tmp, out_dir / "21_file_dialog.png", shots)
 
     window.close()
     settle()
@@ -245,12 +273,130 @@ def render_all(out_dir: Path) -> list[Path]:
     return shots
 
 
+def empty_pages(out_dir: Path, tmp: Path, shots: list[Path]) -> None:
+    """A fresh station: 考生, 考试 and 考场 each say what to do next."""
+    store = open_app(tmp / "empty")
+    accounts.create_trainer(store, "admin", "secret123", is_admin=True, actor="shots")
+    window = MainWindow(store, "培训中心第一考场")
+    window.prefs = QSettings(str(tmp / "prefs-empty.ini"), QSettings.Format.IniFormat)
+    window.go_home = lambda: None  # type: ignore[method-assign]
+    window.resize(*SIZE)
+    window.show()
+    console = ConsolePage(window, accounts.authenticate(store, "admin", "secret123"))
+    window.show_page(console)
+    for key, name in (("roster", "01b_empty_roster.png"), ("exams", "01c_empty_exams.png"), ("sessions", "01d_empty_sessions.png")):
+        console.open(key)
+        save(window, out_dir / name, shots)
+    window.close()
+    settle()
+    store.dispose()
+
+
+def grab_question(action: Callable[[], None], path: Path, shots: list[Path]) -> list[str]:
+    """Run `action`; the 是/否 box it asks is saved to `path` and answered 否."""
+    asked: list[str] = []
+    original = QMessageBox.exec
+
+    def grab(box: QMessageBox) -> int:
+        box.show()
+        settle(2)
+        box.grab().save(str(path))
+        shots.append(path)
+        asked.append(box.text())
+        box.hide()
+        return int(QMessageBox.StandardButton.No)
+
+    QMessageBox.exec = grab  # type: ignore[method-assign]
+    try:
+        action()
+    finally:
+        QMessageBox.exec = original  # type: ignore[method-assign]
+    settle()
+    return asked
+
+
+def file_dialog(parent: QWidget, tmp: Path, path: Path, shots: list[Path]) -> None:
+    """Qt's own file dialog (what a station without a desktop's dialog shows), in Chinese."""
+    folder = tmp / "名单"
+    folder.mkdir(exist_ok=True)
+    bad_roster(folder / "2025年第二期名单.xlsx")
+    (folder / "旧名单").mkdir(exist_ok=True)
+    dialog = QFileDialog(parent, "选择考生名单", str(folder), "名单文件 (*.xlsx *.csv)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    dialog.resize(900, 540)
+    dialog.show()
+    settle(3)
+    dialog.grab().save(str(path))
+    shots.append(path)
+    dialog.reject()
+
+
+def render_scaled(out_dir: Path) -> list[Path]:
+    """On 1920×1080 at 150 % (1280×720 logical): first run, console pages, 新建考试, paper preview."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_fonts(app)  # type: ignore[arg-type]
+    install_qt_chinese(app)
+    tmp = Path(tempfile.mkdtemp(prefix="baiwen-shots-scaled-"))
+    store = open_app(tmp / "data")
+    shots: list[Path] = []
+    window = MainWindow(store, "培训中心第一考场")
+    window.prefs = QSettings(str(tmp / "prefs.ini"), QSettings.Format.IniFormat)
+    window.go_home = lambda: None  # type: ignore[method-assign]
+    window.resize(*SCALED_SIZE)
+    window.show()
+    first = FirstRunPage(window)
+    window.show_page(first)
+    save(window, out_dir / "scaled150_01_first_run.png", shots)
+    run_demo(store, tmp / "demo", candidates=40, with_pdfs=False)
+    console = ConsolePage(window, accounts.authenticate(store, "demo", "demo-password"))
+    window.show_page(console)
+    for n, key in enumerate(("bank", "roster", "exams", "sessions", "review", "results", "settings"), start=2):
+        console.open(key)
+        save(window, out_dir / f"scaled150_{n:02d}_{key}.png", shots)
+    exam_page = console.open("exams")
+    exam_page.open_form(None)
+    settle()
+    form = exam_page.form
+    assert form is not None
+    save(form, out_dir / "scaled150_20_exam_form.png", shots)
+    bar = form.form_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    save(form, out_dir / "scaled150_21_exam_form_scrolled.png", shots)
+    preview = form.open_preview()
+    assert preview is not None
+    save(preview, out_dir / "scaled150_22_paper_preview.png", shots)
+    preview.accept()
+    form.reject()
+    window.close()
+    settle()
+    store.dispose()
+    for p in shots:
+        print(p)
+    return shots
+
+
+def render_scaled_in_child(out_dir: Path) -> None:
+    """QT_SCALE_FACTOR must be set before Qt starts: the 150 % pictures come from a new process."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    subprocess.run([sys.executable, __file__, str(out_dir), "--scaled"], check=True, env=env)
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    args = [a for a in argv if a != "--scaled"]
+    if len(args) != 1:
         print(__doc__)
         return 2
-    for path in render_all(Path(argv[0])):
+    if "--scaled" in argv:  # 1920×1080 at 150 %: Qt lays out at 1280×720 and paints at 1.5×
+        os.environ["QT_SCALE_FACTOR"] = "1.5"
+        _offscreen_screen(1920, 1080)
+        render_scaled(Path(args[0]))
+        return 0
+    _offscreen_screen(*SIZE)
+    for path in render_all(Path(args[0])):
         print(path)
+    render_scaled_in_child(Path(args[0]))
     return 0
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import tempfile
 import time
@@ -19,13 +21,34 @@ from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
-EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle")
+EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle", "gift", "qti", "qti3")
 TEMPLATE_CHOICES = ("xlsx",)
 _EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
 def _store(args: argparse.Namespace) -> Any:
     return open_app(args.data_dir, args.db_url)
+
+
+PASSPHRASE_ENV = "BAIWEN_SIGN_PASSPHRASE"
+
+
+def _passphrase(confirm: bool = False) -> str:
+    """The 签发口令: from BAIWEN_SIGN_PASSPHRASE (scripts), a hidden prompt, or a line on stdin."""
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("签发口令 / signing passphrase: ")
+    if confirm and getpass.getpass("再输入一次 / again: ") != first:
+        raise BaiwenError("两次输入的签发口令不一致", "the passphrases differ")
+    return first
+
+
+def _issuer(store: Any) -> Any:
+    from baiwen_desktop.services import certs
+
+    return certs.unlock(store, _passphrase(), actor="cli")
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
@@ -105,7 +128,10 @@ def bank_import(args: argparse.Namespace) -> int:
     try:
         out = bank_transfer.import_bank_file(_store(args), args.file, args.bank, actor="cli")
     except ValidationError as e:
-        report = bank_transfer.read_bank_file(args.file).to_dict() if args.file.exists() else None
+        try:
+            report: dict[str, Any] | None = bank_transfer.read_bank_file(args.file).to_dict()
+        except BaiwenError:
+            report = None
         errors = bank_transfer.issue_dicts(e.issues)
         if args.json:
             _emit(args, {"imported": 0, "duplicates": 0, "errors": errors, "report": report}, "")
@@ -222,33 +248,78 @@ def report(args: argparse.Namespace) -> int:
 
     store = _store(args)
     exams.get_exam(store, args.exam)
+    issuer = _issuer(store) if args.kind == "certificates" else None
     files = documents.generate(
         store, args.kind, args.exam, args.out, args.class_name, args.per_candidate,
-        show_correct_answers=not args.hide_answers, sort_by=args.sort, actor="cli",
+        show_correct_answers=not args.hide_answers, sort_by=args.sort, actor="cli", issuer=issuer,
     )
     _emit(args, {"files": [str(f) for f in files]}, f"已生成 {len(files)} 个文件 / wrote {len(files)} file(s): {args.out}")
     return 0
 
 
-def cert_verify(args: argparse.Namespace) -> int:
-    from baiwen_desktop.services import documents
+def cert_setup(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
 
-    res = documents.verify(_store(args), args.code)
-    f = res.fields
-    data = {"valid": res.valid, "reason": res.reason, "fields": None if f is None else {
-        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": f.score, "date": f.issue_date.isoformat()}}
-    if res.valid and f is not None:
-        text = (f"有效 / valid\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
-                f"考试 {f.exam_title}\n成绩 {f.score}\n日期 {f.issue_date.isoformat()}")
+    store = _store(args)
+    kid = certs.setup_issuer(store, _passphrase(confirm=True), args.issuer_code, actor="cli")
+    _emit(args, {"key_id": kid, "issuer_code": args.issuer_code.strip().upper()},
+          f"已设置签发口令，发证代码 {args.issuer_code.strip().upper()}，密钥 {kid} / issuer set up, key {kid}")
+    return 0
+
+
+REASONS_EN = {"有效": "valid", "无效": "invalid (not signed by this issuer)", "已篡改": "tampered", "格式错误": "bad format", "已作废": "revoked"}
+
+
+def cert_verify(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    if args.crl is not None and args.pubkey is None:
+        raise BaiwenError("--crl 需与 --pubkey 一起使用（不连数据库时）", "--crl needs --pubkey (offline check)")
+    if args.pubkey is not None:
+        res = certs.verify_offline(args.code, args.pubkey, args.crl)
     else:
-        text = f"{res.reason} / {'invalid' if res.reason != '已篡改' else 'tampered'}"
+        res = certs.verify(_store(args), args.code)
+    f = res.fields
+    data = {"valid": res.valid, "reason": res.reason, "note": res.note, "fields": None if f is None else {
+        "number": f.number, "employee_no": f.employee_no, "name": f.name, "exam": f.exam_title, "score": f.score, "date": f.issue_date.isoformat()}}
+    text = f"{res.reason} / {REASONS_EN.get(res.reason, res.reason)}"
+    if res.note:
+        text += f"\n{res.note}"
+    if f is not None:
+        text += (f"\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
+                 f"考试 {f.exam_title}\n成绩 {f.score}\n日期 {f.issue_date.isoformat()}")
     _emit(args, data, text)
     return 0 if res.valid else 1
 
 
 def cert_export_key(args: argparse.Namespace) -> int:
-    from baiwen_desktop.services import documents
+    from baiwen_desktop.services import certs
 
-    out = documents.export_public_key(_store(args), args.out)
-    _emit(args, {"out": str(out)}, f"公钥已导出 / public key written: {out}")
+    out = certs.export_keys(_store(args), args.out)
+    _emit(args, {"out": str(out)}, f"公钥已导出 / public keys written: {out}")
+    return 0
+
+
+def cert_revoke(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    certs.revoke(_store(args), args.number, args.reason, actor="cli")
+    _emit(args, {"number": args.number, "revoked": True}, f"已作废 / revoked: {args.number}")
+    return 0
+
+
+def cert_crl(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    store = _store(args)
+    n = certs.write_crl(store, _issuer(store), args.out)
+    _emit(args, {"out": str(args.out), "revoked": n}, f"作废名单已导出（{n} 个编号） / revocation list written ({n} numbers): {args.out}")
+    return 0
+
+
+def cert_rotate_key(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import certs
+
+    old, new = certs.rotate_key(_store(args), _passphrase(), actor="cli")
+    _emit(args, {"old_key_id": old, "key_id": new}, f"签发密钥已更换 / key rotated: {old} → {new}（旧证书仍可核验 / old certificates still verify）")
     return 0

@@ -90,10 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=("unit", "score"), default="unit", help="汇总表排序 / summary order")
 
     cert = sub.add_parser("cert", help="证书 / certificates").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(cert, "setup", c.cert_setup, "设置签发口令和发证代码（每个单位一次） / set up the issuer: passphrase and issuer code (once)")
+    p.add_argument("--issuer-code", required=True, help="发证代码，编号的一部分，如 JN01 / part of every number, e.g. JN01")
     p = add(cert, "verify", c.cert_verify, "核验证书二维码 / verify a certificate QR code")
     p.add_argument("code")
-    p = add(cert, "export-key", c.cert_export_key, "导出验证公钥 / export the public key")
+    p.add_argument("--pubkey", type=Path, default=None, help="不连数据库：用 export-key 导出的公钥核验 / verify offline with keys from export-key")
+    p.add_argument("--crl", type=Path, default=None, help="离线核验时的作废名单（cert crl 导出） / revocation list from `cert crl` (with --pubkey)")
+    p = add(cert, "export-key", c.cert_export_key, "导出全部验证公钥 / export every public key of the issuer")
     p.add_argument("out", type=Path)
+    p = add(cert, "revoke", c.cert_revoke, "作废证书编号 / revoke a certificate number")
+    p.add_argument("number")
+    p.add_argument("--reason", required=True, help="作废原因（记入审计） / reason, audited")
+    p = add(cert, "crl", c.cert_crl, "导出签名的作废名单 / write a signed revocation list")
+    p.add_argument("out", type=Path)
+    add(cert, "rotate-key", c.cert_rotate_key, "更换签发密钥（旧证书仍可核验） / rotate the signing key; old certificates still verify")
 
     from baiwen_desktop.cli import room_commands as rc
 

@@ -11,7 +11,12 @@ Payload text (ASCII only, so it fits a QR code in byte mode)::
   date ISO 8601).
 * ``sig``  – base64url of the Ed25519 signature over the ASCII bytes ``BW1.<kid>.<data>``.
 
-Base64url is written without ``=`` padding. Pure Python + ``cryptography``: no Qt, no SQL.
+Base64url is written without ``=`` padding, and only that canonical spelling is accepted (the
+unused low bits of the last character must be zero, otherwise 16 spellings would verify).
+
+The issuer's private key is stored encrypted under the 签发口令 (scrypt + AES-GCM, see
+:func:`encrypt_private_key`); a revocation list is signed the same way as a payload
+(:func:`sign_crl`). Pure Python + ``cryptography``: no Qt, no SQL.
 """
 
 from __future__ import annotations
@@ -21,32 +26,49 @@ import binascii
 import hashlib
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 __all__ = [
+    "CRL_PREFIX",
     "PREFIX",
     "PRIVATE_KEY_FILE",
     "PUBLIC_KEY_FILE",
     "REASON_BAD_FORMAT",
     "REASON_INVALID",
+    "REASON_REVOKED",
     "REASON_TAMPERED",
     "REASON_VALID",
     "CertFields",
+    "Crl",
     "SigningKeys",
     "VerifyResult",
+    "WrongPassphrase",
+    "decrypt_private_key",
+    "encrypt_private_key",
     "export_public_key",
     "key_id",
     "load_or_create_keys",
     "load_public_key",
+    "load_public_keys",
+    "payload_fields",
+    "payload_key_id",
+    "public_key_pem",
+    "read_legacy_key",
+    "sign_crl",
     "sign_payload",
+    "verify_crl",
     "verify_payload",
+    "verify_with_keys",
 ]
 
 PREFIX = "BW1"
@@ -57,6 +79,15 @@ REASON_VALID = "有效"
 REASON_INVALID = "无效"  # well-formed, but not signed by this key
 REASON_TAMPERED = "已篡改"  # our key id, but the signature does not match the content
 REASON_BAD_FORMAT = "格式错误"
+REASON_REVOKED = "已作废"  # genuine, but the number has been revoked
+
+CRL_PREFIX = "BWCRL1"
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**15, 8, 1  # about 32 MiB and 0.1 s per try
+_KEY_BOX = "scrypt1"
+
+
+class WrongPassphrase(ValueError):
+    """The 签发口令 does not open the stored private key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +105,19 @@ class CertFields:
 @dataclass(frozen=True, slots=True)
 class VerifyResult:
     valid: bool
-    fields: CertFields | None
-    reason: str  # 有效 / 无效 / 已篡改 / 格式错误
+    fields: CertFields | None  # also set for 已作废: the signature is genuine
+    reason: str  # 有效 / 无效 / 已篡改 / 格式错误 / 已作废
+    note: str = ""  # e.g. why and when it was revoked
+
+
+@dataclass(frozen=True, slots=True)
+class Crl:
+    """A signed revocation list: which numbers an issuer has revoked, as of when."""
+
+    issuer: str
+    issued_at: datetime
+    numbers: frozenset[str]
+    key_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +132,8 @@ class SigningKeys:
 
 
 def load_or_create_keys(folder: Path) -> SigningKeys:
-    """Load the station's key pair from ``folder``, creating it on first use.
+    """Load a v1 key pair from ``folder``, creating it on first use (tests and benches only:
+    the app keeps its keys in the database, see services.certs).
 
     The private key is written unencrypted (the station is offline and unattended) with mode
     0o600; the public key is written beside it for export to verifying stations.
@@ -128,6 +171,55 @@ def export_public_key(public_key: Ed25519PublicKey, path: Path | None = None) ->
     return pem
 
 
+def public_key_pem(public_key: Ed25519PublicKey) -> str:
+    return export_public_key(public_key).decode("ascii")
+
+
+def load_public_keys(pem: bytes | str | Path) -> list[Ed25519PublicKey]:
+    """Every public key in a PEM text (``cert export-key`` writes all of an issuer's keys)."""
+    data = Path(pem).read_bytes() if isinstance(pem, Path) else (pem.encode("ascii") if isinstance(pem, str) else pem)
+    marker = b"-----BEGIN PUBLIC KEY-----"
+    blocks = [marker + part for part in data.split(marker)[1:]]
+    if not blocks:
+        raise ValueError("no public key in the file")
+    return [load_public_key(block) for block in blocks]
+
+
+def encrypt_private_key(private_key: Ed25519PrivateKey, passphrase: str, kid: str) -> str:
+    """``scrypt1$<salt>$<nonce>$<ciphertext>``: the raw key sealed with AES-GCM under a scrypt key.
+
+    The key id is the associated data, so a sealed key cannot be swapped onto another key's row.
+    """
+    if not passphrase:
+        raise ValueError("empty passphrase")
+    salt, nonce = os.urandom(16), os.urandom(12)
+    raw = private_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    sealed = AESGCM(_derive(passphrase, salt)).encrypt(nonce, raw, kid.encode("ascii"))
+    return "$".join((_KEY_BOX, _b64e(salt), _b64e(nonce), _b64e(sealed)))
+
+
+def decrypt_private_key(box: str, passphrase: str, kid: str) -> Ed25519PrivateKey:
+    """Open a key sealed by :func:`encrypt_private_key`; :class:`WrongPassphrase` if it does not open."""
+    from cryptography.exceptions import InvalidTag
+
+    parts = box.split("$")
+    if len(parts) != 4 or parts[0] != _KEY_BOX:
+        raise ValueError("unknown private key format")
+    salt, nonce, sealed = (_b64d(p) for p in parts[1:])
+    try:
+        raw = AESGCM(_derive(passphrase, salt)).decrypt(nonce, sealed, kid.encode("ascii"))
+    except InvalidTag as exc:
+        raise WrongPassphrase("wrong passphrase") from exc
+    key = Ed25519PrivateKey.from_private_bytes(raw)
+    if key_id(key.public_key()) != kid:
+        raise ValueError("sealed key does not match its key id")
+    return key
+
+
+def _derive(passphrase: str, salt: bytes) -> bytes:
+    return Scrypt(salt=salt, length=32, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P).derive(passphrase.encode("utf-8"))
+
+
 def load_public_key(pem: bytes | Path) -> Ed25519PublicKey:
     """Load a public key exported by :func:`export_public_key` (bytes or a file path)."""
     data = Path(pem).read_bytes() if isinstance(pem, Path) else pem
@@ -162,7 +254,18 @@ def sign_payload(fields: CertFields, private_key: Ed25519PrivateKey) -> str:
 
 
 def verify_payload(text: str, public_key: Ed25519PublicKey) -> VerifyResult:
-    """Check a scanned QR text. Fields are returned only when the signature is valid."""
+    """Check a scanned QR text against one key. Fields are returned only when the signature is valid."""
+    return verify_with_keys(text, {key_id(public_key): public_key})
+
+
+def payload_key_id(text: str) -> str | None:
+    """The key id a payload claims, or None if it is not shaped like one."""
+    parts = text.strip().split(".")
+    return parts[1] if len(parts) == 4 and parts[0] == PREFIX else None
+
+
+def verify_with_keys(text: str, keys: Mapping[str, Ed25519PublicKey]) -> VerifyResult:
+    """Verify against an issuer's keys by key id: unknown id → 无效, bad signature → 已篡改."""
     parts = text.strip().split(".")
     if len(parts) != 4 or parts[0] != PREFIX:
         return VerifyResult(False, None, REASON_BAD_FORMAT)
@@ -174,12 +277,64 @@ def verify_payload(text: str, public_key: Ed25519PublicKey) -> VerifyResult:
         return VerifyResult(False, None, REASON_BAD_FORMAT)
     if len(signature) != 64:
         return VerifyResult(False, None, REASON_BAD_FORMAT)
+    public_key = keys.get(kid)
+    if public_key is None:
+        return VerifyResult(False, None, REASON_INVALID)
     try:
         public_key.verify(signature, f"{PREFIX}.{kid}.{data}".encode("ascii"))
     except (InvalidSignature, UnicodeEncodeError):
-        reason = REASON_TAMPERED if kid == key_id(public_key) else REASON_INVALID
-        return VerifyResult(False, None, reason)
+        return VerifyResult(False, None, REASON_TAMPERED)
     return VerifyResult(True, fields, REASON_VALID)
+
+
+def payload_fields(text: str) -> CertFields:
+    """What a payload says, without checking who signed it (for comparing with the database)."""
+    parts = text.strip().split(".")
+    if len(parts) != 4 or parts[0] != PREFIX:
+        raise ValueError("not a certificate payload")
+    return _parse_fields(_b64d(parts[2]))
+
+
+def read_legacy_key(folder: Path) -> Ed25519PrivateKey | None:
+    """The v1 station key file in ``folder`` (unencrypted PKCS#8), if there is one; never creates."""
+    path = Path(folder) / PRIVATE_KEY_FILE
+    if not path.is_file():
+        return None
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, Ed25519PrivateKey):
+        raise ValueError(f"{path} is not an Ed25519 private key")
+    return loaded
+
+
+# --- revocation list ----------------------------------------------------------------------------
+
+
+def sign_crl(issuer: str, numbers: Iterable[str], issued_at: datetime, private_key: Ed25519PrivateKey) -> str:
+    """``BWCRL1.<kid>.<data>.<sig>``, data = base64url JSON {"issuer", "at", "revoked": [...]}."""
+    body = {"issuer": issuer, "at": issued_at.isoformat(timespec="seconds"), "revoked": sorted(set(numbers))}
+    data = _b64e(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    signed = f"{CRL_PREFIX}.{key_id(private_key.public_key())}.{data}"
+    return f"{signed}.{_b64e(private_key.sign(signed.encode('ascii')))}\n"
+
+
+def verify_crl(text: str, keys: Iterable[Ed25519PublicKey]) -> Crl:
+    """Check a revocation list against an issuer's public keys; ValueError if it is not genuine."""
+    parts = text.strip().split(".")
+    if len(parts) != 4 or parts[0] != CRL_PREFIX:
+        raise ValueError("not a baiwen revocation list")
+    _, kid, data, sig_text = parts
+    by_id = {key_id(k): k for k in keys}
+    if kid not in by_id:
+        raise ValueError("revocation list signed by an unknown key")
+    try:
+        by_id[kid].verify(_b64d(sig_text), f"{CRL_PREFIX}.{kid}.{data}".encode("ascii"))
+        body = json.loads(_b64d(data).decode("utf-8"))
+        numbers = body["revoked"]
+        if not isinstance(numbers, list) or not all(isinstance(n, str) for n in numbers):
+            raise ValueError("bad revoked list")
+        return Crl(str(body["issuer"]), datetime.fromisoformat(body["at"]), frozenset(numbers), kid)
+    except (InvalidSignature, KeyError, TypeError, binascii.Error, UnicodeError) as exc:
+        raise ValueError("revocation list signature or content is not valid") from exc
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -212,6 +367,10 @@ def _b64e(raw: bytes) -> str:
 
 
 def _b64d(text: str) -> bytes:
-    if not text or not all(c.isalnum() or c in "-_" for c in text) or not text.isascii():
+    """Decode unpadded base64url, accepting only the canonical spelling of the input."""
+    if not text or not text.isascii() or not all(c.isalnum() or c in "-_" for c in text):
         raise ValueError("not base64url")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64e(raw) != text:  # nonzero padding bits in the last character, or an impossible length
+        raise ValueError("not the canonical base64url encoding")
+    return raw

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
+
+from baiwen_desktop.core.filenames import safe_filename
 
 __all__ = ["candidate_filename", "unique_path"]
 
-_WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_WINDOWS_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
-_MAX_STEM = 120  # leaves room for the folder in Windows' 260-character paths
 
 
 def candidate_filename(employee_no: str, name: str, suffix: str = ".pdf") -> str:
-    """``工号_姓名.pdf``, made safe for Windows (forbidden characters, reserved names, length)."""
+    """``工号_姓名.pdf`` through the one safe file-name function (core.filenames)."""
     employee_no, name = employee_no.strip(), name.strip()
-    stem = f"{employee_no}_{name}" if name else employee_no
-    stem = unicodedata.normalize("NFC", stem)
-    stem = _WINDOWS_FORBIDDEN.sub("_", stem)
-    stem = re.sub(r"\s+", " ", stem).strip().rstrip(". ")
-    stem = stem[:_MAX_STEM].rstrip(". ") or "_"
-    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
-        stem = "_" + stem
-    return stem + suffix
+    return safe_filename(f"{employee_no}_{name}" if name else employee_no, suffix)
 
 
 def unique_path(folder: Path, filename: str, taken: set[str]) -> Path:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.core.grading import Response
 from baiwen_desktop.core.paper import PaperItem
@@ -16,6 +17,7 @@ from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import (
     accounts,
     attempts,
+    certs,
     documents,
     exams,
     results,
@@ -30,6 +32,7 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红志文斌宇浩凯鹏辉俊峰琳晨"
 UNITS = ["城区供电所", "城郊供电所", "东山供电所", "西河供电所", "客户服务中心", "营销部"]
 DEMO_TRAINER = "demo"
+DEMO_PASSPHRASE = "demo-passphrase"  # the demo's own 签发口令 (a throwaway data folder)
 PDF_NAMES = {"scoresheets": "成绩单", "summary": "成绩汇总表", "analysis": "试题分析", "certificates": "合格证书"}
 
 
@@ -136,8 +139,19 @@ def run_demo(
     st = results.summary(rows)
     written = [path]
     if with_pdfs:
+        issuer = demo_issuer(store)
         for kind in documents.KINDS:
-            written += documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name, actor=DEMO_TRAINER)
+            if kind == "certificates" and issuer is None:
+                continue  # a real issuer's database: the demo cannot sign
+            written += documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name, actor=DEMO_TRAINER, issuer=issuer)
     return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path, tuple(written))
 
 
+def demo_issuer(store: Store) -> certs.Issuer | None:
+    """The demo's issuer: set up with the demo passphrase in a fresh folder; None if a real one exists."""
+    if not certs.has_issuer(store):
+        certs.setup_issuer(store, DEMO_PASSPHRASE, "DEMO", DEMO_TRAINER)
+    try:
+        return certs.unlock(store, DEMO_PASSPHRASE, DEMO_TRAINER)
+    except BaiwenError:
+        return None

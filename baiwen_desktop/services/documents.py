@@ -12,20 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from baiwen_desktop.core.certsign import (
-    CertFields,
-    SigningKeys,
-    VerifyResult,
-    load_or_create_keys,
-    sign_payload,
-    verify_payload,
-)
-from baiwen_desktop.core.certsign import (
-    export_public_key as export_key,
-)
+from baiwen_desktop.core.certsign import CertFields, VerifyResult, payload_fields, sign_payload
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, question_label
 from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability, summarise
@@ -46,7 +36,7 @@ from baiwen_desktop.reports.data import (
     TypeRow,
     UnitStat,
 )
-from baiwen_desktop.services import audit, exams, results, settings
+from baiwen_desktop.services import audit, certs, exams, results, settings
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt
 from baiwen_desktop.store.models import Certificate as CertificateRow
@@ -54,15 +44,6 @@ from baiwen_desktop.store.models import Certificate as CertificateRow
 Kind = Literal["scoresheets", "summary", "analysis", "certificates"]
 KINDS: tuple[Kind, ...] = ("scoresheets", "summary", "analysis", "certificates")
 MODES = {"submitted": "normal", "auto_submitted": "auto", "forced": "forced"}
-
-
-def keys_folder(store: Store) -> Path:
-    return store.data_dir / "keys"
-
-
-def ensure_keys(store: Store) -> Path:
-    """Create the station's Ed25519 certificate key pair if it does not exist; returns the public key file."""
-    return load_or_create_keys(keys_folder(store)).public_path
 
 
 def header(store: Store, exam_id: int, rows: list[results.ResultRow]) -> ReportHeader:
@@ -167,70 +148,111 @@ def _papers(store: Store, attempt_ids: list[int]) -> dict[int, list]:  # type: i
         return {a.id: [i.question for i in Paper.from_dict(a.paper).items] for a in s.scalars(select(Attempt).where(Attempt.id.in_(attempt_ids)))}
 
 
-def issue_certificates(store: Store, rows: list[results.ResultRow], actor: str, today: date | None = None) -> list[Certificate]:
-    """One numbered, signed certificate per passed attempt.
+def issue_certificates(
+    store: Store, rows: list[results.ResultRow], issuer: certs.Issuer | None, today: date | None = None
+) -> list[Certificate]:
+    """One numbered, signed certificate per passed attempt, signed by an unlocked issuer.
 
-    An attempt keeps its number while what the certificate vouches for stays true. When a
-    regrade changes the score or fails the candidate, the old number is revoked (never reused)
-    and, if they still pass, a new one is issued, so the printed score always matches the QR.
+    Reprinting returns the same number. Only a change of the signed name, score or pass result
+    revokes the old number (never reused, audited with what changed) and issues a new one.
+    Before anything is signed, every score is recomputed from the stored answers; a
+    disagreement refuses the whole batch.
     """
     if not rows:
         return []
+    if issuer is None:
+        raise BaiwenError("生成合格证书需要先输入签发口令", "certificates need the signing passphrase (unlock the issuer first)")
+    problems = _score_problems(store, rows)
+    if problems:
+        raise BaiwenError(
+            "成绩与答卷不符，拒绝签发证书：" + "；".join(problems) + "。请检查数据库是否被改动，或重新阅卷。",
+            "the stored score disagrees with the answers; no certificate signed: " + "; ".join(problems),
+        )
     cfg = settings.get_all(store)
-    keys = load_or_create_keys(keys_folder(store))
     title = exams.get_exam(store, rows[0].exam_id).title
     today = today or date.today()
-    certs = []
+    out = []
     for r in rows:
-        for _try in range(5):  # another station may take the same serial: retry
+        for _try in range(10):  # another PC may take the same serial or attempt at the same moment: retry
             try:
-                cert = _certificate_for(store, r, title, cfg, keys, today, actor)
+                cert = _certificate_for(store, r, title, cfg, issuer, today)
                 break
             except IntegrityError:
                 continue
         else:
             raise BaiwenError("证书编号分配冲突，请重试", "certificate number clash; try again")
         if cert is not None:
-            certs.append(cert)
-    return certs
+            out.append(cert)
+    return out
+
+
+def _score_problems(store: Store, rows: list[results.ResultRow]) -> list[str]:
+    by_id = {r.attempt_id: r for r in rows}
+    with store.session() as s:
+        found = {a.id: a for a in s.scalars(select(Attempt).where(Attempt.id.in_(by_id)))}
+        problems = []
+        for attempt_id, r in by_id.items():
+            a = found.get(attempt_id)
+            why = "答卷不存在" if a is None else certs.score_disagreement(a)
+            if why:
+                problems.append(f"{r.employee_no} {r.name}：{why}")
+        return problems
+
+
+def _change(signed: CertFields, r: results.ResultRow) -> str:
+    """What changed since a certificate was signed, in words for the audit log ("" if nothing)."""
+    why = []
+    if signed.name != r.name:
+        why.append(f"姓名由 {signed.name} 改为 {r.name}")
+    if signed.score != r.score:
+        why.append(f"成绩由 {signed.score} 改为 {r.score}")
+    if not r.passed:
+        why.append("复核后不合格")
+    return "；".join(why)
 
 
 def _certificate_for(
-    store: Store, r: results.ResultRow, title: str, cfg: dict[str, str], keys: SigningKeys, today: date, actor: str
+    store: Store, r: results.ResultRow, title: str, cfg: dict[str, str], issuer: certs.Issuer, today: date
 ) -> Certificate | None:
     with store.session() as s, s.begin():
-        row = s.scalar(select(CertificateRow).where(CertificateRow.attempt_id == r.attempt_id, CertificateRow.revoked.is_(False)))
-        if row is not None:
-            signed = verify_payload(row.payload, keys.public_key).fields
-            if not r.passed or signed is None or (signed.name, signed.score) != (r.name, r.score):
-                row.revoked = True
-                audit.record(s, "certificate", actor, attempt_id=r.attempt_id, exam_id=r.exam_id, detail=f"作废 {row.number}（成绩或姓名已变更）")
-                row = None
+        live = list(
+            s.scalars(
+                select(CertificateRow)
+                .join(Attempt, CertificateRow.attempt_id == Attempt.id)
+                .where(Attempt.exam_id == r.exam_id, Attempt.candidate_id == r.candidate_id, CertificateRow.revoked.is_(False))
+            )
+        )
+        row = None
+        for old in live:
+            if old.attempt_id != r.attempt_id:  # certificates follow the attempt that counts
+                certs.revoke_row(s, old, "计入成绩的答卷已改为另一次考试", issuer.actor)
+                continue
+            why = _change(payload_fields(old.payload), r)
+            if why:
+                certs.revoke_row(s, old, why, issuer.actor)
+            else:
+                row = old
         if not r.passed:
             return None
         if row is None:
-            prefix = cfg["certificate_prefix"] or "BWBC"
-            serial = (s.scalar(select(func.max(CertificateRow.serial)).where(CertificateRow.year == today.year)) or 0) + 1
-            number = f"{prefix}-{today.year}-{serial:06d}"
+            serial, number = certs.next_number(s, today.year)
             fields = CertFields(number, r.employee_no, r.name, title, r.score, today)
             row = CertificateRow(
-                number=number, year=today.year, serial=serial, attempt_id=r.attempt_id,
-                issued_at=datetime.combine(today, datetime.now().time()), payload=sign_payload(fields, keys.private_key),
+                number=number, year=today.year, serial=serial, attempt_id=r.attempt_id, key_id=issuer.kid,
+                issued_at=datetime.combine(today, datetime.now().time()), payload=sign_payload(fields, issuer.private_key),
             )
             s.add(row)
             s.flush()
-            audit.record(s, "certificate", actor, attempt_id=r.attempt_id, exam_id=r.exam_id, detail=number)
+            audit.record(s, "certificate", issuer.actor, attempt_id=r.attempt_id, exam_id=r.exam_id, detail=number)
         return Certificate(row.number, cfg["certificate_title"], r.name, r.employee_no, title, r.score, cfg["organisation"], row.issued_at.date(), row.payload)
 
 
 def verify(store: Store, text: str) -> VerifyResult:
-    keys = load_or_create_keys(keys_folder(store))
-    return verify_payload(text.strip(), keys.public_key)
+    return certs.verify(store, text)
 
 
 def export_public_key(store: Store, out: Path) -> Path:
-    export_key(load_or_create_keys(keys_folder(store)).public_key, out)
-    return out
+    return certs.export_keys(store, out)
 
 
 def generate(
@@ -244,8 +266,9 @@ def generate(
     sort_by: str = "unit",
     actor: str = "system",
     progress: Progress | None = None,
+    issuer: certs.Issuer | None = None,
 ) -> list[Path]:
-    """Write one kind of document; returns the files written."""
+    """Write one kind of document; returns the files written. Certificates need an unlocked issuer."""
     rows = _final_rows(store, exam_id, class_name)
     head = header(store, exam_id, rows)
     if kind == "scoresheets":
@@ -258,10 +281,10 @@ def generate(
     if kind == "analysis":
         return [analysis_pdf.render_item_analysis(item_analysis(store, rows), head, out, progress)]
     if kind == "certificates":
-        certs = issue_certificates(store, rows, actor)
-        if not certs:
+        issued = issue_certificates(store, rows, issuer)
+        if not issued:
             raise BaiwenError("没有合格的考生，不生成证书", "nobody passed; no certificates")
         if per_candidate:
-            return certificate_pdf.render_certificate_files(certs, out, progress)
-        return [certificate_pdf.render_certificates(certs, out, progress)]
+            return certificate_pdf.render_certificate_files(issued, out, progress)
+        return [certificate_pdf.render_certificates(issued, out, progress)]
     raise BaiwenError(f"未知的文档类型 {kind}", f"unknown document kind {kind}")

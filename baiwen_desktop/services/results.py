@@ -65,6 +65,7 @@ class ResultRow:
     started_at: datetime
     submitted_at: datetime | None
     questions: list[QuestionResult]
+    candidate_id: int = 0
 
     @property
     def passed_label(self) -> str:
@@ -107,7 +108,7 @@ def results(store: Store, exam_id: int, class_name: str | None = None, latest_on
                 ResultRow(
                     a.id, a.exam_id, c.employee_no, c.name, c.unit, c.class_name, a.score or Decimal(0), a.total, a.pass_mark,
                     a.passed, a.pending_review, a.counted_ms // 1000, a.status, STATUS_LABELS.get(a.status, a.status),
-                    a.started_at, a.submitted_at, qs,
+                    a.started_at, a.submitted_at, qs, c.id,
                 )
             )
         out.sort(key=lambda r: (r.unit, r.employee_no))

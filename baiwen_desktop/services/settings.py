@@ -13,6 +13,7 @@ DEFAULTS = {
     "station": "",
     "certificate_title": "百问百查培训合格证书",
     "certificate_prefix": "BWBC",
+    "issuer_code": "",  # part of every certificate number, e.g. BWBC-JN01-2026-000123 (services.certs)
     "default_pass_mark": "60",
     "font_scale": "1.0",
     "high_contrast": "0",

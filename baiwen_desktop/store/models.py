@@ -98,7 +98,7 @@ class Attempt(Base):
     __tablename__ = "attempt"
     __table_args__ = (
         Index("ix_attempt_session_candidate", "session_id", "candidate_id"),
-        # migration 0006_room (issue 9 "0003"): the database, not a check before insert, keeps one live attempt
+        # migration 0007_room (issue 9 "0003"): the database, not a check before insert, keeps one live attempt
         Index(
             "ux_attempt_one_live", "candidate_id", "exam_id", unique=True,
             sqlite_where=text(f"status = '{LIVE}'"), postgresql_where=text(f"status = '{LIVE}'"),
@@ -173,10 +173,20 @@ class Setting(Base):
 
 
 class Certificate(Base):
-    """Added by migration 0002. Serial numbers are never reused, even after a regrade."""
+    """Added by migration 0002. Serial numbers are never reused, even after a regrade.
+
+    Migration 0006: the key that signed it, why and when it was revoked, and at most one
+    unrevoked certificate per attempt (a partial unique index, on SQLite and PostgreSQL).
+    """
 
     __tablename__ = "certificate"
-    __table_args__ = (UniqueConstraint("year", "serial"),)
+    __table_args__ = (
+        UniqueConstraint("year", "serial"),
+        Index(
+            "uq_certificate_live_attempt", "attempt_id", unique=True,
+            sqlite_where=text("revoked = 0"), postgresql_where=text("NOT revoked"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(64), unique=True)
     year: Mapped[int]
@@ -185,6 +195,56 @@ class Certificate(Base):
     issued_at: Mapped[datetime]
     payload: Mapped[str] = mapped_column(Text)
     revoked: Mapped[bool] = mapped_column(default=False)
+    key_id: Mapped[str] = mapped_column(String(16), default="")
+    revoked_at: Mapped[datetime | None]
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class CertKey(Base):
+    """Added by migration 0006: the organisation's certificate keys, shared by every PC.
+
+    The private key is sealed under the 签发口令 (core.certsign.encrypt_private_key); a key with
+    no private part only verifies (a v1 station's imported key). One key is active at a time.
+    """
+
+    __tablename__ = "cert_key"
+    __table_args__ = (
+        Index("uq_cert_key_active", "active", unique=True, sqlite_where=text("active = 1"), postgresql_where=text("active")),
+    )
+    kid: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)
+    private_key: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    retired_at: Mapped[datetime | None]
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CertSerial(Base):
+    """Added by migration 0006: the last serial handed out per year (a row lock serialises issuers)."""
+
+    __tablename__ = "cert_serial"
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class RetakeGrant(Base):
+    """Added by migration 0006: a trainer's 补考 permission, used up by the attempt it starts."""
+
+    __tablename__ = "retake_grant"
+    __table_args__ = (
+        Index(
+            "uq_retake_grant_open", "exam_id", "candidate_id", unique=True,
+            sqlite_where=text("attempt_id IS NULL"), postgresql_where=text("attempt_id IS NULL"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime]
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"), unique=True)
 
 
 class PracticeAnswer(Base):

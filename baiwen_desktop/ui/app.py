@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from baiwen_desktop.core.errors import BaiwenError
@@ -15,6 +15,7 @@ from baiwen_desktop.services import station
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.ui.fonts import install_fonts
 from baiwen_desktop.ui.main_window import APP_TITLE, MainWindow
+from baiwen_desktop.ui.qt_chinese import install_qt_chinese
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -35,9 +36,7 @@ def install_translation(app: QApplication) -> None:
     if translator.load(QLocale.system(), "baiwen", "_", str(resources_dir() / "translations")):
         app.installTranslator(translator)
         return
-    qt_zh = QTranslator(app)
-    if qt_zh.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_zh)
+    install_qt_chinese(app)
 
 
 def create_window(store: object) -> MainWindow:

@@ -1,4 +1,4 @@
-"""证书核验: paste the text a QR scanner reads from a certificate; says 有效 or 无效/已篡改."""
+"""证书核验: paste the text a QR scanner reads from a certificate; says 有效, or 无效/已篡改/已作废."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBo
 
 from baiwen_desktop.services import documents
 from baiwen_desktop.ui.operations import run_op
+from baiwen_desktop.ui.screen_fit import fit_to_screen
 
 
 class CertVerifyPanel(QWidget):
@@ -39,7 +40,11 @@ class CertVerifyPanel(QWidget):
 
     def show_result(self, res: Any) -> None:
         f = res.fields
-        if res.valid and f is not None:
+        if res.reason == "已作废" and f is not None:
+            text = self.tr("证书编号 {0}（{1}，{2}）已作废，不再有效。").format(f.number, f.name, f.employee_no)
+            self.result.setText(f"<p style='color:#b00020;font-size:20pt'><b>✘ {html.escape(self.tr('已作废'))}</b></p>"
+                                f"<p>{html.escape(text)}</p><p>{html.escape(res.note)}</p>")
+        elif res.valid and f is not None:
             rows = [
                 (self.tr("证书编号"), f.number), (self.tr("工号"), f.employee_no), (self.tr("姓名"), f.name),
                 (self.tr("考试"), f.exam_title), (self.tr("成绩"), str(f.score)), (self.tr("日期"), f.issue_date.isoformat()),
@@ -47,7 +52,7 @@ class CertVerifyPanel(QWidget):
             body = "".join(f"<tr><td>{html.escape(k)}：</td><td><b>{html.escape(v)}</b></td></tr>" for k, v in rows)
             self.result.setText(f"<p style='color:#1b7f3b;font-size:20pt'><b>✔ {self.tr('有效')}</b></p><table>{body}</table>")
         else:
-            why = {"已篡改": self.tr("内容与签名不符，证书信息被改动过。"), "无效": self.tr("不是本系统签发的证书。")}.get(res.reason, self.tr("二维码内容格式不对。"))
+            why = {"已篡改": self.tr("内容与签名不符，证书信息被改动过。"), "无效": self.tr("不是本单位签发的证书。")}.get(res.reason, self.tr("二维码内容格式不对。"))
             self.result.setText(f"<p style='color:#b00020;font-size:20pt'><b>✘ {html.escape(res.reason)}</b></p><p>{why}</p>")
 
 
@@ -55,6 +60,6 @@ class CertVerifyDialog(QDialog):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("证书核验"))
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.panel = CertVerifyPanel(store, self)
         QVBoxLayout(self).addWidget(self.panel)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from baiwen_desktop.ui import gc_guard
 from baiwen_desktop.services.station import StationIdentity, as_identity
 
 APP_TITLE = "百问百查考试系统"
@@ -17,11 +18,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: Any, station: StationIdentity | str) -> None:
         super().__init__()
+        gc_guard.install()  # collect cycles on the UI thread only
         self.store = store
         self.identity = as_identity(store, station)
         self.prefs = QSettings("baiwen", "baiwen_desktop")  # per-station display preferences
         self.setWindowTitle(self.tr("百问百查考试系统"))
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(960, 600)  # fits 1280×720 (1920×1080 at 150 %) with a taskbar
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
 

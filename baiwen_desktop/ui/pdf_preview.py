@@ -11,13 +11,15 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from baiwen_desktop.ui.screen_fit import fit_to_screen
+
 
 class PdfPreviewDialog(QDialog):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.setWindowTitle(self.tr("预览：%1").replace("%1", path.name))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.document = QPdfDocument(self)
         self.document.load(str(path))
         self.view = QPdfView(self)

@@ -48,10 +48,14 @@ def open_login(bot: Any, window: MainWindow) -> PracticeLoginPage:
 
 
 def practice_login(bot: Any, window: MainWindow, employee_no: str, name: str) -> Any:
-    page = open_login(bot, window)
+    page = window.current_page()
+    if not isinstance(page, PracticeLoginPage):
+        page = open_login(bot, window)
     click(page.employee_no)
+    page.employee_no.clear()
     type_text(page.employee_no, employee_no)
     click(page.name)
+    page.name.clear()
     type_text(page.name, name)
     click(page.next_button)
     bot.waitUntil(lambda: isinstance(window.current_page(), PracticeMenuPage) or page.error.isVisible(), timeout=10_000)

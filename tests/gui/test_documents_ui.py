@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from baiwen_desktop.services import documents, results
-from baiwen_desktop.services.demo import run_demo
+from baiwen_desktop.services.demo import demo_issuer, run_demo
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.ui.cert_verify_dialog import CertVerifyDialog
 from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog, print_pdf
@@ -22,7 +22,7 @@ def exam_id(store: Store, tmp_path: Path) -> int:
 
 
 def test_cert_verify_dialog(qtbot, store: Store, exam_id: int) -> None:  # type: ignore[no-untyped-def]
-    cert = documents.issue_certificates(store, results.results(store, exam_id), "t")[0]
+    cert = documents.issue_certificates(store, results.results(store, exam_id), demo_issuer(store))[0]
     window = CertVerifyDialog(store)
     qtbot.addWidget(window)
     dialog = window.panel

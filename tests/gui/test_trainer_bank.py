@@ -53,7 +53,7 @@ def test_edit_question_with_an_invalid_answer_shows_the_error_inline(
     error = editor.errors["答案"]
     assert error.isVisible() and "不存在的选项" in error.text()
     assert editor.isVisible()
-    assert banks.search_questions(store, MY_BANK, qtype="单选")[0].correct == original.correct
+    assert next(q for q in banks.search_questions(store, MY_BANK, qtype="单选") if q.id == original.id).correct == original.correct
 
     editor.answer.clear()
     qtbot.keyClicks(editor.answer, "B")

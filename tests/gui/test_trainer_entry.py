@@ -10,7 +10,7 @@ import test_trainer_support
 from station_driver import close_window, isolate_prefs, type_text
 from test_trainer_support import ADMIN, PASSWORD, click, new_window
 
-from baiwen_desktop.services import accounts, audit, settings
+from baiwen_desktop.services import accounts, audit, certs, settings
 from baiwen_desktop.ui.station.home import HomePage
 from baiwen_desktop.ui.trainer.console import ConsolePage
 from baiwen_desktop.ui.trainer.first_run import FirstRunPage
@@ -44,6 +44,9 @@ def test_first_run_creates_the_admin_and_the_station_settings(qtbot: Any, store:
     page.cert_title.clear()
     type_text(page.cert_title, "百问百查合格证")
     page.pass_mark.setValue(72)
+    type_text(page.issuer_code, "jn01")
+    qtbot.keyClicks(page.sign_pass, "sign-pass-1")
+    qtbot.keyClicks(page.sign_pass2, "sign-pass-1")
     click(qtbot, page.save_button)
     assert "两次输入的密码不一致" in page.notice.text()
     assert not accounts.has_admin(store)
@@ -60,8 +63,10 @@ def test_first_run_creates_the_admin_and_the_station_settings(qtbot: Any, store:
     assert cfg["setup_done"] == "1"
     # the 考点 is shared by the room (database); this PC's own name stays in its data folder
     assert window.station == "培训中心第一考场"
-    keys = store.data_dir / "keys"
-    assert (keys / "cert_signing_key.pem").exists() and (keys / "cert_signing_key.pub.pem").exists()
+    # the issuer lives in the database, sealed under the 签发口令; nothing in the data folder
+    assert cfg["issuer_code"] == "JN01" and certs.has_issuer(store)
+    assert certs.unlock(store, "sign-pass-1", "zhang").kid
+    assert not (store.data_dir / "keys").exists()
 
 
 def test_short_password_is_refused_on_first_run(qtbot: Any, store: Any, window: Any) -> None:

@@ -174,4 +174,4 @@ def test_open_asks_first_and_warns_of_a_duplicate(qtbot: Any, store: Any, consol
     (first,) = sessions.open_sessions(store)
     click(qtbot, page.open_button)  # the same exam for the same class again: the question says so
     qtbot.waitUntil(lambda: len(sessions.open_sessions(store)) == 2, timeout=5000)
-    assert asked_yes[1].startswith(f"注意：这场考试已经为{CLASS}开考：#{first.id}")
+    assert asked_yes[1].startswith(f"注意：这场考试已经为{CLASS}开考（考场 #{first.id}，")

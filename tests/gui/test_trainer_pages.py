@@ -104,6 +104,27 @@ def test_results_pdf_buttons_write_and_preview(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     page.documents.per_candidate.setChecked(True)
     click(qtbot, page.documents.buttons["certificates"])
+    # no issuer yet in this database: the trainer sets the issuer code and the 签发口令 first
+    qtbot.waitUntil(lambda: getattr(page.documents, "unlock_dialog", None) is not None and page.documents.unlock_dialog.isVisible(), timeout=10_000)
+    dialog = page.documents.unlock_dialog
+    assert dialog.setting_up
+    qtbot.keyClicks(dialog.issuer_code, "jn01")
+    qtbot.keyClicks(dialog.passphrase, "sign-pass-1")
+    qtbot.keyClicks(dialog.passphrase2, "sign-pass-2")
+    click(qtbot, dialog.ok_button)
+    assert "两次输入的签发口令不一致" in dialog.notice.text() and page.ctx.issuer is None
+    dialog.passphrase2.clear()
+    qtbot.keyClicks(dialog.passphrase2, "sign-pass-1")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: page.ctx.issuer is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: len(list(folder.rglob("*.pdf"))) > 0, timeout=20_000)
     wait_idle(qtbot, page, 20_000)
     passed = [r for r in page.table.rows() if r.passed]
     assert len(list(folder.rglob("*.pdf"))) == len(passed) > 0
+    with store.session() as s:
+        from sqlalchemy import select
+
+        from baiwen_desktop.store.models import Certificate
+
+        numbers = sorted(s.scalars(select(Certificate.number)))
+    assert numbers and all(n.startswith("BWBC-JN01-") for n in numbers)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from baiwen_desktop.core.bankfile import load_bank
-from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.errors import BaiwenError, Issue
 from baiwen_desktop.files.interchange import formats
 from baiwen_desktop.services import banks
 from baiwen_desktop.services.bank_transfer import import_bank_file, read_bank_file
@@ -53,22 +53,23 @@ def damaged(draw: st.DrawFn, base: bytes) -> bytes:
 def check_file(path: Path, store: Store) -> None:
     tracemalloc.start()
     try:
-        report = read_bank_file(path)  # bad content becomes issues
-    except BaiwenError:  # a whole-file problem (unrecognised, too big): one message, no row
-        report = None
-    finally:
+        try:
+            report = read_bank_file(path)  # a user error at most, never another exception
+            issues, n_questions = report.all_issues(), len(report.questions)
+        except BaiwenError:
+            issues, n_questions = [Issue(path.name, 0, "whole file")], 0
         _, peak = tracemalloc.get_traced_memory()
+    finally:
         tracemalloc.stop()
     assert peak < MEMORY_LIMIT
-    issues = report.all_issues() if report is not None else [None]
     before = sum(b.question_count for b in banks.list_banks(store))
     try:
         out = import_bank_file(store, path, "fuzz", actor="test")
     except BaiwenError:
         assert sum(b.question_count for b in banks.list_banks(store)) == before  # nothing half-imported
         return
-    assert not issues and report is not None
-    assert out.imported + out.duplicates == len(report.questions)
+    assert not issues
+    assert out.imported + out.duplicates == n_questions
 
 
 FORMATS = [f for f in ("moodle", "gift", "qti", "qti3", "docx") if f in formats.INTERCHANGE_EXPORTS]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from baiwen_desktop.cli.main import main
-from baiwen_desktop.core.errors import ValidationError
+from baiwen_desktop.core.errors import BaiwenError, ValidationError
 from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.files.interchange.moodle_xml import read_moodle, write_moodle
 from baiwen_desktop.services import banks
@@ -129,8 +129,8 @@ def test_entity_bomb_is_refused(tmp_path: Path) -> None:
             '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><quiz><question type="essay"><name><text>&c;</text></name></question></quiz>')
     path = tmp_path / "bomb.xml"
     path.write_text(bomb, encoding="utf-8")
-    qs, issues = preview_bank_file(path)
-    assert qs == [] and "实体" in issues[0].zh
+    with pytest.raises(BaiwenError, match="实体"):
+        preview_bank_file(path)
 
 
 def test_cli_import_prints_and_json_gives_the_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

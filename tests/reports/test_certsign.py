@@ -95,3 +95,20 @@ def test_exported_public_key_verifies(tmp_path: Path, keys: SigningKeys) -> None
     payload = sign_payload(FIELDS, keys.private_key)
     assert verify_payload(payload, load_public_key(out)).valid
     assert verify_payload(payload, load_public_key(pem)).valid
+
+
+def test_only_the_canonical_spelling_verifies(keys: SigningKeys) -> None:
+    """64 signature bytes leave 4 unused bits in the last base64url character: 15 other spellings."""
+    payload = sign_payload(FIELDS, keys.private_key)
+    head, sig = payload.rsplit(".", 1)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    same_bytes = [c for c in alphabet if base64.urlsafe_b64decode(sig[:-1] + c + "==") == base64.urlsafe_b64decode(sig + "==")]
+    assert len(same_bytes) == 16 and sig[-1] in same_bytes
+    for c in same_bytes:
+        result = verify_payload(f"{head}.{sig[:-1]}{c}", keys.public_key)
+        assert result.valid is (c == sig[-1]), c
+        assert result.reason == ("有效" if c == sig[-1] else "格式错误")
+    prefix, kid, data = head.split(".")
+    if len(data) % 4:  # the data part has spare bits too
+        spare = next(c for c in alphabet if c != data[-1] and base64.urlsafe_b64decode(data[:-1] + c + "==") == base64.urlsafe_b64decode(data + "=="))
+        assert verify_payload(f"{prefix}.{kid}.{data[:-1]}{spare}.{sig}", keys.public_key).reason == "格式错误"

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from baiwen_desktop.cli.main import main
 from baiwen_desktop.services import documents, results, review
 from baiwen_desktop.services.context import open_app
-from baiwen_desktop.services.demo import run_demo
+from baiwen_desktop.services.demo import DEMO_PASSPHRASE, demo_issuer, run_demo
 from baiwen_desktop.store.engine import Store
 
 
@@ -40,7 +40,7 @@ def embedded(path: Path) -> bool:
 def test_each_kind_is_real_text_with_embedded_fonts(store: Store, graded: int, tmp_path: Path) -> None:
     rows = results.results(store, graded)
     for kind in documents.KINDS:
-        (pdf,) = documents.generate(store, kind, graded, tmp_path / f"{kind}.pdf")
+        (pdf,) = documents.generate(store, kind, graded, tmp_path / f"{kind}.pdf", issuer=demo_issuer(store))
         assert embedded(pdf), kind
         text = text_of(pdf)
         if kind == "scoresheets":
@@ -58,8 +58,8 @@ def test_each_kind_is_real_text_with_embedded_fonts(store: Store, graded: int, t
 
 def test_certificate_numbers_are_kept_and_never_reused(store: Store, graded: int, tmp_path: Path) -> None:
     rows = results.results(store, graded)
-    first = documents.issue_certificates(store, rows, "t")
-    again = documents.issue_certificates(store, rows, "t")
+    first = documents.issue_certificates(store, rows, demo_issuer(store))
+    again = documents.issue_certificates(store, rows, demo_issuer(store))
     assert [c.number for c in first] == [c.number for c in again]
     assert len({c.number for c in first}) == len(first)
     assert all(c.number.startswith("BWBC-") and len(c.number.split("-")[-1]) == 6 for c in first)
@@ -71,7 +71,7 @@ def test_certificate_numbers_are_kept_and_never_reused(store: Store, graded: int
     with store.session() as s:
         answer_id = s.query(Answer.id).filter_by(attempt_id=victim.attempt_id, position=short.position).scalar()
     review.set_score(store, answer_id, Decimal(0), "t", "复核扣分")
-    later = documents.issue_certificates(store, results.results(store, graded), "t")
+    later = documents.issue_certificates(store, results.results(store, graded), demo_issuer(store))
     old = next(c for c in first if c.employee_no == victim.employee_no)
     assert old.number not in {c.number for c in later}
     assert {c.employee_no: c.number for c in later if c.employee_no != victim.employee_no} == {
@@ -82,11 +82,11 @@ def test_certificate_numbers_are_kept_and_never_reused(store: Store, graded: int
         assert c.number not in {f.number for f in first}
         checked = documents.verify(store, c.qr_payload)
         assert checked.valid and checked.fields is not None and checked.fields.score == c.score < old.score
-    assert documents.issue_certificates(store, results.results(store, graded), "t") == later
+    assert documents.issue_certificates(store, results.results(store, graded), demo_issuer(store)) == later
 
 
 def test_qr_payload_verifies_and_alterations_fail(store: Store, graded: int) -> None:
-    cert = documents.issue_certificates(store, results.results(store, graded), "t")[0]
+    cert = documents.issue_certificates(store, results.results(store, graded), demo_issuer(store))[0]
     ok = documents.verify(store, cert.qr_payload)
     assert ok.valid and ok.fields is not None and ok.fields.name == cert.name and ok.fields.score == cert.score
     prefix, kid, data, sig = cert.qr_payload.split(".")
@@ -101,7 +101,8 @@ def test_qr_payload_verifies_and_alterations_fail(store: Store, graded: int) -> 
         assert not bad.valid and bad.reason == "已篡改"
 
 
-def test_cli_report_and_verify(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cli_report_and_verify(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BAIWEN_SIGN_PASSPHRASE", DEMO_PASSPHRASE)
     data = str(tmp_path / "data")
     assert main(["demo", "--out", str(tmp_path / "demo"), "--candidates", "5", "--data-dir", data]) == 0
     names = {p.name for p in (tmp_path / "demo").iterdir()}
@@ -117,7 +118,7 @@ def test_cli_report_and_verify(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     reader = PdfReader(tmp_path / "demo" / "合格证书.pdf")
     assert reader.pages
     store = open_app(data)
-    payload = documents.issue_certificates(store, results.results(store, exam_id), "t")[0].qr_payload
+    payload = documents.issue_certificates(store, results.results(store, exam_id), demo_issuer(store))[0].qr_payload
     assert main(["cert", "verify", payload, "--data-dir", data]) == 0
     assert "有效" in capsys.readouterr().out
     assert main(["cert", "verify", payload[:-4] + "AAAA", "--data-dir", data]) == 1

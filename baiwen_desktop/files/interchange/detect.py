@@ -40,7 +40,7 @@ def detect_format(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
             return {".docx": "docx", ".xlsx": "xlsx", ".zip": "qti"}.get(suffix, "unknown")
         if "word/document.xml" in names:
             return "docx"

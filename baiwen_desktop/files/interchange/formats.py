@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,21 +12,24 @@ from baiwen_desktop.core.errors import BaiwenError, Issue
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.files.bank_excel import read_bank_table
 from baiwen_desktop.files.interchange.detect import detect_format
+from baiwen_desktop.files.interchange.gift import read_gift, write_gift
 from baiwen_desktop.files.interchange.moodle_xml import read_moodle, write_moodle
+from baiwen_desktop.files.interchange.qti import read_qti, write_qti22, write_qti30
 from baiwen_desktop.files.interchange.report import ImportReport
 from baiwen_desktop.files.interchange.safe import read_limited
+from baiwen_desktop.files.zipguard import check_zip
 
 FORMAT_NAMES = {
     "native": "题库文本", "xlsx": "Excel", "csv": "CSV", "docx": "Word", "moodle": "Moodle XML",
     "gift": "GIFT", "qti": "QTI",
 }
 # Export formats beyond the spreadsheet/native ones, with the file suffix each writes.
-INTERCHANGE_EXPORTS: dict[str, str] = {"moodle": ".xml"}
+INTERCHANGE_EXPORTS: dict[str, str] = {"moodle": ".xml", "gift": ".gift", "qti": ".zip", "qti3": ".zip"}
 Writer = Callable[[Sequence[Question]], bytes]
 
 
 def writer(fmt: str) -> Writer:
-    writers: dict[str, Writer] = {"moodle": write_moodle}
+    writers: dict[str, Writer] = {"moodle": write_moodle, "gift": write_gift, "qti": write_qti22, "qti3": write_qti30}
     if fmt not in writers:
         raise BaiwenError(f"不支持的导出格式“{fmt}”", f"unsupported export format '{fmt}'")
     return writers[fmt]
@@ -59,20 +63,25 @@ def _table(path: Path, fmt: str) -> ImportReport:
 
 
 def read_question_file(path: Path) -> ImportReport:
-    """Whatever the file holds, as a report; bad content becomes errors, a bad file raises BaiwenError."""
+    """Whatever the file holds, as a report. Problems in questions become its errors; a whole-file
+    problem (missing, unreadable, not any supported format, not well-formed) raises BaiwenError."""
     path = Path(path)
-    # A whole-file problem (missing, unreadable, a zip bomb, too big) raises BaiwenError: it
-    # belongs to no row or line, so it must not be reported as "row 1" (issue 12).
-    if not path.exists():
-        raise BaiwenError(f"找不到文件 {path}", f"file not found: {path}")
     fmt = detect_format(path)
-    if fmt == "native":
-        return _native(path)
     if fmt in ("xlsx", "csv"):
         return _table(path, fmt)
+    if not path.exists():
+        raise BaiwenError(f"找不到文件 {path}", f"file not found: {path}")
+    if fmt == "native":
+        return _native(path)
     if fmt == "moodle":
         return read_moodle(read_limited(path), path.name)
+    if fmt == "gift":
+        return read_gift(read_limited(path), path.name)
+    if fmt == "qti":
+        if zipfile.is_zipfile(path):
+            check_zip(path, "QTI")
+        return read_qti(read_limited(path), path.name)
     raise BaiwenError(
-        f"{path.name}：无法识别文件格式：支持 Excel/CSV 模板、题库文本、Word（.docx）、Moodle XML、GIFT 和 QTI",
-        f"{path.name}: unrecognised format: expected the Excel/CSV template, native text, Word (.docx), Moodle XML, GIFT or QTI",
+        f"{path.name}：无法识别文件格式；支持 Excel/CSV 模板、题库文本、Word（.docx）、Moodle XML、GIFT 和 QTI",
+        f"{path.name}: unrecognised format; expected the Excel/CSV template, native text, Word (.docx), Moodle XML, GIFT or QTI",
     )

@@ -17,7 +17,7 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.numbers import exact_number
 from baiwen_desktop.core.question import MAX_OPTIONS, QType, Question
 from baiwen_desktop.files.interchange.html_text import Plain, plain
-from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, score_text
+from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, excerpt, score_text
 from baiwen_desktop.files.interchange.safe import parse_xml
 
 META_TAGS = ("出处", "章节", "难度", "乱序")  # our fields carried as `key:value` tags
@@ -117,7 +117,7 @@ def _tag(t: str) -> str:
     return re.sub(r"[、,，\s]+", " ", t).strip()
 
 
-def _category_tags(path: str) -> list[str]:
+def category_tags(path: str) -> list[str]:
     parts = [p.strip() for p in path.split("/") if p.strip()]
     return [p for p in parts if not p.startswith("$") and p.lower() != "top" and not p.lower().startswith("default for")]
 
@@ -136,22 +136,21 @@ def _answers(qr: _Question) -> list[tuple[str, float, str]]:
 
 
 def read_moodle(data: bytes, name: str) -> ImportReport:
-    """Every question of a Moodle XML file: imported, left out with a reason, or wrong (an error)."""
+    """Every question of a Moodle XML file: imported, left out with a reason, or wrong (an error).
+
+    A file that is not Moodle XML at all raises BaiwenError (a whole-file problem, no question to name).
+    """
     b = ReportBuilder(name, "moodle")
-    try:
-        root = parse_xml(data, name)
-    except BaiwenError as e:
-        b.error(1, "", e.zh, e.en)
-        return b.result()
+    root = parse_xml(data, name)  # not XML at all is a whole-file problem: BaiwenError
     if root.tag != "quiz":
-        b.error(1, "", f"根元素应为 <quiz>，而不是 <{root.tag}>", f"the root element must be <quiz>, not <{root.tag}>")
-        return b.result()
+        tag = excerpt(root.tag, 40)
+        raise BaiwenError(f"{name}：根元素应为 <quiz>，而不是 <{tag}>", f"{name}: the root element must be <quiz>, not <{tag}>")
     category: list[str] = []
     n = 0
     for el in root.findall("question"):
         qtype = el.get("type", "")
         if qtype == "category":
-            category = _category_tags(_text(el.find("category")))
+            category = category_tags(_text(el.find("category")))
             continue
         n += 1
         qr = _Question(b, n, el, category)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -11,11 +12,9 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.files.zipguard import MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES, RATIO_FLOOR_BYTES
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a question file larger than this is not a question file
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all members of a zip together, as declared and as read
-MAX_RATIO = 200  # a member that claims to expand more than this is a bomb
-MAX_MEMBERS = 20_000
 
 
 def read_limited(path: Path) -> bytes:
@@ -45,16 +44,20 @@ def parse_xml(data: bytes | str, name: str) -> Element:
 
 
 def check_zip(zf: zipfile.ZipFile, name: str) -> None:
-    """Refuse a zip bomb before anything is unpacked: member count, declared sizes, ratio, odd names."""
+    """Refuse a zip bomb before anything is unpacked, by the limits of files.zipguard.
+
+    zipguard checks a zip on disk (what the importers are given); this is the same check for a
+    package already in memory (read_qti(bytes), tests, fuzzing).
+    """
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise BaiwenError(f"{name} 含有的文件过多", f"{name} holds too many members")
     total = 0
     for info in infos:
         total += info.file_size
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1024 * 1024:
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise BaiwenError(f"{name} 是异常压缩的文件（疑似压缩炸弹），已拒绝", f"{name} looks like a zip bomb; refused")
-    if total > MAX_UNPACKED_BYTES:
+    if total > MAX_TOTAL_BYTES:
         raise BaiwenError(f"{name} 解压后过大，已拒绝", f"{name} unpacks too large; refused")
 
 
@@ -65,7 +68,7 @@ def read_member(zf: zipfile.ZipFile, member: str, name: str) -> bytes:
             data = f.read(MAX_FILE_BYTES + 1)
     except KeyError as e:
         raise BaiwenError(f"{name} 中缺少 {member}", f"{name} lacks {member}") from e
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as e:
         raise BaiwenError(f"{name} 中的 {member} 已损坏：{e}", f"{member} in {name} is corrupt: {e}") from e
     if len(data) > MAX_FILE_BYTES:
         raise BaiwenError(f"{name} 中的 {member} 太大", f"{member} in {name} is too large")
@@ -77,7 +80,7 @@ def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
         raise BaiwenError(f"{name} 不是有效的压缩包：{e}", f"{name} is not a valid zip package: {e}") from e
     check_zip(zf, name)
     return zf

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baiwen_desktop.core.filenames import safe_filename
 from baiwen_desktop.core.question import SECTIONS, TYPE_ORDER, Question
 from baiwen_desktop.services import banks
 from baiwen_desktop.services.banks import BankInfo, BankStats
@@ -218,7 +219,7 @@ class BankPage(TrainerPage):
         self.source.blockSignals(True)
         self.source.clear()
         self.source.addItem(self.tr("全部出处"), None)
-        for src in st.by_source:
+        for src in sorted(st.by_source, key=_source_key):
             if src:
                 self.source.addItem(src, src)
         self.source.setCurrentIndex(max(0, self.source.findData(current)))
@@ -232,7 +233,8 @@ class BankPage(TrainerPage):
             return
 
         def show(items: list[Question]) -> None:
-            self.table.set_rows(items)
+            # the order of the 百问百查 text (问1…问49, 查1…查50), the bank's own order within one 出处
+            self.table.set_rows(sorted(items, key=lambda q: _source_key(q.source or "")))
             self.count_label.setText(self.tr("找到 {0} 题").format(len(items)))
             if self.table.selected() is None:
                 self.table.select_first()
@@ -338,7 +340,7 @@ class BankPage(TrainerPage):
             (self.tr("QTI 3.0 题目包 (*.zip)"), "qti3", ".zip"),
         ]
         kinds = [k for k in kinds if k[1] in _available_exports()]
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出题库"), f"{b.name}.xlsx", ";;".join(k[0] for k in kinds))
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出题库"), safe_filename(b.name, ".xlsx"), ";;".join(k[0] for k in kinds))
         if not path:
             return
         out = Path(path)

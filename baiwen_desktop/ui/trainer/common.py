@@ -27,6 +27,7 @@ class TrainerContext:
 
     window: Any  # MainWindow; typed loosely to avoid an import cycle with main_window
     trainer: TrainerInfo
+    issuer: Any = None  # services.certs.Issuer once the 签发口令 is entered; forgotten at logout
 
     @property
     def store(self) -> Any:
@@ -88,6 +89,7 @@ class Notice(QLabel):
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self._fade_out)
         if overlay and parent is not None:
+            self.setContentsMargins(0, 0, 0, 0)  # the style's padding is enough: one line as tall as the title
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             parent.installEventFilter(self)
         else:
@@ -132,9 +134,9 @@ class Notice(QLabel):
             return
         margin = 18
         left = self.anchor.geometry().left() + self.anchor.sizeHint().width() + 24 if self.anchor is not None else margin
-        top = self.anchor.geometry().top() - 4 if self.anchor is not None else margin
+        top = self.anchor.geometry().top() - 2 if self.anchor is not None else margin
         width = max(200, page.width() - left - margin)
-        row = self.anchor.height() + 8 if self.anchor is not None else 0
+        row = self.anchor.height() + 4 if self.anchor is not None else 0
         self.setGeometry(left, max(0, top), width, max(row, self.heightForWidth(width)))
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
@@ -223,6 +225,14 @@ class TrainerPage(QWidget):
 
     def confirm(self, title: str, text: str) -> bool:
         return ask(self, title, text)
+
+    def open_module(self, key: str) -> None:
+        """Switch the console to another module (an empty page's "next step" button)."""
+        w = self.parentWidget()
+        while w is not None and not hasattr(w, "modules"):
+            w = w.parentWidget()
+        if w is not None:
+            w.open(key)  # type: ignore[attr-defined]
 
 
 def _t(text: str) -> str:

@@ -12,9 +12,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from baiwen_desktop.services import documents
+from baiwen_desktop.core.filenames import safe_filename
+from baiwen_desktop.services import certs, documents
 from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog
 from baiwen_desktop.ui.trainer.common import TrainerPage
+from baiwen_desktop.ui.trainer.unlock_dialog import UnlockDialog
 
 
 class DocumentsBar(QWidget):
@@ -53,8 +55,24 @@ class DocumentsBar(QWidget):
         exam_id, class_name, title = self.selection()
         if exam_id is None:
             return
+        if kind == "certificates" and self.page.ctx.issuer is None:
+            self.page.run(certs.has_issuer, self.page.ctx.store, on_done=lambda has: self.unlock(not has))
+            return
+        self.choose_and_generate(kind, exam_id, class_name, title)
+
+    def unlock(self, setting_up: bool) -> None:
+        """Ask for the 签发口令 once per login, then carry on with the certificates."""
+        self.unlock_dialog = UnlockDialog(self.page.ctx.store, self.page.ctx.actor, setting_up, self)
+        self.unlock_dialog.accepted.connect(self.unlocked)
+        self.unlock_dialog.open()
+
+    def unlocked(self) -> None:
+        self.page.ctx.issuer = self.unlock_dialog.issuer
+        self.generate("certificates")
+
+    def choose_and_generate(self, kind: str, exam_id: int, class_name: str | None, title: str) -> None:
         per_candidate = self.per_candidate.isChecked() and kind in ("scoresheets", "certificates")
-        name = f"{title}_{self.labels[kind]}"
+        name = safe_filename(f"{title}_{self.labels[kind]}")  # a title such as "../../x" stays in the folder
         if per_candidate:
             folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存文件夹"))
             if not folder:
@@ -76,6 +94,7 @@ class DocumentsBar(QWidget):
             per_candidate,
             show_correct_answers=not self.hide_answers.isChecked(),
             actor=actor,
+            issuer=self.page.ctx.issuer if kind == "certificates" else None,
             on_done=lambda files: self.done(files, out, per_candidate),
             progress_text=self.tr("正在生成 {0}…").format(self.labels[kind]),
         )

@@ -31,6 +31,7 @@ from baiwen_desktop.core.paper import RuleCheck
 from baiwen_desktop.core.question import QType, format_score
 from baiwen_desktop.services import exams
 from baiwen_desktop.services.exams import ExamInfo
+from baiwen_desktop.ui.screen_fit import fit_to_screen
 from baiwen_desktop.ui.trainer.common import Notice, Runner, TrainerContext
 from baiwen_desktop.ui.trainer.paper_preview import PaperPreviewDialog
 from baiwen_desktop.ui.trainer.rule_row import RuleRow, header_row
@@ -59,7 +60,7 @@ class ExamForm(QDialog):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.check)
         self.setWindowTitle(self.tr("新建考试"))
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         if initial is None:
             initial = parse_exam({**STANDARD_EXAM, "pass_mark": default_pass_mark}, "standard")
 
@@ -100,7 +101,7 @@ class ExamForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.rows_widget)
-        scroll.setMinimumHeight(236)  # five rules without scrolling
+        scroll.setMinimumHeight(200)  # four rules without scrolling
         rules_lay.addWidget(scroll, 1)
         self.add_rule_button = QPushButton(self.tr("＋ 添加一部分"))
         self.add_rule_button.clicked.connect(lambda: self.add_rule(PartRule(QType.SINGLE, 10, Decimal(1))))
@@ -108,9 +109,8 @@ class ExamForm(QDialog):
         add_row.addWidget(self.add_rule_button)
         add_row.addStretch(1)
         rules_lay.addLayout(add_row)
-        self.live = QLabel()
+        self.live = QLabel()  # below the scrolling form: the verdict stays visible while editing rules
         self.live.setWordWrap(True)
-        rules_lay.addWidget(self.live)
         self.rules: list[RuleRow] = []
         for rule in initial.parts:
             self.add_rule(rule)
@@ -131,10 +131,21 @@ class ExamForm(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
 
+        # the form scrolls inside the dialog; the live check, notice and buttons stay in view, so
+        # 保存考试 is reachable on a 1366×768 screen and on 1920×1080 at 150 % (1280×720)
+        form = QWidget()
+        form_lay = QVBoxLayout(form)
+        form_lay.setContentsMargins(0, 0, 0, 0)
+        form_lay.addWidget(basics)
+        form_lay.addWidget(rules_box, 1)
+        form_lay.addWidget(settings_box)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_scroll.setWidget(form)
         layout = QVBoxLayout(self)
-        layout.addWidget(basics)
-        layout.addWidget(rules_box, 1)
-        layout.addWidget(settings_box)
+        layout.addWidget(self.form_scroll, 1)
+        layout.addWidget(self.live)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
         self.runner = Runner(self, self.notice.show_error)

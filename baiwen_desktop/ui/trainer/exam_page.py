@@ -69,6 +69,10 @@ class ExamPage(TrainerPage):
             id_of=lambda e: e.id,
         )
         self.table.selection_changed.connect(self._selected)
+        self.table.set_empty_hint(
+            self.tr("还没有考试。新建一场考试：选题库，定好各题型的题数、分值和时长。"),
+            self.tr("新建考试…"), lambda: self.open_form(None),
+        )
         self.table.activated.connect(lambda _e: self.open_preview())
         self.detail = QTextBrowser()
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from baiwen_desktop.core.errors import Issue, ValidationError
+from baiwen_desktop.ui.screen_fit import fit_to_screen
 from baiwen_desktop.ui.trainer.common import Notice, Runner, TrainerContext
 from baiwen_desktop.ui.trainer.table import Column, DataTable
 
@@ -25,7 +26,7 @@ class ImportPreviewDialog(QDialog):
         self.issues: list[Issue] = []
         self.outcome: Any = None
         self.setWindowTitle(title)
-        self.resize(960, 620)
+        fit_to_screen(self, 960, 620)
 
         self.file_label = QLabel()
         self.file_label.setStyleSheet("font-weight:bold;")

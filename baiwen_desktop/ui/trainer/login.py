@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from baiwen_desktop.services import accounts
 from baiwen_desktop.services.accounts import TrainerInfo
@@ -16,16 +16,19 @@ LAST_USER_KEY = "trainer/last_username"
 
 class LoginPage(CardPage):
     def __init__(self, window: Any) -> None:
-        super().__init__(self.tr("管理员登录"), self.tr("培训管理员、监考人员在此登录。连续输错 5 次密码，账号将锁定 60 秒。"), width=480)
+        super().__init__(
+            self.tr("管理员登录"),
+            (self.tr("培训管理员、监考人员在此登录。"), self.tr("连续输错 5 次密码，账号将锁定 60 秒。")),
+            width=600,
+        )
         self.window_ = window
         self.busy = False
-        form = QFormLayout()
-        form.setSpacing(10)
+        form = self.form()
         self.username = QLineEdit(str(window.prefs.value(LAST_USER_KEY, "") or ""))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("用户名"), self.username)
-        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.field(self.tr("用户名")), self.username)
+        form.addRow(self.field(self.tr("密码")), self.password)
         self.card.addLayout(form)
         self.notice, self.back_button, self.login_button = self.add_notice_and_buttons(window.go_home, self.tr("登录"), self.submit)
         self.password.returnPressed.connect(self.submit)

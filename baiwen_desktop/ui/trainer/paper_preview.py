@@ -24,6 +24,7 @@ from baiwen_desktop.core.exam import ExamDefinition
 from baiwen_desktop.core.paper import Paper, PaperItem, generate_paper
 from baiwen_desktop.core.question import CHOICE_TYPES, OPTION_LETTERS, QType, format_score
 from baiwen_desktop.services import banks
+from baiwen_desktop.ui.screen_fit import fit_to_screen
 from baiwen_desktop.ui.trainer.common import Notice, Runner, TrainerContext
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -92,7 +93,7 @@ class PaperPreviewDialog(QDialog):
         self.paper: Paper | None = None
         self.seed = random.randrange(1, 10_000)
         self.setWindowTitle(self.tr("试卷预览：{0}").format(exam.title))
-        self.resize(820, 700)
+        fit_to_screen(self, 820, 700)
         self.notice = Notice()
         self.view = QTextBrowser()
         self.with_key = QCheckBox(self.tr("显示答案"))

@@ -32,6 +32,7 @@ from baiwen_desktop.core.question import (
     Question,
 )
 from baiwen_desktop.services import banks
+from baiwen_desktop.ui.screen_fit import fit_to_screen
 from baiwen_desktop.ui.trainer.common import Notice, Runner, TrainerContext
 
 EDITOR_FILE = "题目编辑"
@@ -51,7 +52,7 @@ class QuestionEditor(QDialog):
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("编辑题目") if question else self.tr("新建题目"))
-        self.resize(860, 760)
+        fit_to_screen(self, 860, 760)
 
         self.qtype = QComboBox()
         for t in TYPE_ORDER:

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from baiwen_desktop.core.filenames import safe_filename
 from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.core.stats import ScoreSummary
 from baiwen_desktop.services import exams, results, roster
@@ -171,7 +172,7 @@ class ResultsPage(TrainerPage):
         title = self.exam.currentText().split(" ", 1)[-1]
         suffix = "xlsx" if fmt == "xlsx" else "csv"
         filters = self.tr("Excel 文件 (*.xlsx)") if fmt == "xlsx" else self.tr("CSV 文件 (*.csv)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出成绩"), self.tr("{0}_成绩.{1}").format(title, suffix), filters)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出成绩"), safe_filename(self.tr("{0}_成绩").format(title), f".{suffix}"), filters)
         if not path:
             return
         out = Path(path)

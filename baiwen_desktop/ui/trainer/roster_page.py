@@ -61,6 +61,10 @@ class RosterPage(TrainerPage):
         self.table.add_tool(QLabel(self.tr("班级/批次")))
         self.table.add_tool(self.class_filter)
         self.table.activated.connect(self.edit_candidate)
+        self.table.set_empty_hint(
+            self.tr("还没有考生名单。导入单位发来的名单（Excel 或 CSV），名单中的考生才能登录考试。"),
+            self.tr("导入名单…"), self.choose_import_file,
+        )
         self.body.addWidget(self.table, 1)
 
     def refresh(self) -> None:

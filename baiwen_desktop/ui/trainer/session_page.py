@@ -48,6 +48,7 @@ class SessionPage(TrainerPage):
     def __init__(self, ctx: TrainerContext) -> None:
         super().__init__(ctx, self.tr("考场"), self.tr("开考后，名单中的考生即可在考试机上登录答题。下表每 3 秒自动刷新。"))
         self.open_list: list[SessionInfo] = []
+        self.has_exams = False
         self.code_dialog: ResumeCodeDialog | None = None
         self._loading_live = False
         self.body.addWidget(self._open_box())
@@ -201,6 +202,7 @@ class SessionPage(TrainerPage):
             self.klass.addItem(c, c)
         self.klass.setCurrentIndex(max(0, self.klass.findData(keep_class)))
         self.open_button.setEnabled(bool(exam_list))
+        self.has_exams = bool(exam_list)
         self._show_sessions(open_list)
 
     def _show_sessions(self, open_list: list[SessionInfo], select: int | None = None) -> None:
@@ -218,7 +220,16 @@ class SessionPage(TrainerPage):
             self.session.addItem(self.tr("（没有进行中的考场，请先在上方开考）"), None)
         self.session.setCurrentIndex(max(0, self.session.findData(keep)))
         self.session.blockSignals(False)
+        self._show_empty_hint()
         self._session_changed()
+
+    def _show_empty_hint(self) -> None:
+        if self.open_list:
+            self.table.set_empty_hint(None)
+        elif not self.has_exams:
+            self.table.set_empty_hint(self.tr("还没有考试，开考前先在「考试」中新建一场考试。"), self.tr("去新建考试"), lambda: self.open_module("exams"))
+        else:
+            self.table.set_empty_hint(self.tr("现在没有进行中的考场。在上方选好考试和班级，然后开考。"), self.tr("开考…"), self.open_session)
 
     @property
     def session_id(self) -> int | None:
@@ -294,8 +305,8 @@ class SessionPage(TrainerPage):
         same = [s for s in self.open_list if s.exam.id == exam_id and s.class_name == class_name]
         text = self.tr("确定现在开考吗？开考后考生即可登录答题。") + "\n\n" + "\n".join(lines)
         if same:
-            opened = "、".join(self.tr("#{0}（{1} 开考）").format(s.id, s.opened_at.strftime("%H:%M")) for s in same)
-            text = self.tr("注意：这场考试已经为{0}开考：{1}。再开一场会出现两个考场。").format(who, opened) + "\n\n" + text
+            opened = "、".join(self.tr("考场 #{0}，{1} 开考").format(s.id, s.opened_at.strftime("%H:%M")) for s in same)
+            text = self.tr("注意：这场考试已经为{0}开考（{1}）。再开一场会出现两个考场。").format(who, opened) + "\n\n" + text
         return text
 
     def close_session(self) -> None:

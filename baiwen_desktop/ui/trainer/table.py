@@ -10,7 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -19,10 +21,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -158,6 +162,38 @@ class RowsProxy(QSortFilterProxyModel):
         return _sortable(key(self.rows_model.row(left.row()))) < _sortable(key(self.rows_model.row(right.row())))
 
 
+class EmptyHint(QFrame):
+    """Shown in an empty table: one line saying what to do next, and a button that does it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyHint")
+        self.setStyleSheet("#emptyHint { background:#f7f9fc; border:1px dashed #b8c4d4; border-radius:6px; }")
+        self.text = QLabel()
+        self.text.setStyleSheet("font-size:16px; color:#333; border:none; background:transparent;")
+        self.button = QPushButton()
+        self.button.setStyleSheet("font-weight:bold; padding:6px 22px;")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(28, 20, 28, 20)
+        lay.setSpacing(14)
+        lay.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._action: Callable[[], None] | None = None
+        self.button.clicked.connect(lambda: self._action() if self._action is not None else None)
+        self.hide()
+
+    def set(self, text: str, button_text: str, action: Callable[[], None]) -> None:
+        self.text.setText(text)
+        self.button.setText(button_text)
+        self._action = action
+
+    def place(self) -> None:
+        area = self.parentWidget().rect()  # type: ignore[union-attr]
+        size = self.sizeHint()
+        width = min(max(size.width(), 420), area.width() - 20)
+        self.setGeometry((area.width() - width) // 2, min(60, max(0, area.height() - size.height()) // 2), width, size.height())
+
+
 class DataTable(QWidget):
     """Filter box + count above a sortable QTableView. Keeps the selection across reloads."""
 
@@ -221,7 +257,29 @@ class DataTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.toolbar)
         layout.addWidget(self.view, 1)
+        self.empty_hint = EmptyHint(self.view.viewport())
+        self._hint_on = False
+        self.view.viewport().installEventFilter(self)
         self._update_count()
+
+    def set_empty_hint(self, text: str | None, button_text: str = "", action: Callable[[], None] | None = None) -> None:
+        """While the table has no rows, show `text` and a button for the next step (None: no hint)."""
+        self._hint_on = text is not None and action is not None
+        if text is not None and action is not None:
+            self.empty_hint.set(text, button_text, action)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        show = self._hint_on and self.model.rowCount() == 0
+        if show:
+            self.empty_hint.place()
+            self.empty_hint.raise_()
+        self.empty_hint.setVisible(show)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.view.viewport() and e.type() == QEvent.Type.Resize and self.empty_hint.isVisible():
+            self.empty_hint.place()
+        return False
 
     def add_tool(self, widget: QWidget) -> None:
         """Put an extra filter widget (a combo, a check box) beside the filter box."""
@@ -248,6 +306,7 @@ class DataTable(QWidget):
             self.select_where(lambda r: self.id_of(r) in keep)  # type: ignore[misc]
         self.view.verticalScrollBar().setValue(scroll)
         self._update_count()
+        self._update_hint()
         self.fit_columns()
 
     def fit_columns(self) -> None:

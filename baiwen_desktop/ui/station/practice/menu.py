@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -75,6 +76,20 @@ class PracticeMenuPage(QWidget):
         scroll.setWidget(self.body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll, 1)
+        nav = QFrame()
+        nav.setObjectName("NavBar")
+        row = QHBoxLayout(nav)
+        row.setContentsMargins(24, 10, 24, 10)
+        row.setSpacing(16)
+        self.buttons["reader"] = button(self.tr("学习原文"), "", self.open_reader)
+        self.buttons["progress"] = button(self.tr("我的进度"), "", self.open_progress)
+        self.exit_button = button(self.tr("退出练习"), "", self.window_.go_home)
+        for b in (self.buttons["reader"], self.buttons["progress"]):
+            b.setMinimumWidth(200)
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.exit_button)
+        outer.addWidget(nav)
         self.status = label(self.tr("正在读取练习记录…"), "big")
         self.body_layout.addWidget(self.status)
         self.body_layout.addStretch(1)
@@ -120,16 +135,6 @@ class PracticeMenuPage(QWidget):
         for col in range(3):
             grid.setColumnStretch(col, 1)
         self.body_layout.addLayout(grid)
-        row = QHBoxLayout()
-        self.buttons["reader"] = button(self.tr("学习原文"), "", self.open_reader)
-        self.buttons["progress"] = button(self.tr("我的进度"), "", self.open_progress)
-        self.buttons["exit"] = button(self.tr("退出练习"), "", self.window_.go_home)
-        for b in (self.buttons["reader"], self.buttons["progress"]):
-            b.setMinimumWidth(200)
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.buttons["exit"])
-        self.body_layout.addLayout(row)
         self.body_layout.addStretch(1)
 
     def _card(self, title: str, text: str) -> tuple[QWidget, QVBoxLayout]:
@@ -159,7 +164,7 @@ class PracticeMenuPage(QWidget):
         return combo
 
     def _order_card(self, data: MenuData) -> QWidget:
-        box, lay = self._card(self.tr("顺序练习"), self.tr("按原文条目顺序：问1 → 问49，查1 → 查50"))
+        box, lay = self._card(self.tr("顺序练习"), self.tr("按原文顺序：问1 → 查50"))
         row = QHBoxLayout()
         row.addWidget(label(self.tr("从"), "body", wrap=False))
         self.order_start = self._combo([(k, k) for k in ALL_ITEMS])
@@ -219,8 +224,9 @@ class PracticeMenuPage(QWidget):
         self.start_request(req, title)
 
     def start_request(self, req: Request, title: str) -> None:
-        for b in self.buttons.values():
-            b.setEnabled(False)
+        for k, b in self.buttons.items():
+            if k not in ("reader", "progress"):
+                b.setEnabled(False)  # one start at a time
         run_op(self, fetch_run, self.window_.store, self.trainee.id, req,
                on_done=guarded(self, lambda qs: self._run(req, title, qs)), on_error=guarded(self, self._run_failed))
 

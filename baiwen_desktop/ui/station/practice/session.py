@@ -137,20 +137,13 @@ class PracticePage(QWidget):
         view.answer.edited.connect(self._edited)
         col.addWidget(view)
         self.feedback = None
+        self.column = col
         if self.answered:
-            view.answer.setEnabled(False)
-            self.feedback = FeedbackPanel(self.item, self.response, self.last_correct, practice.source_items().get(self.item.question.source or ""), self.display.high_contrast)
-            wrap = QHBoxLayout()
-            wrap.setContentsMargins(self.display.px(36), 0, self.display.px(36), 0)
-            wrap.addWidget(self.feedback)
-            col.addLayout(wrap)
+            self._add_feedback(view)
         col.addStretch(1)
         self.scroll.setWidget(box)
         self.view = view
-        self.confirm_button.setVisible(not self.answered)
-        self.next_button.setVisible(self.answered)
-        self.next_button.setText(self.tr("下一题 →") if self.index < len(self.questions) - 1 else self.tr("完成"))
-        self.unbook_button.setVisible(self.answered and self.mode is Mode.WRONG)
+        self._buttons()
         self.unbook_button.setEnabled(True)
         self._show_progress()
         first_input = getattr(view.answer, "first_input", None)
@@ -159,6 +152,21 @@ class PracticePage(QWidget):
             QTimer.singleShot(0, target, lambda: target.setFocus() if self.view is view else None)
         else:
             self.setFocus()
+
+    def _add_feedback(self, view: QuestionView) -> None:
+        view.answer.setEnabled(False)
+        self.feedback = FeedbackPanel(self.item, self.response, self.last_correct, practice.source_items().get(self.item.question.source or ""), self.display.high_contrast)
+        wrap = QHBoxLayout()
+        wrap.setContentsMargins(self.display.px(36), 0, self.display.px(36), 0)
+        wrap.addWidget(self.feedback)
+        self.column.insertLayout(1, wrap)
+        self._buttons()
+
+    def _buttons(self) -> None:
+        self.confirm_button.setVisible(not self.answered)
+        self.next_button.setVisible(self.answered)
+        self.next_button.setText(self.tr("下一题 →") if self.index < len(self.questions) - 1 else self.tr("完成"))
+        self.unbook_button.setVisible(self.answered and self.mode is Mode.WRONG)
 
     def _show_progress(self) -> None:
         self.header.set_progress(self.tr("第 {0}/{1} 题　答对 {2}　正确率 {3}").format(
@@ -183,7 +191,9 @@ class PracticePage(QWidget):
         self.tally = self.tally.add(correct)
         self.hint.setText("")
         self._save(self.item.question, self.response, correct, elapsed_ms)
-        self._render()
+        self._add_feedback(self.view)
+        self._show_progress()
+        self.setFocus()
         if self.feedback is not None:
             QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.feedback.verdict, 0, 40) if self.feedback else None)
 

@@ -1,18 +1,18 @@
 """training room: attempt lease (station id + token), live counters, one live attempt per
 candidate and exam (partial unique index), attempt status a constrained value
 
-Revision ID: 0006_room
-Revises: 0005_resume_codes
+Revision ID: 0007_room
+Revises: 0006_cert_issuer
 
-Written as "0003" for issue 9; re-chained after the practice and resume-code migrations
-that reached main first.
+Written as "0003" for issue 9; re-chained after the practice, resume-code and certificate
+issuer migrations that reached main first.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_room"
-down_revision = "0005_resume_codes"
+revision = "0007_room"
+down_revision = "0006_cert_issuer"
 branch_labels = None
 depends_on = None
 
