@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from baiwen_desktop.ui import gc_guard
 from baiwen_desktop.services.station import StationIdentity, as_identity
+from baiwen_desktop.ui import gc_guard
 
 APP_TITLE = "百问百查考试系统"
 
