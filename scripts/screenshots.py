@@ -1,5 +1,8 @@
 """Render every trainee screen to PNG at 1366×768: `python scripts/screenshots.py OUT_DIR`.
 
+Then, in a second process (`--scaled`), every trainee screen again on a 1920×1080 screen at
+150 % scaling (1280×720 logical pixels), saved as station150_*.png.
+
 Builds a throw-away data folder with demo data, drives the real widgets offscreen (through
 tests/gui/station_driver.py), and saves `widget.grab()` of each screen. If
 scripts/shots_trainer.py exists, its `render_all(out_dir)` adds the trainer console's screens.
@@ -10,17 +13,21 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT = 1366, 768
+SCALED = "--scaled" in sys.argv  # 1920×1080 at 150 %
+WIDTH, HEIGHT = (1920, 1080) if SCALED else (1366, 768)
+if SCALED:
+    os.environ["QT_SCALE_FACTOR"] = "1.5"
 
 
 def _offscreen_1366() -> None:
-    """An offscreen screen of exactly 1366×768 so full-screen windows grab at that size."""
+    """An offscreen screen of exactly 1366×768 (or 1920×1080) so full-screen windows grab at that size."""
     if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
         cfg = Path(tempfile.mkdtemp(prefix="baiwen-qpa-")) / "screen.json"
         screen = {"name": "shots", "x": 0, "y": 0, "width": WIDTH, "height": HEIGHT, "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}
@@ -36,6 +43,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from baiwen_desktop.core.exam import STANDARD_EXAM  # noqa: E402
+from baiwen_desktop.ui.qt_chinese import install_qt_chinese  # noqa: E402
 
 
 class Shooter:
@@ -47,7 +55,7 @@ class Shooter:
         from PySide6.QtTest import QTest
 
         QTest.qWait(150)  # let layouts settle and deferred deletes run
-        path = self.out / f"station_{len(self.saved) + 1:02d}_{name}.png"
+        path = self.out / f"{'station150' if SCALED else 'station'}_{len(self.saved) + 1:02d}_{name}.png"
         widget.grab().save(str(path))
         self.saved.append(path)
         print(path)
@@ -65,6 +73,8 @@ def render_station(out: Path) -> list[Path]:
 
     bot = drv.Waiter()
     shot = Shooter(out)
+    if SCALED:
+        drv.WINDOW_SIZE = (1280, 720)  # the logical size of 1920×1080 at 150 %
     tmp = Path(tempfile.mkdtemp(prefix="baiwen-shots-"))
     drv.isolate_prefs(tmp / "qsettings")
     store = open_app(tmp / "data")
@@ -87,7 +97,8 @@ def render_station(out: Path) -> list[Path]:
     # --- login refused, then the confirmation page
     drv.login(bot, window, people[0].employee_no, "王五")
     shot("login_error", window)
-    drv.login(bot, window, people[0].employee_no, people[0].name)
+    # typed as a Chinese input method gives it: full-width digits, spaces; still accepted
+    drv.login(bot, window, _full_width(people[0].employee_no), " ".join(people[0].name))
     shot("confirmation", window)
     ew = drv.confirm_start(bot, window)
 
@@ -111,6 +122,12 @@ def render_station(out: Path) -> list[Path]:
         shot(f"exam_{name}", ew)
     drv.go_to(bot, ew, 7)
     shot("exam_marked_answer_sheet", ew)
+    # a 填空 with only its first blank filled: not 已答, and listed apart in the 交卷 panel
+    half = next(i for i, it in enumerate(ew.model.items) if ew.model.responses[i] is None and it.question.qtype is QType.BLANK and len(it.question.blanks) >= 2)
+    drv.go_to(bot, ew, half)
+    drv.answer_current(bot, ew, [drv.correct_response(ew.model.items[half])[0]])  # type: ignore[index]
+    drv.wait_saved(bot, ew)
+    shot("exam_blank_half_filled", ew)
 
     # --- time warnings: move the clock on
     ew.clock.counted_ms = ew.clock.limit_ms - 4 * 60_000 - 30_000
@@ -197,9 +214,29 @@ def render_station(out: Path) -> list[Path]:
     window.go_home()
     drv.wait_home(bot, window)
     shot("home_large_font", window)
+    save_display(window, Display(1.0, False))
+    drv.close_window(window)
+    # the database goes away: the home page says so and retries, no stale 开始考试
+    window = drv.new_window(bot, store)
+    home = window.current_page()
+    db = Path(store.engine.url.database)
+    store.engine.dispose()
+    away = db.with_name("moved-away.db")
+    os.replace(db, away)
+    db.mkdir()
+    home.reload()
+    bot.waitUntil(lambda: home.unreachable is not None, timeout=10_000)
+    shot("home_database_unreachable", window)
+    db.rmdir()
+    os.replace(away, db)
     drv.close_window(window)
     store.dispose()
     return shot.saved
+
+
+def _full_width(text: str) -> str:
+    """Ｔ０００１ for T0001: what a Chinese input method in full-width mode types."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
 def _scroll_down(page: QWidget) -> None:
@@ -222,14 +259,20 @@ def _trainer_renderer(name: str = "shots_trainer.py", function: str = "render_al
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    args = [a for a in argv if a != "--scaled"]
+    if len(args) != 1:
         print("usage: python scripts/screenshots.py OUT_DIR", file=sys.stderr)
         return 2
-    out = Path(argv[0])
+    out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, True)
+    install_qt_chinese(app)  # type: ignore[arg-type]  # as the app does
     saved = render_station(out)
+    if SCALED:
+        return 0
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    subprocess.run([sys.executable, __file__, str(out), "--scaled"], check=True, env=env)  # Qt reads the scale at start
     trainer = _trainer_renderer()
     if trainer is not None:
         trainer(out)

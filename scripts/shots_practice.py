@@ -61,7 +61,7 @@ def render_practice(out: Path, width: int, height: int) -> list[Path]:
     window = drv.new_window(bot, store)
     window.resize(width, height)
     shot("home", window)
-    page = pd.practice_login(bot, window, people[0].employee_no, "王五")
+    pd.practice_login(bot, window, people[0].employee_no, "王五")
     shot("login_error", window)
     pd.practice_login(bot, window, people[0].employee_no, people[0].name)
     pd.wait_menu(bot, window)
@@ -145,9 +145,29 @@ def render_practice(out: Path, width: int, height: int) -> list[Path]:
     bot.waitUntil(lambda: mock.finished)
     shot("mock_result", window)
     mock.worker.stop()
+
+    # the trainer's class view, with more trainees' history
+    for k, person in enumerate(people[1:], start=1):
+        for n, q in enumerate(qs[k * 37 : k * 37 + 15 * k]):
+            practice.record_answer(store, person.id, q, Mode.RANDOM, None, (n + k) % 3 != 0, 9000, now=datetime.now() - timedelta(hours=n))
+    from baiwen_desktop.ui.trainer.console import ConsolePage
+    from baiwen_desktop.ui.trainer.login import LoginPage
+
+    window.go_home()
+    drv.wait_home(bot, window)
+    window.open_admin()
+    bot.waitUntil(lambda: isinstance(window.current_page(), LoginPage))
+    login = window.current_page()
+    drv.type_text(login.username, drv.ADMIN_USER)
+    drv.type_text(login.password, drv.ADMIN_PASSWORD)
+    drv.click(login.login_button)
+    bot.waitUntil(lambda: isinstance(window.current_page(), ConsolePage), timeout=10_000)
+    console = window.current_page()
+    page = console.open("practice")
+    bot.waitUntil(lambda: page.view is not None and not page.busy, timeout=10_000)
+    shot("console_class_view", window)
     drv.close_window(window)
     store.dispose()
-    del page
     return saved
 
 

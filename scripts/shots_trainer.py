@@ -255,7 +255,12 @@ def render_all(out_dir: Path) -> list[Path]:
     if pending:
         page("review", "16_review_after_two.png", lambda p: (p.confirm_score(), settle(), p.confirm_score()))
 
-    page("results", "17_results.png", lambda p: p.exam.setCurrentIndex(p.exam.findData(outcome.exam_id)))
+    results_page = page("results", "17_results.png", lambda p: p.exam.setCurrentIndex(p.exam.findData(outcome.exam_id)))
+    results_page.table.select_where(lambda r: not r.passed)
+    results_page.grant_retake()
+    settle()
+    save(results_page.retake_dialog, out_dir / "17b_retake_grant.png", shots)
+    results_page.retake_dialog.reject()
     page("audit", "18_audit.png")
     page("settings", "19_settings.png")
 

@@ -21,8 +21,8 @@ from baiwen_desktop.services import banks, exams, results, roster
 from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
-EXPORT_CHOICES = ("xlsx", "csv", "native", "moodle", "gift", "qti", "qti3")
-TEMPLATE_CHOICES = ("xlsx",)
+EXPORT_CHOICES = ("xlsx", "csv", "native", "docx", "moodle", "gift", "qti", "qti3")
+TEMPLATE_CHOICES = ("xlsx", "docx")
 _EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
@@ -257,6 +257,15 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+def retake_grant(args: argparse.Namespace) -> int:
+    from baiwen_desktop.services import retakes
+
+    g = retakes.grant(_store(args), args.exam, args.employee_no, args.reason, actor="cli")
+    _emit(args, {"grant_id": g.id, "exam": g.exam_id, "employee_no": g.employee_no, "name": g.name, "reason": g.reason},
+          f"已准予补考 / retake granted: {g.employee_no} {g.name}（{g.reason}）")
+    return 0
+
+
 def cert_setup(args: argparse.Namespace) -> int:
     from baiwen_desktop.services import certs
 
@@ -287,7 +296,7 @@ def cert_verify(args: argparse.Namespace) -> int:
         text += f"\n{res.note}"
     if f is not None:
         text += (f"\n证书编号 {f.number}\n工号 {f.employee_no}  姓名 {f.name}\n"
-                 f"考试 {f.exam_title}\n成绩 {f.score}\n日期 {f.issue_date.isoformat()}")
+                 f"考试 {f.exam_title}\n成绩 {format_score(f.score)}\n日期 {f.issue_date.isoformat()}")
     _emit(args, data, text)
     return 0 if res.valid else 1
 

@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hide-answers", action="store_true", help="成绩单不显示正确答案 / hide correct answers on score sheets")
     p.add_argument("--sort", choices=("unit", "score"), default="unit", help="汇总表排序 / summary order")
 
+    retake = sub.add_parser("retake", help="补考 / retakes").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(retake, "grant", c.retake_grant, "准予补考（原因记入审计） / let a candidate who handed the exam in sit it once more")
+    p.add_argument("--exam", type=int, required=True)
+    p.add_argument("--employee-no", required=True, help="工号 / employee number")
+    p.add_argument("--reason", required=True, help="补考原因 / reason (audited)")
+
     cert = sub.add_parser("cert", help="证书 / certificates").add_subparsers(dest="cmd", required=True, metavar="CMD")
     p = add(cert, "setup", c.cert_setup, "设置签发口令和发证代码（每个单位一次） / set up the issuer: passphrase and issuer code (once)")
     p.add_argument("--issuer-code", required=True, help="发证代码，编号的一部分，如 JN01 / part of every number, e.g. JN01")

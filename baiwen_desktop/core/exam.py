@@ -57,6 +57,9 @@ class ExamDefinition:
     show_review: bool = True
     focus_loss_limit: int = 3  # 0 = unlimited
     allow_retake: bool = False
+    counts: str = "best"  # which attempt counts when there are 补考: first | best | last (COUNTS)
+    # each question from a different 出处 where the rules allow: two questions on one item give each other away
+    spread_sources: bool = True
     seed: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -92,7 +95,10 @@ class ExamDefinition:
         return parse_exam(d, where)
 
 
-_BOOL_KEYS = ("shuffle_questions", "shuffle_options", "fixed_paper", "show_score", "show_review", "allow_retake")
+# Which attempt counts for 成绩 and the certificate when a candidate has 补考.
+COUNTS = {"first": "首考", "best": "最高", "last": "最后"}
+
+_BOOL_KEYS = ("shuffle_questions", "shuffle_options", "fixed_paper", "show_score", "show_review", "allow_retake", "spread_sources")
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -162,6 +168,12 @@ def parse_exam(data: dict[str, Any], where: str) -> ExamDefinition:
     if not isinstance(limit, int) or limit < 0:
         bad("focus_loss_limit", "focus_loss_limit 应为非负整数（0 表示不限）", "focus_loss_limit must be >= 0")
         limit = 3
+    counts = data.get("counts", "best")
+    if isinstance(counts, str):
+        counts = {v: k for k, v in COUNTS.items()}.get(counts, counts)
+    if not isinstance(counts, str) or counts not in COUNTS:
+        bad("counts", "计分方式 counts 应为 first（首考）、best（最高）或 last（最后）", "counts must be first, best or last")
+        counts = "best"
     flags = {}
     for k in _BOOL_KEYS:
         if k in data and not isinstance(data[k], bool):
@@ -177,6 +189,7 @@ def parse_exam(data: dict[str, Any], where: str) -> ExamDefinition:
         multi_policy=policy,
         partial_fraction=fraction,
         focus_loss_limit=limit,
+        counts=counts,
         seed=int(data.get("seed", 0)),
         **flags,
     )

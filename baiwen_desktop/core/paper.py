@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, PartRule
-from baiwen_desktop.core.question import CHOICE_TYPES, Question
+from baiwen_desktop.core.question import CHOICE_TYPES, Question, question_label, source_order
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,25 @@ class PaperItem:
 
 
 @dataclass(frozen=True)
+class Relaxation:
+    """An 出处 that gives a paper more than one question, because the rules could not be met otherwise."""
+
+    source: str
+    question_ids: tuple[str, ...]
+    parts: tuple[int, ...]  # the rules (1-based) that took them
+
+    def describe(self) -> str:
+        labels = "、".join(question_label(q, self.source) for q in self.question_ids)
+        parts = "、".join(str(n) for n in self.parts)
+        return f"{self.source} 出了 {len(self.question_ids)} 道题（{labels}）：第 {parts} 部分没有足够的其他出处可选"
+
+
+@dataclass(frozen=True)
 class Paper:
     items: tuple[PaperItem, ...]
     part_titles: tuple[str, ...]
+    # how the draw departed from "one question per 出处"; shown in the preview, not stored with an attempt
+    relaxations: tuple[Relaxation, ...] = field(default=(), compare=False)
 
     @property
     def total(self) -> Decimal:
@@ -102,23 +119,111 @@ def generate_paper(exam: ExamDefinition, bank: Sequence[Question], exam_key: str
 
     With `fixed_paper` the questions and their order are the same for everyone;
     the options are still shuffled per candidate when `shuffle_options` is set.
+    With `spread_sources` (the default) every question comes from a different 出处 as far as
+    the rules allow; the paper's `relaxations` name each item that had to give two or more.
     """
     pick_rng = _rng(exam_key, "" if exam.fixed_paper else candidate, seed, exam.seed, "pick")
     option_rng = _rng(exam_key, candidate, seed, exam.seed, "options")
     ordered = sorted(bank, key=lambda q: q.id)  # independent of load order
-    used: set[str] = set()
+    if exam.spread_sources:
+        picks = _spread_picks(exam, ordered, pick_rng)
+    else:
+        picks = _plain_picks(exam, ordered, pick_rng)
     items: list[PaperItem] = []
+    for n, chosen in enumerate(picks, start=1):
+        if not exam.shuffle_questions:
+            chosen = sorted(chosen, key=lambda q: q.id)
+        for q in chosen:
+            order = list(range(len(q.options)))
+            if exam.shuffle_options and q.qtype in CHOICE_TYPES:
+                option_rng.shuffle(order)
+            items.append(PaperItem(q, exam.parts[n - 1].score_each, n - 1, tuple(order)))
+    return Paper(tuple(items), tuple(r.label for r in exam.parts), _relaxations(picks) if exam.spread_sources else ())
+
+
+def _plain_picks(exam: ExamDefinition, ordered: list[Question], rng: random.Random) -> list[list[Question]]:
+    """Each rule draws at random from what earlier rules left."""
+    used: set[str] = set()
+    picks = []
     for n, rule in enumerate(exam.parts, start=1):
         pool = [q for q in ordered if q.id not in used and rule.matches(q)]
         if len(pool) < rule.count:
             raise PaperError(n, rule, rule.count, len(pool))
-        chosen = pick_rng.sample(pool, rule.count)
-        if not exam.shuffle_questions:
-            chosen.sort(key=lambda q: q.id)
-        for q in chosen:
+        chosen = rng.sample(pool, rule.count)
+        used.update(q.id for q in chosen)
+        picks.append(chosen)
+    return picks
+
+
+def _item_key(q: Question) -> str:
+    return q.source or f"#{q.id}"  # a question without 出处 is an item of its own
+
+
+def _spread_picks(exam: ExamDefinition, ordered: list[Question], rng: random.Random) -> list[list[Question]]:
+    """As many questions as possible from distinct 出处, then the rest from the least used ones.
+
+    Which items serve which rule is a maximum bipartite matching (slots × items, Kuhn's
+    augmenting paths), so a rule that can only use a few items gets them even when an earlier
+    rule could have taken them. Every choice goes through `rng`: deterministic and varied.
+    """
+    for check in check_rules(exam, ordered):
+        if check.missing:
+            raise PaperError(check.rule_no, check.rule, check.rule.count, check.available)
+    by_item: dict[str, list[Question]] = defaultdict(list)
+    for q in ordered:
+        by_item[_item_key(q)].append(q)
+    options: list[list[str]] = []  # per rule: the items that have a matching question, in random order
+    for rule in exam.parts:
+        keys = [k for k, qs in sorted(by_item.items()) if any(rule.matches(q) for q in qs)]
+        rng.shuffle(keys)
+        options.append(keys)
+    slots = [n for n, rule in enumerate(exam.parts) for _ in range(rule.count)]
+    owner: dict[str, int] = {}  # item -> slot
+
+    def augment(slot: int, seen: set[str]) -> bool:
+        for key in options[slots[slot]]:
+            if key in seen:
+                continue
+            seen.add(key)
+            if key not in owner or augment(owner[key], seen):
+                owner[key] = slot
+                return True
+        return False
+
+    for slot in range(len(slots)):
+        augment(slot, set())
+    picks: list[list[Question]] = [[] for _ in exam.parts]
+    used: set[str] = set()
+    uses: dict[str, int] = defaultdict(int)
+    for key, slot in sorted(owner.items(), key=lambda kv: kv[1]):
+        rule = exam.parts[slots[slot]]
+        q = rng.choice([q for q in by_item[key] if rule.matches(q)])
+        picks[slots[slot]].append(q)
+        used.add(q.id)
+        uses[key] += 1
+    # Slots no distinct item could fill: a second question from the least used item that has one.
+    for n, rule in enumerate(exam.parts):
+        while len(picks[n]) < rule.count:
+            pool = [q for q in ordered if q.id not in used and rule.matches(q)]
+            if not pool:
+                raise PaperError(n + 1, rule, rule.count, len(picks[n]))
+            fewest = min(uses[_item_key(q)] for q in pool)
+            q = rng.choice([q for q in pool if uses[_item_key(q)] == fewest])
+            picks[n].append(q)
             used.add(q.id)
-            order = list(range(len(q.options)))
-            if exam.shuffle_options and q.qtype in CHOICE_TYPES:
-                option_rng.shuffle(order)
-            items.append(PaperItem(q, rule.score_each, n - 1, tuple(order)))
-    return Paper(tuple(items), tuple(r.label for r in exam.parts))
+            uses[_item_key(q)] += 1
+        rng.shuffle(picks[n])
+    return picks
+
+
+def _relaxations(picks: list[list[Question]]) -> tuple[Relaxation, ...]:
+    taken: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for n, chosen in enumerate(picks, start=1):
+        for q in chosen:
+            if q.source:
+                taken[q.source].append((q.id, n))
+    return tuple(
+        Relaxation(source, tuple(sorted(qid for qid, _ in got)), tuple(sorted({n for _, n in got})))
+        for source, got in sorted(taken.items(), key=lambda kv: source_order("", kv[0]))
+        if len(got) > 1
+    )

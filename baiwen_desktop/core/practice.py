@@ -247,3 +247,17 @@ def streak_days(days: Iterable[date], today: date) -> int:
 
 def format_accuracy(t: Tally) -> str:
     return "—" if t.accuracy is None else f"{round(t.accuracy * 100)}%"
+
+
+BANDS = ("none", "low", "mid", "ok", "good")  # colour classes of the class view and the report
+
+
+def accuracy_band(t: Tally) -> str:
+    """none: nobody practised it; low < 60% ≤ mid < 75% ≤ ok < 90% ≤ good."""
+    if t.accuracy is None:
+        return "none"
+    if t.accuracy < 0.6:
+        return "low"
+    if t.accuracy < 0.75:
+        return "mid"
+    return "ok" if t.accuracy < 0.9 else "good"

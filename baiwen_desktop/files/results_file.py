@@ -13,13 +13,13 @@ from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.files.safe_cells import append_row, write_csv
 
 SUMMARY_SHEET = "成绩"
-SUMMARY_HEADER = ["工号", "姓名", "单位", "得分", "总分", "是否合格", "用时(分钟)", "状态", "班级", "交卷时间", "考试"]
+SUMMARY_HEADER = ["工号", "姓名", "单位", "得分", "总分", "是否合格", "用时(分钟)", "状态", "班级", "交卷时间", "考试", "考次", "计入成绩"]
 # One row per candidate and question: filter or pivot it in Excel.
 LONG_SHEET = "逐题得分"
-LONG_HEADER = ["考试", "班级", "工号", "姓名", "单位", "交卷时间", "卷面题序", "题目", "出处", "题目ID", "题型", "得分", "满分", "作答", "标准答案"]
+LONG_HEADER = ["考试", "班级", "工号", "姓名", "单位", "交卷时间", "卷面题序", "题目", "出处", "题目ID", "题型", "得分", "满分", "作答", "标准答案", "考次", "计入成绩"]
 # One row per candidate, one column per question (the same question in the same column for everyone).
 WIDE_SHEET = "按题得分"
-WIDE_FIXED = ["考试", "班级", "工号", "姓名", "单位", "交卷时间", "得分"]
+WIDE_FIXED = ["考试", "班级", "工号", "姓名", "单位", "交卷时间", "得分", "考次", "计入成绩"]
 
 
 @dataclass(frozen=True)

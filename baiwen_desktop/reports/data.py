@@ -92,6 +92,7 @@ class CandidateResult:
     submit_mode: SubmitMode = "normal"
     type_rows: tuple[TypeRow, ...] = ()
     question_rows: tuple[QuestionRow, ...] = ()
+    attempt_note: str = ""  # e.g. 补考 · 计入成绩, when the candidate sat the exam more than once
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import statistics
 from datetime import date
 from decimal import Decimal
 
+from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.reports.data import (
     CandidateResult,
     Certificate,
@@ -137,7 +138,7 @@ def sample_result(index: int, n_questions: int = 50, seed: int = 2026) -> Candid
         score=score,
         total=total,
         pass_mark=pass_mark,
-        passed=score >= pass_mark,
+        passed=passes(score, pass_mark),
         time_used_s=rng.randint(900, 3600),
         submit_mode=rng.choices(("normal", "auto", "forced"), weights=(90, 8, 2))[0],
         type_rows=tuple(type_rows),

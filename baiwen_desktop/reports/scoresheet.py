@@ -135,7 +135,7 @@ def _candidate_story(
     result: CandidateResult, header: ReportHeader, code: str, show_correct: bool
 ) -> list[Flowable]:
     story: list[Flowable] = [
-        *title_block(header, "成绩单"),
+        *title_block(header, f"成绩单（{result.attempt_note}）" if result.attempt_note else "成绩单"),
         _info_table(result, code),
     ]
     if result.type_rows:

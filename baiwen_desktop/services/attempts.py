@@ -18,7 +18,7 @@ from baiwen_desktop.core.grading import Response, grade_item
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
-from baiwen_desktop.services import accounts, audit, banks, lookup, resume_codes, roster
+from baiwen_desktop.services import accounts, audit, banks, lookup, resume_codes, retakes, roster
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
@@ -122,8 +122,7 @@ def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -
         if any(a.status == "in_progress" for a in attempts):
             raise BaiwenError("您有一场未完成的考试，请联系监考老师恢复", "you have an unfinished attempt; ask the invigilator to resume it")
         exam = parse_exam(sess.exam.definition, "exam")
-        if any(a.status in FINISHED for a in attempts) and not exam.allow_retake:
-            raise BaiwenError("您已交卷，本场考试不允许重考", "you have already submitted; retakes are not allowed")
+        retakes.refuse_without_grant(s, sess.exam_id, c.id, exam.allow_retake)  # any session of this exam
         return CandidateCard(c.id, c.employee_no, c.name, c.unit)
 
 
@@ -186,6 +185,7 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
             )
             s.add(a)
             s.flush()
+            retakes.claim(s, exam_id, candidate_id, a.id, exam.allow_retake)  # a 补考 uses up its grant, in this transaction
             s.add_all(Answer(attempt_id=a.id, position=i, response=None, saved_at=now) for i in range(len(paper.items)))
             audit.record(s, "start", cand.employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=a.id, station=station.name, detail=f"{len(paper.items)} 题")
             attempt_id = a.id

@@ -24,6 +24,7 @@ from baiwen_desktop.core.certsign import REASON_REVOKED, VerifyResult
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.core.grading import grade_item
+from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import audit, settings
@@ -172,7 +173,7 @@ def score_disagreement(a: Attempt) -> str | None:
                 return f"第 {ans.position + 1} 题得分 {ans.final_points} 超出 0–{item.score}"
             points = ans.final_points
         score += points
-    passed = score >= exam.pass_mark
+    passed = passes(score, exam.pass_mark)  # the one rule: pass on the shown score (core.numbers)
     if a.score != score or a.passed is not passed or a.pass_mark != exam.pass_mark or a.total != paper.total:
         recorded = f"{a.score}（{'合格' if a.passed else '不合格'}）"
         return f"记录的成绩 {recorded}与答卷计算的 {score}（{'合格' if passed else '不合格'}）不符"

@@ -53,14 +53,19 @@ def header(store: Store, exam_id: int, rows: list[results.ResultRow]) -> ReportH
     return ReportHeader(cfg["organisation"] or "（未设置单位名称）", exam.title, day, cfg["station"])
 
 
-def _final_rows(store: Store, exam_id: int, class_name: str | None) -> list[results.ResultRow]:
-    rows = [r for r in results.results(store, exam_id, class_name) if not r.pending_review]
+def _final_rows(store: Store, exam_id: int, class_name: str | None, every_attempt: bool = False) -> list[results.ResultRow]:
+    rows = [r for r in results.results(store, exam_id, class_name, every_attempt) if not r.pending_review]
     if not rows:
         raise BaiwenError("该考试还没有已定分的成绩（简答题需先完成阅卷）", "no final results for this exam yet (review short answers first)")
     return rows
 
 
-def candidate_result(r: results.ResultRow) -> CandidateResult:
+def attempt_note(r: results.ResultRow, retaken: bool) -> str:
+    """「补考 · 计入成绩」 on the score sheet of a candidate with more than one attempt."""
+    return f"{r.attempt_label} · {'计入成绩' if r.counts else '不计入成绩'}" if retaken else ""
+
+
+def candidate_result(r: results.ResultRow, note: str = "") -> CandidateResult:
     by_type: dict[str, list[object]] = {}
     qrows = []
     for q in r.questions:
@@ -83,6 +88,7 @@ def candidate_result(r: results.ResultRow) -> CandidateResult:
         submit_mode=MODES.get(r.status, "normal"),  # type: ignore[arg-type]
         type_rows=tuple(TypeRow(k, *v) for k, v in by_type.items()),  # type: ignore[arg-type]
         question_rows=tuple(qrows),
+        attempt_note=note,
     )
 
 
@@ -269,13 +275,16 @@ def generate(
     issuer: certs.Issuer | None = None,
 ) -> list[Path]:
     """Write one kind of document; returns the files written. Certificates need an unlocked issuer."""
-    rows = _final_rows(store, exam_id, class_name)
-    head = header(store, exam_id, rows)
-    if kind == "scoresheets":
-        data = [candidate_result(r) for r in rows]
+    if kind == "scoresheets":  # every attempt, each marked 首考/补考 and whether it counts
+        rows = _final_rows(store, exam_id, class_name, every_attempt=True)
+        head = header(store, exam_id, rows)
+        retaken = {r.candidate_id for r in rows if r.attempt_no > 1}
+        data = [candidate_result(r, attempt_note(r, r.candidate_id in retaken)) for r in rows]
         if per_candidate:
             return scoresheet_pdf.render_scoresheet_files(data, head, out, show_correct_answers, progress)
         return [scoresheet_pdf.render_scoresheets(data, head, out, show_correct_answers, progress)]
+    rows = _final_rows(store, exam_id, class_name)  # the attempt that counts, one per candidate
+    head = header(store, exam_id, rows)
     if kind == "summary":
         return [summary_pdf.render_summary(class_summary(rows), head, out, "score" if sort_by == "score" else "unit", progress)]
     if kind == "analysis":

@@ -25,11 +25,11 @@ from baiwen_desktop.files.results_file import (
     Sheet,
     write_results,
 )
-from baiwen_desktop.services import exams
+from baiwen_desktop.services import exams, retakes
 from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.sessions import STATUS_LABELS
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt, Candidate
+from baiwen_desktop.store.models import Attempt, Candidate, Exam
 
 
 @dataclass(frozen=True)
@@ -66,33 +66,50 @@ class ResultRow:
     submitted_at: datetime | None
     questions: list[QuestionResult]
     candidate_id: int = 0
+    attempt_no: int = 1  # 1 = 首考, 2 = 补考, …
+    counts: bool = True  # the attempt that counts for 成绩 and the certificate
+
+    @property
+    def attempt_label(self) -> str:
+        return retakes.attempt_label(self.attempt_no)
+
+    @property
+    def counts_label(self) -> str:
+        return "计入" if self.counts else ""
 
     @property
     def passed_label(self) -> str:
         return "待复核" if self.passed is None else ("合格" if self.passed else "不合格")
 
 
-def results(store: Store, exam_id: int, class_name: str | None = None, latest_only: bool = True) -> list[ResultRow]:
-    """Finished attempts of an exam; with `latest_only`, a retake replaces the earlier attempt."""
+def results(store: Store, exam_id: int, class_name: str | None = None, every_attempt: bool = False) -> list[ResultRow]:
+    """Finished attempts of an exam: the one that counts per candidate (the exam's `counts`
+    setting: 首考 / 最高 / 最后), or with `every_attempt` all of them, each marked 首考/补考 and
+    whether it counts."""
     with store.session() as s:
+        exam_row = s.get(Exam, exam_id)
+        policy = str((exam_row.definition if exam_row else {}).get("counts", "best"))
         stmt = (
             select(Attempt, Candidate)
             .join(Candidate, Attempt.candidate_id == Candidate.id)
-            .where(Attempt.exam_id == exam_id, Attempt.status.in_(FINISHED))
+            .where(Attempt.exam_id == exam_id)
             .order_by(Attempt.id)
         )
         if class_name:
             stmt = stmt.where(Candidate.class_name == class_name)
-        chosen: dict[int, tuple[Attempt, Candidate]] = {}
-        rows_all = []
+        by_candidate: dict[int, list[tuple[int, Attempt, Candidate]]] = {}
         for a, c in s.execute(stmt):
-            if latest_only:
-                chosen[c.id] = (a, c)
-            else:
-                rows_all.append((a, c))
-        pairs = list(chosen.values()) if latest_only else rows_all
+            mine = by_candidate.setdefault(c.id, [])
+            mine.append((len(mine) + 1, a, c))  # numbered over every attempt, finished or not
+        pairs = []
+        for mine in by_candidate.values():
+            done = [t for t in mine if t[1].status in FINISHED]
+            if not done:
+                continue
+            counted = counting_attempt([a for _, a, _ in done], policy)
+            pairs += [(n, a, c, a.id == counted) for n, a, c in done if every_attempt or a.id == counted]
         out = []
-        for a, c in pairs:
+        for n, a, c, counts in pairs:
             paper = Paper.from_dict(a.paper)
             qs = []
             for ans in sorted(a.answers, key=lambda x: x.position):
@@ -108,11 +125,20 @@ def results(store: Store, exam_id: int, class_name: str | None = None, latest_on
                 ResultRow(
                     a.id, a.exam_id, c.employee_no, c.name, c.unit, c.class_name, a.score or Decimal(0), a.total, a.pass_mark,
                     a.passed, a.pending_review, a.counted_ms // 1000, a.status, STATUS_LABELS.get(a.status, a.status),
-                    a.started_at, a.submitted_at, qs, c.id,
+                    a.started_at, a.submitted_at, qs, c.id, n, counts,
                 )
             )
-        out.sort(key=lambda r: (r.unit, r.employee_no))
+        out.sort(key=lambda r: (r.unit, r.employee_no, r.attempt_no))
         return out
+
+
+def counting_attempt(done: list[Attempt], policy: str) -> int:
+    """The id of the attempt that counts among a candidate's finished ones (in start order)."""
+    if policy == "first":
+        return done[0].id
+    if policy == "last":
+        return done[-1].id
+    return max(done, key=lambda a: (a.score or Decimal(0), -a.id)).id  # 最高; the earlier one on a tie
 
 
 def summary(rows: list[ResultRow]) -> ScoreSummary:
@@ -140,7 +166,7 @@ def export_sheets(rows: list[ResultRow], exam_title: str) -> list[Sheet]:
     summary_rows = [
         [
             r.employee_no, r.name, r.unit, _num(r.score), _num(r.total), r.passed_label, round(r.time_used_s / 60, 1),
-            r.status_label, r.class_name, _when(r.submitted_at), exam_title,
+            r.status_label, r.class_name, _when(r.submitted_at), exam_title, r.attempt_label, "是" if r.counts else "否",
         ]
         for r in rows
     ]
@@ -153,7 +179,7 @@ def export_sheets(rows: list[ResultRow], exam_title: str) -> list[Sheet]:
             long_rows.append(
                 [
                     *who, q.position + 1, question_label(q.question_id, q.source), q.source, q.question_id, QType(q.qtype).label,
-                    _num(q.points), _num(q.max_points), q.answer_text, q.key_text,
+                    _num(q.points), _num(q.max_points), q.answer_text, q.key_text, r.attempt_label, "是" if r.counts else "否",
                 ]
             )
     order = sorted(columns, key=lambda qid: source_order(qid, columns[qid].source))
@@ -162,7 +188,7 @@ def export_sheets(rows: list[ResultRow], exam_title: str) -> list[Sheet]:
     for r in rows:
         got = {q.question_id: _num(q.points) for q in r.questions}
         wide_rows.append(
-            [exam_title, r.class_name, r.employee_no, r.name, r.unit, _when(r.submitted_at), _num(r.score)]
+            [exam_title, r.class_name, r.employee_no, r.name, r.unit, _when(r.submitted_at), _num(r.score), r.attempt_label, "是" if r.counts else "否"]
             + [got.get(qid, "") for qid in order]
         )
     return [
@@ -173,9 +199,9 @@ def export_sheets(rows: list[ResultRow], exam_title: str) -> list[Sheet]:
 
 
 def export(store: Store, exam_id: int, fmt: str, out: Path, class_name: str | None = None) -> int:
-    """Write the results spreadsheet(s); returns the number of candidates."""
+    """Write the results spreadsheet(s), every attempt marked 首考/补考 and 计入成绩; returns the number of candidates."""
     if fmt not in ("xlsx", "csv"):
         raise BaiwenError("导出格式应为 xlsx 或 csv", "format must be xlsx or csv")
-    rows = results(store, exam_id, class_name)
+    rows = results(store, exam_id, class_name, every_attempt=True)
     write_results(out, fmt, export_sheets(rows, exams.get_exam(store, exam_id).title))
-    return len(rows)
+    return len({r.candidate_id for r in rows})

@@ -67,11 +67,32 @@ def _session_info(row: ExamSession) -> SessionInfo:
     return SessionInfo(row.id, exam_info(row.exam), row.class_name, row.station, row.opened_at, row.ends_at, row.closed_at)
 
 
-def open_session(store: Store, exam_id: int, actor: str, class_name: str = "", station: str = "", ends_at: datetime | None = None) -> SessionInfo:
+class SessionAlreadyOpen(BaiwenError):
+    """The exam is already open for this class: opening another needs the trainer's confirmation."""
+
+    def __init__(self, existing: SessionInfo) -> None:
+        who = existing.class_name or "全部考生"
+        super().__init__(
+            f"考试“{existing.exam.title}”已为{who}开考（第 {existing.id} 场，{existing.opened_at:%m-%d %H:%M} 开始），再开一场需确认",
+            f"exam {existing.exam.id} is already open for this class (session {existing.id}); confirm to open another",
+        )
+        self.existing = existing
+
+
+def open_session(
+    store: Store, exam_id: int, actor: str, class_name: str = "", station: str = "", ends_at: datetime | None = None,
+    confirm_second: bool = False,
+) -> SessionInfo:
+    """Open a session. If the exam is already open for the same class (or for everyone), raise
+    SessionAlreadyOpen naming it unless `confirm_second`; retakes still need a 补考 grant each."""
     with store.session() as s:
         exam = s.get(Exam, exam_id)
         if exam is None or exam.archived:
             raise BaiwenError("该考试不存在或已归档", "the exam does not exist or is archived")
+        if not confirm_second:
+            for other in s.scalars(select(ExamSession).where(ExamSession.exam_id == exam_id, ExamSession.closed_at.is_(None)).order_by(ExamSession.id)):
+                if "" in (other.class_name, class_name) or other.class_name == class_name:
+                    raise SessionAlreadyOpen(_session_info(other))
     require_satisfiable(store, exam_info(exam).definition)
     with store.session() as s, s.begin():
         now = db_now(s)
@@ -80,7 +101,8 @@ def open_session(store: Store, exam_id: int, actor: str, class_name: str = "", s
         row = ExamSession(exam_id=exam_id, class_name=class_name, station=station, opened_at=now, ends_at=ends_at, opened_by=actor)
         s.add(row)
         s.flush()
-        audit.record(s, "session_open", actor, exam_id=exam_id, station=station, detail=f"班级 {class_name or '全部'}，站点 {station or '所有站点'}")
+        audit.record(s, "session_open", actor, exam_id=exam_id, station=station,
+                     detail=f"班级 {class_name or '全部'}，站点 {station or '所有站点'}" + ("（确认另开一场）" if confirm_second else ""))
         s.refresh(row)
         return _session_info(row)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.services import documents
 from baiwen_desktop.ui.operations import run_op
 from baiwen_desktop.ui.screen_fit import fit_to_screen
@@ -47,7 +48,7 @@ class CertVerifyPanel(QWidget):
         elif res.valid and f is not None:
             rows = [
                 (self.tr("证书编号"), f.number), (self.tr("工号"), f.employee_no), (self.tr("姓名"), f.name),
-                (self.tr("考试"), f.exam_title), (self.tr("成绩"), str(f.score)), (self.tr("日期"), f.issue_date.isoformat()),
+                (self.tr("考试"), f.exam_title), (self.tr("成绩"), format_score(f.score)), (self.tr("日期"), f.issue_date.isoformat()),
             ]
             body = "".join(f"<tr><td>{html.escape(k)}：</td><td><b>{html.escape(v)}</b></td></tr>" for k, v in rows)
             self.result.setText(f"<p style='color:#1b7f3b;font-size:20pt'><b>✔ {self.tr('有效')}</b></p><table>{body}</table>")

@@ -116,8 +116,10 @@ def test_a_half_filled_blank_is_not_answered(qtbot, store, station_env) -> None:
     assert ew.sheet.cells[pos].property("state") == "unanswered"
     click(ew.submit_button)
     panel = ew.submit_panel
-    assert panel.partial == [pos] and panel.partial_title.isVisible() and "没填完 1 题" in panel.summary.text()
-    assert [c.text() for c in panel.partial_box.findChildren(type(panel.back_button))] == [str(pos + 1)]
+    assert panel.partial == [pos] and f"没填完 1 题（第 {pos + 1} 题）" in panel.summary.text()
+    chips = [c.text() for c in panel.unanswered_box.findChildren(type(panel.back_button))]
+    assert chips == [str(i + 1) for i in range(ew.model.count)]  # the half-filled one listed with the empty ones
+    assert "没填完" in panel.unanswered_title.text()
     panel.cancel()
     for box in edits[1:]:  # fill the rest: now it counts
         box.setFocus()
@@ -127,4 +129,4 @@ def test_a_half_filled_blank_is_not_answered(qtbot, store, station_env) -> None:
     assert ew.model.answered(pos) and ew.model.partly_answered() == []
     assert ew.header.progress.text() == f"已答 1/{ew.model.count}"
     click(ew.submit_button)
-    assert panel.partial == [] and not panel.partial_title.isVisible()
+    assert panel.partial == [] and "没填完" not in panel.summary.text() + panel.unanswered_title.text()

@@ -119,3 +119,30 @@ def test_filter_by_tag_offers_the_banks_tags(qtbot: Any, store: Any, console_env
     type_text(page.tag, "十项承诺")
     qtbot.waitUntil(lambda: 0 < len(page.table.rows()) < total, timeout=10_000)
     assert all("十项承诺" in "、".join(q.tags) for q in page.table.rows())
+
+
+def test_moodle_file_preview_lists_what_is_skipped_then_imports(
+    qtbot: Any, store: Any, tmp_path: Path, console_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "moodle.xml"
+    path.write_text("""<?xml version="1.0"?><quiz>
+<question type="category"><category><text>$course$/供电服务</text></category></question>
+<question type="matching"><name><text>配对题</text></name><questiontext><text>把服务与承诺配对</text></questiontext></question>
+<question type="truefalse"><name><text>首问负责</text></name><questiontext format="html"><text>&lt;p&gt;供电服务应当做到&lt;b&gt;首问负责&lt;/b&gt;。&lt;/p&gt;</text></questiontext>
+<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
+</quiz>""", encoding="utf-8")
+    page: BankPage = open_page(qtbot, console_env(), "bank")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    click(qtbot, page.import_button)
+    dialog = page.import_dialog
+    assert dialog is not None
+    wait_idle(qtbot, dialog)
+    assert [q.stem for q in dialog.item_table.rows()] == ["供电服务应当做到首问负责。"]
+    assert [(n.where, n.question, n.imported) for n in dialog.note_table.rows()] == [(1, "配对题", False), (2, "首问负责", True)]
+    assert dialog.note_table.isVisible() and "1 道题无法转换" in dialog.note_label.text()
+    assert dialog.import_button.isEnabled()
+    dialog.target.setCurrentText("Moodle 题目")
+    click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: any(b.name == "Moodle 题目" for b in banks.list_banks(store)), timeout=10_000)
+    (q,) = banks.bank_questions(store, "Moodle 题目")
+    assert q.qtype.value == "判断" and q.truth is True and q.tags == ("供电服务",)

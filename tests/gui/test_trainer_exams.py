@@ -54,6 +54,11 @@ def test_unsatisfiable_exam_is_refused_then_a_satisfiable_one_is_created(qtbot: 
     qtbot.keyClicks(form.title, "Quiz A")
     qtbot.waitUntil(lambda: "可以满足全部规则" in form.live_text, timeout=5000)
     assert "共 47 题，总分 100 分" in form.live_text
+    # the 出处 rule is on by default and the box switches it
+    assert form.spread_sources.isChecked() and form.definition().spread_sources is True
+    form.spread_sources.click()
+    assert form.definition().spread_sources is False
+    form.spread_sources.click()
     click(qtbot, form.save_button)
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=5000)
     wait_idle(qtbot, page)
@@ -70,6 +75,8 @@ def test_unsatisfiable_exam_is_refused_then_a_satisfiable_one_is_created(qtbot: 
     assert preview.paper is not None and len(preview.paper.items) == 47
     text = preview.view.toPlainText()
     assert "一、单选题" in text and "答案：" not in text
+    assert "组卷规则已放宽" not in text and created.definition.spread_sources is True
+    assert len({i.question.source for i in preview.paper.items}) == 47  # 47 different 出处
 
     click(qtbot, page.duplicate_button)
     qtbot.waitUntil(lambda: len(page.table.rows()) == 2, timeout=5000)

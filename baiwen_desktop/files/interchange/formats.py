@@ -12,6 +12,7 @@ from baiwen_desktop.core.errors import BaiwenError, Issue
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.files.bank_excel import read_bank_table
 from baiwen_desktop.files.interchange.detect import detect_format
+from baiwen_desktop.files.interchange.docx_bank import read_docx, write_docx
 from baiwen_desktop.files.interchange.gift import read_gift, write_gift
 from baiwen_desktop.files.interchange.moodle_xml import read_moodle, write_moodle
 from baiwen_desktop.files.interchange.qti import read_qti, write_qti22, write_qti30
@@ -24,12 +25,12 @@ FORMAT_NAMES = {
     "gift": "GIFT", "qti": "QTI",
 }
 # Export formats beyond the spreadsheet/native ones, with the file suffix each writes.
-INTERCHANGE_EXPORTS: dict[str, str] = {"moodle": ".xml", "gift": ".gift", "qti": ".zip", "qti3": ".zip"}
+INTERCHANGE_EXPORTS: dict[str, str] = {"docx": ".docx", "moodle": ".xml", "gift": ".gift", "qti": ".zip", "qti3": ".zip"}
 Writer = Callable[[Sequence[Question]], bytes]
 
 
 def writer(fmt: str) -> Writer:
-    writers: dict[str, Writer] = {"moodle": write_moodle, "gift": write_gift, "qti": write_qti22, "qti3": write_qti30}
+    writers: dict[str, Writer] = {"docx": write_docx, "moodle": write_moodle, "gift": write_gift, "qti": write_qti22, "qti3": write_qti30}
     if fmt not in writers:
         raise BaiwenError(f"不支持的导出格式“{fmt}”", f"unsupported export format '{fmt}'")
     return writers[fmt]
@@ -77,6 +78,9 @@ def read_question_file(path: Path) -> ImportReport:
         return read_moodle(read_limited(path), path.name)
     if fmt == "gift":
         return read_gift(read_limited(path), path.name)
+    if fmt == "docx":
+        check_zip(path, "Word")
+        return read_docx(read_limited(path), path.name)
     if fmt == "qti":
         if zipfile.is_zipfile(path):
             check_zip(path, "QTI")

@@ -9,6 +9,7 @@ left out (`imported=False`), or imported with the loss named (`imported=True`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -141,6 +142,28 @@ class ReportBuilder:
             return None
         if blanks is not None:
             q = replace(q, blanks=blanks)
+        return self._keep(q, qid)
+
+    def add_located(
+        self,
+        n: int,
+        label: str,
+        fields: dict[str, list[tuple[str, int]]],
+        *,
+        qid: str = "",
+        quote: Callable[[int], str],
+    ) -> Question | None:
+        """As `add`, for a format whose fields sit on lines of their own (Word paragraphs): each
+        problem names the line of its field and quotes that line."""
+        implied = section_of_source(fields["出处"][0][0]) if "出处" in fields else None
+        q, issues = build_question(fields, "q", implied, self.report.file, n, strict_source=False, difficulty_words=True)
+        for issue in issues:
+            self.report.errors.append(Issue(issue.file, issue.line, f"“{excerpt(quote(issue.line))}”：{issue.zh}", issue.en, issue.field))
+        if q is None:
+            return None
+        return self._keep(q, qid)
+
+    def _keep(self, q: Question, qid: str) -> Question:
         qid = qid if ID_RE.match(qid or "") and qid not in self._ids else question_id(q.qtype, q.stem)
         if qid in self._ids:
             n_same = 2

@@ -90,7 +90,7 @@ class HomePage(QWidget):
         self.loaded = True
         self.timer.setInterval(RETRY_MS)
         if self.data is None and self.unreachable is not None:
-            self.unreachable_detail.setText(error_text(e))
+            self.unreachable_detail.setText(_first_line(error_text(e)))
             return
         self.data = None  # the next successful load rebuilds the page
         self._clear_body()
@@ -100,7 +100,7 @@ class HomePage(QWidget):
         lay.setSpacing(12)
         lay.addWidget(label(self.tr("暂时连不上考试数据库"), "title"))
         lay.addWidget(label(self.tr("系统每隔几秒会自动重试，连上后这里会出现考试。如果一直连不上，请举手示意监考老师。"), "big"))
-        self.unreachable_detail = label(error_text(e), "hint")
+        self.unreachable_detail = label(_first_line(error_text(e)), "hint")  # for the invigilator
         lay.addWidget(self.unreachable_detail)
         row = QHBoxLayout()
         row.addWidget(button(self.tr("立即重试"), "primary", self.reload))
@@ -222,3 +222,7 @@ class HomePage(QWidget):
 
         if self.data is not None:
             self.window_.show_page(ResumePage(self.window_, self.data.unfinished))
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else ""

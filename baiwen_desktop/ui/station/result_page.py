@@ -67,11 +67,13 @@ class ResultPage(QWidget):
         shown = result.objective_score if pending else result.score
         score_box = QVBoxLayout()
         score_box.setSpacing(0)
+        score_box.addStretch(1)  # caption and score together, centred beside the verdict
         self.score_caption = label(self.tr("客观题得分") if pending else "", "hint", wrap=False)
         self.score_caption.setVisible(pending)
         score_box.addWidget(self.score_caption, 0, Qt.AlignmentFlag.AlignHCenter)
         self.score = label(self.tr("{0} 分").format(format_score(shown)), "", wrap=False, name="Score")
         score_box.addWidget(self.score, 0, Qt.AlignmentFlag.AlignHCenter)
+        score_box.addStretch(1)
         row.addLayout(score_box)
         self.verdict = label(self.tr("简答待复核") if pending else verdict_label(result.passed), "", wrap=False, name="Verdict")
         set_prop(self.verdict, "verdict", "pending" if result.passed is None else ("pass" if result.passed else "fail"))

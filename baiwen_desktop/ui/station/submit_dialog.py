@@ -24,8 +24,6 @@ class SubmitPanel(OverlayShell):
         self.summary = label("", "", name="OverlayText")
         self.unanswered_title = label("", "big")
         self.unanswered_box = QWidget()
-        self.partial_title = label("", "big")
-        self.partial_box = QWidget()
         self.marked_title = label("", "big")
         self.marked_box = QWidget()
         self.warning = label(self.tr("交卷后不能再修改答案。"), "notice")
@@ -33,7 +31,7 @@ class SubmitPanel(OverlayShell):
         self.confirm_button = button(self.tr("确认交卷"), "danger", self.confirmed.emit)
         for b in (self.back_button, self.confirm_button):
             b.setMinimumWidth(260)
-        widgets = (self.title, self.summary, self.unanswered_title, self.unanswered_box, self.partial_title, self.partial_box, self.marked_title, self.marked_box, self.warning)
+        widgets = (self.title, self.summary, self.unanswered_title, self.unanswered_box, self.marked_title, self.marked_box, self.warning)
         for w in widgets:
             self.card_layout.addWidget(w)
         row = QHBoxLayout()
@@ -52,25 +50,31 @@ class SubmitPanel(OverlayShell):
         n = model.count
         counts = self.tr("共 {0} 题：已答 {1} 题，未答 {2} 题").format(n, model.answered_count(), len(self.unanswered))
         if self.partial:
-            counts += self.tr("，没填完 {0} 题").format(len(self.partial))
+            numbers = "、".join(str(p + 1) for p in self.partial[:8]) + ("……" if len(self.partial) > 8 else "")
+            counts += self.tr("，没填完 {0} 题（第 {1} 题）").format(len(self.partial), numbers)
         self.summary.setText(counts + self.tr("，标记 {0} 题。").format(len(self.marked)))
-        if self.unanswered:
-            self.unanswered_title.setText(self.tr("还没有作答的题（点题号可以回去作答）："))
+        todo = sorted(self.unanswered + self.partial)  # one list to go back to, so the card still fits the screen
+        if self.unanswered and self.partial:
+            self.unanswered_title.setText(self.tr("还没有作答或没填完的题（点题号可以回去作答）："))
         elif self.partial:
-            self.unanswered_title.setText(self.tr("其余题目都已作答。"))
+            self.unanswered_title.setText(self.tr("没填完的填空题（点题号可以回去补填）："))
+        elif self.unanswered:
+            self.unanswered_title.setText(self.tr("还没有作答的题（点题号可以回去作答）："))
         else:
             self.unanswered_title.setText(self.tr("所有题目都已作答。"))
-        # at most three rows of unanswered and one each of partly answered and marked numbers, so the card fits
-        per_row = max(4, CARD_INNER_PX // (display.px(44) + 28))
-        self._fill(self.unanswered_box, self.unanswered, 3 * per_row)
-        self.partial_title.setText(self.tr("还有空没填的填空题（点题号可以回去补填）：") if self.partial else "")
-        self.partial_title.setVisible(bool(self.partial))
-        self._fill(self.partial_box, self.partial, per_row)
         self.marked_title.setText(self.tr("标记过的题（点题号可以回去检查）：") if self.marked else "")
         self.marked_title.setVisible(bool(self.marked))
-        self._fill(self.marked_box, self.marked, per_row)
         set_prop(self.card, "tone", "warn" if self.unanswered or self.partial else "")
         self.pop_up()
+        self.layout().activate()  # the card's real width, for the rows below
+        inner = min(CARD_INNER_PX, self.card.width() - 80)  # the card's margins are 40 px a side
+        per_row = max(4, inner // (display.px(44) + 28))
+        self._fill(self.marked_box, self.marked, per_row)
+        # up to three rows of numbers to go back to, fewer on a short screen (1280×720, a large font)
+        for rows in (3, 2, 1):
+            self._fill(self.unanswered_box, todo, rows * per_row)
+            if self.card_layout.totalHeightForWidth(self.card.width()) <= self.height() - 24:
+                break
         self.back_button.setFocus()  # Enter goes back, never submits by accident
 
     def _fill(self, box: QWidget, positions: list[int], limit: int) -> None:
@@ -87,6 +91,10 @@ class SubmitPanel(OverlayShell):
             flow.addWidget(chip(str(pos + 1), lambda p=pos: self._jump(p)))
         if len(shown) < len(positions):
             flow.addWidget(label(self.tr("……等 {0} 题").format(len(positions)), "big", wrap=False))
+        for i in range(flow.count()):
+            w = flow.itemAt(i).widget()
+            w.ensurePolished()  # style-sheet sizes now, so the card's height can be measured
+            w.setVisible(True)  # not only once the layout gets round to it: hidden items measure 0
         box.setVisible(bool(positions))
 
     def _jump(self, pos: int) -> None:

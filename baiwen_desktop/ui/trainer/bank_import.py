@@ -56,7 +56,7 @@ class BankImportDialog(ImportPreviewDialog):
         self.note_table = DataTable(
             [
                 Column(self.tr("位置"), lambda n: n.where, numeric=True, width=60),
-                Column(self.tr("题目"), lambda n: n.question, width=300),
+                Column(self.tr("题目"), lambda n: n.question, width=200),
                 Column(self.tr("处理"), lambda n: self.tr("已导入") if n.imported else self.tr("未导入"), width=70),
                 Column(self.tr("原因"), lambda n: n.zh),
             ],
@@ -70,7 +70,8 @@ class BankImportDialog(ImportPreviewDialog):
         self.check()
 
     def _checked(self, result: tuple[Any, ...]) -> None:
-        self.notes = list(result[2]) if len(result) > 2 else []
+        # What was left out first: it is what the trainer must act on.
+        self.notes = sorted(result[2], key=lambda n: (n.imported, n.where)) if len(result) > 2 else []
         unit = result[3] if len(result) > 3 else "题"
         super()._checked((result[0], result[1]))
         skipped = sum(1 for n in self.notes if not n.imported)

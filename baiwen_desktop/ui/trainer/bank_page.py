@@ -44,6 +44,12 @@ def _available_exports() -> tuple[str, ...]:
 
 
 def write_template(path: Path) -> Path:
+    """The Excel template, or for a .docx path the filled Word example."""
+    if path.suffix.lower() == ".docx":
+        from baiwen_desktop.files.interchange.docx_bank import write_docx_template
+
+        write_docx_template(path)
+        return path
     from baiwen_desktop.files.bank_excel import write_template as write
 
     write(path)
@@ -356,10 +362,14 @@ class BankPage(TrainerPage):
         )
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), self.tr("题库导入模板.xlsx"), self.tr("Excel 文件 (*.xlsx)"))
+        word = self.tr("Word 示例 (*.docx)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("保存导入模板"), self.tr("题库导入模板.xlsx"), ";;".join([self.tr("Excel 文件 (*.xlsx)"), word])
+        )
         if not path:
             return
-        out = Path(path).with_suffix(".xlsx")
+        suffix = ".docx" if chosen == word or Path(path).suffix.lower() == ".docx" else ".xlsx"
+        out = Path(path).with_suffix(suffix)
         self.run(write_template, out, on_done=lambda p: self.notice.show_message(self.tr("模板已保存到 {0}，填好后用「导入」导入").format(p)))
 
 

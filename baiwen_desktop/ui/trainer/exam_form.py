@@ -169,8 +169,17 @@ class ExamForm(QDialog):
         self.show_score.setChecked(d.show_score)
         self.show_review = QCheckBox(self.tr("交卷后可查看答案和解析"))
         self.show_review.setChecked(d.show_review)
-        self.allow_retake = QCheckBox(self.tr("允许重考"))
+        self.allow_retake = QCheckBox(self.tr("允许重考（无需批准）"))
+        self.allow_retake.setToolTip(self.tr("不勾选时，已交卷的考生须由老师在「成绩」中准予补考才能再考"))
         self.allow_retake.setChecked(d.allow_retake)
+        self.counts = QComboBox()
+        for key, text in (("best", self.tr("最高一次")), ("first", self.tr("首考")), ("last", self.tr("最后一次"))):
+            self.counts.addItem(text, key)
+        self.counts.setCurrentIndex(max(0, self.counts.findData(d.counts)))
+        self.counts.setToolTip(self.tr("有补考时，哪一次计入成绩和证书"))
+        self.spread_sources = QCheckBox(self.tr("每道题取自不同出处（题目不够时才放宽）"))
+        self.spread_sources.setChecked(d.spread_sources)
+        self.spread_sources.setToolTip(self.tr("同一条“问”或“查”的两道题可能互相泄露答案；放宽时预览会列出"))
         self.multi_policy = QComboBox()
         self.multi_policy.addItem(self.tr("全部选对才得分"), "strict")
         self.multi_policy.addItem(self.tr("少选得部分分，错选不得分"), "partial")
@@ -193,13 +202,15 @@ class ExamForm(QDialog):
         p_lay.addRow(self.tr("多选题评分"), self.multi_policy)
         p_lay.addRow(self.tr("少选得分比例"), self.fraction)
         p_lay.addRow(self.tr("离开窗口上限"), self.focus_limit)
+        p_lay.addRow(self.tr("补考计分"), self.counts)
         form.addWidget(self.shuffle_questions, 0, 0)
         form.addWidget(self.shuffle_options, 1, 0)
         form.addWidget(self.fixed_paper, 2, 0)
         form.addWidget(self.show_score, 0, 1)
         form.addWidget(self.show_review, 1, 1)
         form.addWidget(self.allow_retake, 2, 1)
-        form.addWidget(policy, 0, 2, 3, 1)
+        form.addWidget(self.spread_sources, 3, 0, 1, 2)
+        form.addWidget(policy, 0, 2, 4, 1)
         self.multi_policy.currentIndexChanged.connect(self._policy_changed)
         self._policy_changed()
         return box
@@ -243,6 +254,8 @@ class ExamForm(QDialog):
             "show_review": self.show_review.isChecked(),
             "focus_loss_limit": self.focus_limit.value(),
             "allow_retake": self.allow_retake.isChecked(),
+            "counts": self.counts.currentData(),
+            "spread_sources": self.spread_sources.isChecked(),
         }
 
     def definition(self) -> ExamDefinition:

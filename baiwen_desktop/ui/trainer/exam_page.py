@@ -116,7 +116,8 @@ class ExamPage(TrainerPage):
             (self.tr("多选题评分"), policy),
             (self.tr("交卷后显示分数 / 解析"), f"{yes if d.show_score else no} / {yes if d.show_review else no}"),
             (self.tr("离开窗口上限"), str(d.focus_loss_limit) if d.focus_loss_limit else self.tr("不限")),
-            (self.tr("允许重考"), yes if d.allow_retake else no),
+            (self.tr("允许重考（无需批准）"), yes if d.allow_retake else no),
+            (self.tr("补考计分"), {"best": self.tr("最高一次"), "first": self.tr("首考"), "last": self.tr("最后一次")}[d.counts]),
         ]
         head = "".join(f"<th align='left'>{h}</th>" for h in (
             "#", self.tr("部分"), self.tr("题数"), self.tr("每题"), self.tr("章节"), self.tr("知识点"), self.tr("难度")))

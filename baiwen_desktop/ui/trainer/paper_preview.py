@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from baiwen_desktop.core.exam import ExamDefinition
 from baiwen_desktop.core.paper import Paper, PaperItem, generate_paper
-from baiwen_desktop.core.question import CHOICE_TYPES, OPTION_LETTERS, QType, format_score
+from baiwen_desktop.core.question import CHOICE_TYPES, OPTION_LETTERS, QType, format_score, question_label
 from baiwen_desktop.services import banks
 from baiwen_desktop.ui.screen_fit import fit_to_screen
 from baiwen_desktop.ui.trainer.common import Notice, Runner, TrainerContext
@@ -52,6 +52,14 @@ def paper_html(exam: ExamDefinition, paper: Paper, with_key: bool) -> str:
         )
         + "</p>",
     ]
+    if paper.relaxations:  # the 出处 rule had to give way: say where, so the trainer can widen the rules
+        out.append(
+            "<div style='background:#fff4e5; border:1px solid #e0a040; padding:6px; margin:6px 0'><b>"
+            + _t("组卷规则已放宽：以下出处各出了不止一道题")
+            + "</b><ul style='margin:2px 0'>"
+            + "".join(f"<li>{escape(r.describe())}</li>" for r in paper.relaxations)
+            + "</ul></div>"
+        )
     number = 0
     for part_no, title in enumerate(paper.part_titles):
         items = [i for i in paper.items if i.part == part_no]
@@ -67,7 +75,8 @@ def paper_html(exam: ExamDefinition, paper: Paper, with_key: bool) -> str:
         for item in items:
             number += 1
             q = item.question
-            out.append(f"<p><b>{number}.</b> {escape(q.stem).replace(chr(10), '<br>')}</p>")
+            source = f" <span style='color:#888'>（{escape(question_label(q.id, q.source))}）</span>" if with_key else ""
+            out.append(f"<p><b>{number}.</b> {escape(q.stem).replace(chr(10), '<br>')}{source}</p>")
             if q.qtype in CHOICE_TYPES:
                 rows = []
                 for shown_pos, original in enumerate(item.option_order):

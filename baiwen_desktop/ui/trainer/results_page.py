@@ -8,23 +8,31 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from baiwen_desktop.core.exam import COUNTS
 from baiwen_desktop.core.filenames import safe_filename
 from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.core.stats import ScoreSummary
-from baiwen_desktop.services import exams, results, roster
+from baiwen_desktop.services import exams, results, retakes, roster
 from baiwen_desktop.services.exams import ExamInfo
 from baiwen_desktop.services.results import ResultRow
 from baiwen_desktop.ui.trainer.common import TrainerContext, TrainerPage
 from baiwen_desktop.ui.trainer.documents_bar import attach
 from baiwen_desktop.ui.trainer.histogram import Histogram
+from baiwen_desktop.ui.trainer.retake_dialog import RetakeDialog
 from baiwen_desktop.ui.trainer.table import Column, DataTable
 
 PASS_COLORS = {True: "#1d6b2f", False: "#b3261e", None: "#b35c00"}
 
 
 def load_results(store: Any, exam_id: int, class_name: str | None) -> tuple[list[ResultRow], ScoreSummary]:
-    rows = results.results(store, exam_id, class_name)
-    return rows, results.summary(rows)
+    """Every attempt (首考/补考); the statistics count one attempt per candidate, the one that counts."""
+    rows = results.results(store, exam_id, class_name, every_attempt=True)
+    return rows, results.summary([r for r in rows if r.counts])
+
+
+def retake_context(store: Any, exam_id: int, employee_no: str) -> tuple[list[retakes.AttemptSummary], str]:
+    history, _ = retakes.history(store, exam_id, employee_no)
+    return history, COUNTS[exams.get_exam(store, exam_id).definition.counts]
 
 
 def choices(store: Any) -> tuple[list[ExamInfo], list[str]]:
@@ -37,7 +45,7 @@ def duration(seconds: int) -> str:
 
 class ResultsPage(TrainerPage):
     def __init__(self, ctx: TrainerContext) -> None:
-        super().__init__(ctx, self.tr("成绩"), self.tr("每名考生显示最近一次交卷的成绩。含简答题的试卷在「阅卷」确认后才有最终结果。"))
+        super().__init__(ctx, self.tr("成绩"), self.tr("列出每次交卷（首考、补考），「计入」标出计入成绩和证书的一次，统计只算这一次。含简答题的试卷在「阅卷」确认后才有最终结果。"))
         self.exam_list: list[ExamInfo] = []
         self.exam = QComboBox()
         self.exam.setMinimumWidth(300)
@@ -95,6 +103,8 @@ class ResultsPage(TrainerPage):
                 Column(self.tr("是否合格"), lambda r: r.passed_label, color=lambda r: PASS_COLORS[r.passed]),
                 Column(self.tr("用时"), lambda r: duration(r.time_used_s), key=lambda r: r.time_used_s, numeric=True),
                 Column(self.tr("状态"), lambda r: r.status_label),
+                Column(self.tr("考次"), lambda r: r.attempt_label, key=lambda r: r.attempt_no),
+                Column(self.tr("计入成绩"), lambda r: "✔ 计入" if r.counts else "", color=lambda r: "#1d6b2f" if r.counts else "#888"),
                 Column(self.tr("交卷时间"), lambda r: r.submitted_at),
             ],
             filter_placeholder=self.tr("筛选工号、姓名、单位"),
@@ -102,6 +112,12 @@ class ResultsPage(TrainerPage):
         )
         self.table.add_tool(QLabel(self.tr("结果")))
         self.table.add_tool(self.passed_filter)
+        self.retake_button = QPushButton(self.tr("准予补考…"))
+        self.retake_button.setToolTip(self.tr("选中一名已交卷的考生，允许他再考一次（需填写原因）"))
+        self.retake_button.setEnabled(False)
+        self.retake_button.clicked.connect(self.grant_retake)
+        self.table.add_tool(self.retake_button)
+        self.table.selection_changed.connect(lambda: self.retake_button.setEnabled(self.table.selected() is not None))
         self.body.addWidget(self.table, 1)
         self.documents = attach(self, lambda: (self.exam.currentData(), self.klass.currentData(), self.exam.currentText().split(" ", 1)[-1]))
         self.exam.currentIndexChanged.connect(self.load)
@@ -184,6 +200,23 @@ class ResultsPage(TrainerPage):
             on_done=lambda n: self.notice.show_message(self.tr("已导出 {0} 名考生的成绩到 {1}").format(n, out)),
             progress_text=self.tr("正在导出成绩…"),
         )
+
+    def grant_retake(self) -> None:
+        row = self.table.selected()
+        if row is None:
+            return
+        self.run(retake_context, self.ctx.store, row.exam_id, row.employee_no, on_done=lambda ctx: self._open_retake(row, *ctx))
+
+    def _open_retake(self, row: ResultRow, history: list[retakes.AttemptSummary], counts_label: str) -> None:
+        title = self.exam.currentText().split(" ", 1)[-1]
+        self.retake_dialog = RetakeDialog(self.ctx.store, self.ctx.actor, row.exam_id, title, row.employee_no, row.name, history, counts_label, self)
+        self.retake_dialog.accepted.connect(self._retake_granted)
+        self.retake_dialog.open()
+
+    def _retake_granted(self) -> None:
+        g = self.retake_dialog.granted
+        if g is not None:
+            self.notice.show_message(self.tr("已准予 {0}（{1}）补考一次。请让考生在考试机上重新登录。").format(g.name, g.employee_no))
 
     def selected_exam_id(self) -> int | None:
         return self.exam.currentData()

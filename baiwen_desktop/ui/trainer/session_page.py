@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.services import attempts, exams, roster, sessions
 from baiwen_desktop.services.exams import ExamInfo
 from baiwen_desktop.services.sessions import LiveRow, SessionInfo
@@ -282,16 +283,27 @@ class SessionPage(TrainerPage):
         if ends_at is not None and ends_at <= datetime.now():
             self.notice.show_error(self.tr("统一收卷时间已过，请重新选择"))
             return
-        if not self.confirm(self.tr("开考"), self._open_question(exam_id, station, ends_at)):
+        question, second = self._open_question(exam_id, station, ends_at)
+        if not self.confirm(self.tr("开考"), question):
             return
+        self._open(exam_id, station, ends_at, second)
 
+    def _open(self, exam_id: int, station: str, ends_at: datetime | None, confirm_second: bool) -> None:
         def done(info: SessionInfo) -> None:
             self.notice.show_message(self.tr("已开考：{0}（{1}）。考生现在可以在考试机上登录。").format(info.exam.title, info.class_name or self.tr("全部考生")))
             self.run(sessions.open_sessions, self.ctx.store, on_done=lambda items: self._show_sessions(items, info.id))
 
-        self.run(sessions.open_session, self.ctx.store, exam_id, self.ctx.actor, self.klass.currentData() or "", station, ends_at, on_done=done)
+        def failed(e: BaseException) -> None:
+            # opened meanwhile (another PC, or a class overlapping 全部考生): the service names it; ask again
+            if isinstance(e, sessions.SessionAlreadyOpen) and self.confirm(self.tr("再开一场？"), e.zh + "\n\n" + self.tr("已交卷的考生需在「成绩」中准予补考才能再考。确定再开一场吗？")):
+                self._open(exam_id, station, ends_at, True)
+            elif not isinstance(e, sessions.SessionAlreadyOpen):
+                self.notice.show_error(e)
 
-    def _open_question(self, exam_id: int, station: str, ends_at: datetime | None) -> str:
+        self.run(sessions.open_session, self.ctx.store, exam_id, self.ctx.actor, self.klass.currentData() or "", station, ends_at,
+                 confirm_second, on_done=done, on_error=failed)
+
+    def _open_question(self, exam_id: int, station: str, ends_at: datetime | None) -> tuple[str, bool]:
         """What 开考 is about to do, and whether the same exam is already open for the same people."""
         class_name = self.klass.currentData() or ""
         who = class_name or self.tr("全部考生")
@@ -307,7 +319,7 @@ class SessionPage(TrainerPage):
         if same:
             opened = "、".join(self.tr("考场 #{0}，{1} 开考").format(s.id, s.opened_at.strftime("%H:%M")) for s in same)
             text = self.tr("注意：这场考试已经为{0}开考（{1}）。再开一场会出现两个考场。").format(who, opened) + "\n\n" + text
-        return text
+        return text, bool(same)
 
     def close_session(self) -> None:
         sid = self.session_id
@@ -337,7 +349,7 @@ class SessionPage(TrainerPage):
         reason = self.tr("监考 {0} 强制交卷").format(self.ctx.actor)
 
         def done(result: attempts.SubmitResult) -> None:
-            self.notice.show_message(self.tr("已为 {0} 强制交卷，得分 {1}").format(r.name, result.score))
+            self.notice.show_message(self.tr("已为 {0} 强制交卷，得分 {1}").format(r.name, format_score(result.score)))
             self.load_live()
 
         self.run(attempts.submit, self.ctx.store, r.attempt_id, "forced", reason, self.ctx.actor, on_done=done)
