@@ -142,6 +142,8 @@ def render_practice(out: Path, width: int, height: int) -> list[Path]:
         drv.click(mock.next_button)
         bot.waitUntil(lambda p=pos: mock.index == p + 1)
     drv.click(mock.submit_button)
+    shot("mock_confirm", window)
+    drv.click(mock.submit_button)
     bot.waitUntil(lambda: mock.finished)
     shot("mock_result", window)
     mock.worker.stop()

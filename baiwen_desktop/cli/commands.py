@@ -22,7 +22,7 @@ from baiwen_desktop.services.context import open_app
 
 ARCHIVED = "\t已归档"
 EXPORT_CHOICES = ("xlsx", "csv", "native", "docx", "moodle", "gift", "qti", "qti3")
-TEMPLATE_CHOICES = ("xlsx", "docx")
+TEMPLATE_CHOICES = ("xlsx", "csv", "docx")
 _EXPORT_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx", ".xml": "moodle", ".gift": "gift", ".zip": "qti"}
 
 
@@ -98,8 +98,22 @@ def bank_list(args: argparse.Namespace) -> int:
 
 
 def bank_template(args: argparse.Namespace) -> int:
-    fmt = args.format or ("docx" if args.out.suffix.lower() == ".docx" and "docx" in TEMPLATE_CHOICES else "xlsx")
-    if fmt == "docx":
+    suffix = args.out.suffix.lower()
+    by_suffix = {".xlsx": "xlsx", ".csv": "csv", ".docx": "docx"}.get(suffix)
+    fmt = args.format or by_suffix
+    choices = "、".join(f".{c}" for c in TEMPLATE_CHOICES)
+    if fmt not in TEMPLATE_CHOICES:  # never silently an xlsx under another name
+        raise BaiwenError(
+            f"模板只能是 {choices}：请让文件名以其中之一结尾（现在是“{suffix or '无扩展名'}”），或用 --format 指定",
+            f"the template is {', '.join(TEMPLATE_CHOICES)} only: end the file name with one of them (not '{suffix or 'no extension'}'), or pass --format",
+        )
+    if by_suffix is not None and by_suffix != fmt:
+        raise BaiwenError(f"--format {fmt} 与文件扩展名“{suffix}”不符", f"--format {fmt} does not match the file extension '{suffix}'")
+    if fmt == "csv":
+        from baiwen_desktop.files.bank_excel import write_csv_template
+
+        write_csv_template(args.out)
+    elif fmt == "docx":
         from baiwen_desktop.files.interchange.docx_bank import write_docx_template
 
         write_docx_template(args.out)
@@ -171,6 +185,14 @@ def bank_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def roster_template(args: argparse.Namespace) -> int:
+    from baiwen_desktop.files.roster_file import accepted_headers, write_roster_template
+
+    write_roster_template(args.out)
+    _emit(args, {"out": str(args.out)}, f"已生成名单模板 / roster template written: {args.out}\n列 / columns: {accepted_headers()}")
+    return 0
+
+
 def roster_import(args: argparse.Namespace) -> int:
     r = roster.import_roster(_store(args), args.file, actor="cli")
     _emit(args, asdict(r), f"导入完成 / imported: 新增 added {r.added}，更新 updated {r.updated}，未变 unchanged {r.unchanged}")
@@ -216,11 +238,24 @@ def results_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _need_folder(path: Path, option: str) -> None:
+    """A folder option given a file (or a path through a file): say so before any work is done."""
+    for p in (path, *path.parents):
+        if p.exists():
+            if not p.is_dir():
+                raise BaiwenError(
+                    f"{option} 应是一个文件夹，但 {p} 是一个文件；请换一个文件夹名",
+                    f"{option} must be a folder, but {p} is a file; choose another folder name",
+                )
+            return
+
+
 def demo(args: argparse.Namespace) -> int:
     from baiwen_desktop.services.demo import run_demo
 
     if args.candidates < 1:
         raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
+    _need_folder(args.out, "--out")
     started = time.perf_counter()
     # Without --data-dir the demo's database lives in a temp folder that is removed afterwards.
     with tempfile.TemporaryDirectory(prefix="baiwen-demo-", ignore_cleanup_errors=True) as temp:

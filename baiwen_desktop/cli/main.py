@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from baiwen_desktop import __version__
-from baiwen_desktop.core.errors import BaiwenError, ValidationError
+from baiwen_desktop.core.errors import BaiwenError, StoreFault, ValidationError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path)
 
     roster = sub.add_parser("roster", help="考生名单 / roster").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(roster, "template", c.roster_template, "生成空白考生名单（表头：工号、姓名、单位、岗位/班组、班级/批次） / write an empty roster with the headers")
+    p.add_argument("out", type=Path)
     p = add(roster, "import", c.roster_import, "导入考生名单 (xlsx/csv) / import a roster")
     p.add_argument("file", type=Path)
     p = add(roster, "list", c.roster_list, "列出考生 / list candidates")
@@ -134,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit 0 done, 1 bad input or refused, 2 the database cannot be used, 3 a bug (logged), 130 Ctrl-C."""
     parser = build_parser()
     args = parser.parse_args(argv)
     for key, default in (("data_dir", None), ("db_url", None), ("json", False)):
@@ -142,22 +146,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         code = int(args.handler(args) or 0)
+        if getattr(args, "timing", False):
+            print(f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+    except BrokenPipeError:
+        return _quiet_after_closed_pipe()
     except ValidationError as e:
         print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
         for issue in e.issues:
             print(f"  {issue}", file=sys.stderr)
         return 1
+    except StoreFault as e:
+        print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
+        return 2
     except BaiwenError as e:
         print(f"错误：{e.zh} / error: {e.en}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as e:  # never a traceback to a user
-        print(f"内部错误：{type(e).__name__}: {e} / internal error (please report)", file=sys.stderr)
+    except Exception as e:  # never a traceback to a user: it goes to the log
+        from baiwen_desktop import errorlog
+        from baiwen_desktop.datadir import resolve_data_dir
+
+        path = errorlog.record(e, resolve_data_dir(args.data_dir), f"baiwen {' '.join(sys.argv[1:] if argv is None else argv)}")
+        zh, en = errorlog.internal_error_text(path)
+        print(f"{zh}\n{en}", file=sys.stderr)
         return 3
-    if getattr(args, "timing", False):
-        print(f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
     return code
+
+
+def _quiet_after_closed_pipe() -> int:
+    """`baiwen … | head`: the reader has gone; stop without a BrokenPipeError at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
 
 
 def json_default(value: Any) -> Any:

@@ -69,6 +69,14 @@ def parse_decimal(text: str) -> Decimal | None:
     return d if d.is_finite() else None
 
 
+MAX_SCORE = 1000
+
+
+def sane_score(d: Decimal) -> bool:
+    """A score a person could mean: positive, at most MAX_SCORE, at most two decimals (not 1e400 or 1e-400)."""
+    return d.is_finite() and 0 < d <= MAX_SCORE and d.normalize().as_tuple().exponent >= -2  # type: ignore[operator]
+
+
 def parse_points(text: str) -> ScoringPoint | None:
     """`关键词/同义词=分值` → ScoringPoint, or None if malformed."""
     if "=" not in text and "＝" not in text:
@@ -76,7 +84,7 @@ def parse_points(text: str) -> ScoringPoint | None:
     words, _, weight = text.replace("＝", "=").rpartition("=")
     w = parse_decimal(weight)
     keywords = tuple(k.strip() for k in words.split("/") if k.strip())
-    if w is None or w <= 0 or not keywords:
+    if w is None or not sane_score(w) or not keywords:
         return None
     return ScoringPoint(keywords, w)
 
@@ -261,8 +269,9 @@ def build_question(
     score = default
     if "分值" in fields:
         s = parse_decimal(one("分值"))
-        if s is None or s <= 0:
-            err("分值", f"分值应为正数，而不是“{clip(one('分值'))}”", f"score must be a positive number, not '{clip(one('分值'))}'")
+        if s is None or not sane_score(s):
+            err("分值", f"分值应为 0–{MAX_SCORE} 的正数，最多两位小数，而不是“{clip(one('分值'))}”",
+                f"score must be a positive number up to {MAX_SCORE} with at most two decimals, not '{clip(one('分值'))}'")
         else:
             score = s
             if qtype is QType.SHORT and points and s != default:

@@ -42,13 +42,24 @@ class Issue:
         self.field = field
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:"
+        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"  # line 0: not from a file's line
         col = f" [{self.field}]" if self.field else ""
         en = f" ({self.en})" if self.en else ""
         return f"{where}{col} {self.zh}{en}"
 
     def __repr__(self) -> str:
         return f"Issue({self!s})"
+
+
+class StoreFault(BaiwenError):
+    """The database cannot be used as it is (read-only, full disk, locked, corrupt, too new, unreachable).
+
+    `kind` names the fault; the message says what is wrong and what to do. The CLI exits 2 with it.
+    """
+
+    def __init__(self, kind: str, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.kind = kind
 
 
 class AttemptClosed(BaiwenError):

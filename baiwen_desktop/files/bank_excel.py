@@ -270,6 +270,12 @@ _HELP: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+def write_csv_template(path: Path) -> None:
+    """The CSV template: the header row only (UTF-8 with BOM); the column help is in the XLSX template."""
+    with atomic_path(path) as tmp:
+        write_csv(tmp, [COLUMNS])
+
+
 def write_template(path: Path) -> None:
     """An empty import template: the header row, and a sheet「填写说明」with one example per type."""
 

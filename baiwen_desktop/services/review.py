@@ -11,7 +11,7 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.core.grading import grade_item
 from baiwen_desktop.core.paper import PaperItem
-from baiwen_desktop.core.question import QType
+from baiwen_desktop.core.question import QType, question_label
 from baiwen_desktop.services import audit
 from baiwen_desktop.services.attempts import FINISHED, grade_attempt
 from baiwen_desktop.store.engine import Store
@@ -32,6 +32,7 @@ class PendingAnswer:
     matched_keywords: list[str]
     suggested: Decimal
     max_points: Decimal
+    label: str = ""  # how a person names the question: 问33-6 (core.question.question_label)
 
 
 def pending(store: Store, exam_id: int | None = None) -> list[PendingAnswer]:
@@ -56,7 +57,10 @@ def pending(store: Store, exam_id: int | None = None) -> list[PendingAnswer]:
             weight_total = sum((p.weight for p in q.points), Decimal(0)) or Decimal(1)
             pts = [("/".join(p.keywords), (item.score * p.weight / weight_total).quantize(Decimal("0.01")), i in g.matched_points) for i, p in enumerate(q.points)]
             out.append(
-                PendingAnswer(ans.id, att.id, cand.employee_no, cand.name, q.id, q.stem, q.reference, str(ans.response or ""), pts, list(g.matched_keywords), g.points, item.score)
+                PendingAnswer(
+                    ans.id, att.id, cand.employee_no, cand.name, q.id, q.stem, q.reference, str(ans.response or ""), pts,
+                    list(g.matched_keywords), g.points, item.score, question_label(q.id, q.source),
+                )
             )
         out.sort(key=lambda p: (p.question_id, p.employee_no))
         return out

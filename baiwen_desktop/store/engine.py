@@ -17,6 +17,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0007_room"
 
 
+BUSY_TIMEOUT_MS = 10_000  # a write waits this long for another connection's lock, then fails
+
+
 @dataclass
 class Store:
     engine: Engine
@@ -45,7 +48,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
 
 
@@ -67,13 +70,20 @@ def _server_session_zone(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_engine(url, pool_pre_ping=True)
     if u.get_backend_name() == "postgresql":
         event.listen(engine, "connect", _server_session_zone)
     return engine
+
+
+def location(engine: Engine) -> str:
+    """Where the data is, for messages: the SQLite file, or the server's URL without its password."""
+    if engine.dialect.name == "sqlite":
+        return str(Path(engine.url.database or ""))
+    return engine.url.render_as_string(hide_password=True)
 
 
 def alembic_config(connection: Any | None = None) -> Any:
@@ -95,9 +105,20 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to `revision` in place (an old station database keeps its data)."""
-    if revision == "head" and current_revision(engine) == HEAD_REVISION:
+    current = current_revision(engine)
+    if revision == "head" and current == HEAD_REVISION:
         return
     from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    if current is not None:
+        try:
+            ScriptDirectory.from_config(alembic_config()).get_revision(current)
+        except CommandError:  # made by a newer program: never touch it
+            from baiwen_desktop.store.faults import too_new
+
+            raise too_new(location(engine), current) from None
 
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"

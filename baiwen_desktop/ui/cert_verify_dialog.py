@@ -19,6 +19,7 @@ class CertVerifyPanel(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.last_number = ""  # of the last genuine certificate checked, offered by 作废证书
         hint = QLabel(self.tr("用扫码枪或手机扫描证书上的二维码，把读出的文字粘贴到下面："))
         hint.setWordWrap(True)
         self.code = QPlainTextEdit()
@@ -41,6 +42,7 @@ class CertVerifyPanel(QWidget):
 
     def show_result(self, res: Any) -> None:
         f = res.fields
+        self.last_number = f.number if res.valid and f is not None else ""
         if res.reason == "已作废" and f is not None:
             text = self.tr("证书编号 {0}（{1}，{2}）已作废，不再有效。").format(f.number, f.name, f.employee_no)
             self.result.setText(f"<p style='color:#b00020;font-size:20pt'><b>✘ {html.escape(self.tr('已作废'))}</b></p>"

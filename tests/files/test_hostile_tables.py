@@ -199,3 +199,56 @@ def test_json_outputs_have_numbers_not_strings(tmp_path: Path, capsys: pytest.Ca
     code, out, _ = run(capsys, "exam", "list", "--json", "--data-dir", data)
     listed = json.loads(out)
     assert listed[0]["total"] == 15 and listed[0]["pass_mark"] == 7.5 and listed[0]["duration_minutes"] == 30
+
+
+# ---------------------------------------------------------------- issue 12: bank template formats, item 7: bank scores
+
+
+def test_bank_template_csv_is_csv_and_unknown_suffix_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str) -> None:
+    out = tmp_path / "x.csv"
+    code, _, err = run(capsys, "bank", "template", str(out), "--data-dir", data)
+    assert code == 0, err
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"PK")  # a CSV, not a zip
+    assert raw.decode("utf-8-sig").splitlines() == [",".join(COLUMNS)]
+    assert read_table(out).header == list(COLUMNS)
+    for name, extra in (("x.txt", []), ("x", []), ("y.csv", ["--format", "xlsx"])):
+        code, _, err = run(capsys, "bank", "template", str(tmp_path / name), *extra, "--data-dir", data)
+        assert code == 1 and ("模板只能是" in err or "不符" in err) and not (tmp_path / name).exists(), (name, err)
+
+
+@pytest.mark.parametrize("score", ["1e400", "1E-400", "0.001", "1001", "nan", "-1"])
+def test_absurd_bank_scores_are_refused(tmp_path: Path, score: str) -> None:
+    path = tmp_path / "s.csv"
+    row = ["判断题", "供电服务应当做到首问负责。", "", "", "", "", "", "", "对", "", "", score, "", "", ""]
+    path.write_text(",".join(COLUMNS) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    qs, found = preview_bank_file(path)
+    assert qs == [] and [(i.line, i.field) for i in found] == [(2, "分值")]
+    row[11] = "2.5"
+    path.write_text(",".join(COLUMNS) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    assert [str(q.score) for q in preview_bank_file(path)[0]] == ["2.5"]
+
+
+def test_roster_template_and_readme_document_the_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str) -> None:
+    from baiwen_desktop.files.roster_file import COLUMNS as ROSTER_COLUMNS
+
+    for name in ("名单.xlsx", "名单.csv"):
+        code, out, err = run(capsys, "roster", "template", str(tmp_path / name), "--data-dir", data)
+        assert code == 0, err
+        assert "工号（必填" in out
+        assert parse_roster(tmp_path / name) == []  # the header is accepted as it is
+    table = read_table(tmp_path / "名单.csv")
+    assert table.header == ["工号", "姓名", "单位", "岗位/班组", "班级/批次"]
+    code, _, err = run(capsys, "roster", "template", str(tmp_path / "名单.txt"), "--data-dir", data)
+    assert code == 1 and ".xlsx 或 .csv" in err
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for names in ROSTER_COLUMNS.values():
+        for header in names:
+            assert header in readme, header
+
+
+def test_documented_exam_example_passes_the_strict_loader() -> None:
+    from baiwen_desktop.core.exam import load_exam_toml
+
+    exam = load_exam_toml(Path(__file__).parents[2] / "docs" / "exam-example.toml")
+    assert exam.total == 100 and exam.question_count == 47

@@ -15,6 +15,8 @@ from baiwen_desktop.store.engine import Store
 from baiwen_desktop.ui.cert_verify_dialog import CertVerifyDialog
 from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog, print_pdf
 
+pytestmark = pytest.mark.gui
+
 
 @pytest.fixture
 def exam_id(store: Store, tmp_path: Path) -> int:
@@ -47,3 +49,18 @@ def test_preview_and_print(qtbot, store: Store, exam_id: int, tmp_path: Path) ->
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert print_pdf(dialog.document, printer) == pages
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages
+
+
+def test_cert_verify_dialog_says_revoked(qtbot, store: Store, exam_id: int) -> None:  # type: ignore[no-untyped-def]
+    from baiwen_desktop.services import certs
+
+    cert = documents.issue_certificates(store, results.results(store, exam_id), demo_issuer(store))[0]
+    certs.revoke(store, cert.number, "证书遗失，已补发新证", "t")
+    window = CertVerifyDialog(store)
+    qtbot.addWidget(window)
+    dialog = window.panel
+    dialog.code.setPlainText(cert.qr_payload)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已作废" in dialog.result.text(), timeout=5000)
+    text = dialog.result.text()
+    assert cert.number in text and "证书遗失，已补发新证" in text and "有效" not in text.replace("不再有效", "")

@@ -76,6 +76,9 @@ def test_random_practice_by_mouse_stores_each_answer(qtbot, store, station_env) 
         assert fb.passage is not None and fb.spans, "the key phrase is highlighted in the source passage"
         assert "<span" in fb.passage.text()
         assert not page.view.answer.isEnabled()  # type: ignore[union-attr]
+        rows = getattr(page.view.answer, "rows", [])  # type: ignore[union-attr]
+        assert not rows or [r.tick.text() for r in rows if r.property("verdict") == "right"], "the right option is shown"
+        assert all(r.property("verdict") != "wrong" for r in rows) or not right
         if n < 2:
             next_question(qtbot, page, "mouse")
     assert verdicts == [True, False, True]
@@ -170,6 +173,8 @@ def test_mock_exam_is_timed_and_never_an_attempt(qtbot, store, station_env) -> N
         station_driver.answer_current(qtbot, page, station_driver.correct_response(page.items[pos]), "mouse")
         click(page.next_button)
         qtbot.waitUntil(lambda p=pos: page.index == p + 1)
+    click(page.submit_button)
+    assert not page.finished and page.submit_button.text() == "确认交卷（7 题未答）"
     click(page.submit_button)
     qtbot.waitUntil(lambda: page.finished)
     page.worker.stop()

@@ -140,16 +140,32 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
 
 
 def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from datetime import datetime, timedelta
+    from datetime import date, datetime, time, timedelta
 
     from PySide6.QtCore import QTime
 
+    from baiwen_desktop.ui.trainer import session_page
+
+    # the page's clock reads 10:00 today: the test means the same at 23:59 as at noon
+    now = datetime.combine(date.today(), time(10, 0))
+
+    class TenOClock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+            return now
+
+    class Today(date):
+        @classmethod
+        def today(cls) -> date:  # type: ignore[override]
+            return now.date()
+
+    monkeypatch.setattr(session_page, "datetime", TenOClock)
+    monkeypatch.setattr(session_page, "date", Today)
     exam_id = _setup(store)
     page: SessionPage = open_page(qtbot, console_env(), "sessions")
     page.exam.setCurrentIndex(page.exam.findData(exam_id))
     click(qtbot, page.ends)
-    now = datetime.now()
-    end = min(now + timedelta(minutes=30), now.replace(hour=23, minute=59)).replace(second=0, microsecond=0)
+    end = now + timedelta(minutes=30)
     page.ends_at.setTime(QTime(end.hour, end.minute))
     asked = answer_yes(monkeypatch)
     click(qtbot, page.open_button)

@@ -48,6 +48,11 @@ def test_sit_grade_and_export(
     assert first.matched_keywords and first.matched_keywords[0] in review.answer_view.toPlainText()
     assert first.reference[:8] in review.question_view.toPlainText()
     assert review.score.maximum() == float(first.max_points)
+    # named by 出处 (问33-6), as on the score sheet and in the item analysis; never the raw id
+    number = int(first.question_id.rsplit("-", 1)[1])
+    assert first.label.endswith(f"-{number}") and first.label[0] in "问查"
+    assert review.question_view.toPlainText().startswith(first.label)
+    assert review.questions.item(0).text().startswith(first.label) and first.question_id not in review.questions.item(0).text()
 
     review.score.setFocus()
     review.score.selectAll()
@@ -56,7 +61,7 @@ def test_sit_grade_and_export(
     qtbot.keyClicks(review.comment, "ok")
     click(qtbot, review.confirm_button)
     wait_idle(qtbot, review)
-    assert "3.5" in review.notice.text() and "总分已确定" not in review.notice.text()
+    assert "3.5" in review.notice.text() and first.label in review.notice.text() and "总分已确定" not in review.notice.text()
     assert len(review.items) == 1 and review.current is not None
 
     assert review.score.hasFocus()  # the next answer is ready for the keyboard

@@ -14,8 +14,9 @@ from baiwen_desktop.ui.station.widgets import label
 
 
 class QuestionView(QWidget):
-    def __init__(self, item: PaperItem, pos: int, count: int, response: Response, marked: bool, display: Display) -> None:
+    def __init__(self, item: PaperItem, pos: int, count: int, response: Response, marked: bool, display: Display, practice: bool = False) -> None:
         super().__init__()
+        self.practice = practice  # practice: answered with 确定答案, nobody grades 简答 by hand
         self.item = item
         self.pos = pos
         q = item.question
@@ -26,7 +27,8 @@ class QuestionView(QWidget):
         top.setSpacing(display.px(14))
         top.addWidget(label(self.tr("第 {0} 题").format(pos + 1), "", wrap=False, name="QNumber"))
         top.addWidget(label(type_label(q.qtype), "", wrap=False, name="QType"))
-        top.addWidget(label(self.tr("（{0} 分）").format(format_score(item.score)), "", wrap=False, name="QScore"))
+        if not practice:
+            top.addWidget(label(self.tr("（{0} 分）").format(format_score(item.score)), "", wrap=False, name="QScore"))
         self.marked_chip = label(self.tr("★ 已标记"), "", wrap=False, name="QMarked")
         top.addWidget(self.marked_chip)
         top.addStretch(1)
@@ -43,6 +45,10 @@ class QuestionView(QWidget):
         self.set_marked(marked)
 
     def _hint(self, t: QType) -> str:
+        if self.practice and t in (QType.BLANK, QType.SHORT):
+            if t is QType.BLANK:
+                return self.tr("填空题：请在方框里填写答案，每个方框填一处，然后按 Enter 或点「确定答案」。")
+            return self.tr("简答题：写出要点后按 Ctrl+Enter 或点「确定答案」，系统按要点判断，答对六成要点算对。")
         if t is QType.MULTI:
             return self.tr("多选题：正确答案有两个或两个以上，请选出全部正确答案。")
         if t is QType.BLANK:

@@ -183,7 +183,7 @@ class ReviewPage(TrainerPage):
         self.questions.blockSignals(True)
         self.questions.clear()
         for qid, answers in groups:
-            item = QListWidgetItem(self.tr("{0}　待阅 {1} 份\n{2}").format(qid, len(answers), answers[0].stem[:40]))
+            item = QListWidgetItem(self.tr("{0}　待阅 {1} 份\n{2}").format(answers[0].label or qid, len(answers), answers[0].stem[:40]))
             item.setData(Qt.ItemDataRole.UserRole, qid)
             self.questions.addItem(item)
         self.questions.blockSignals(False)
@@ -218,7 +218,7 @@ class ReviewPage(TrainerPage):
         group = self._group(p.question_id)
         index = group.index(p)
         self.question_view.setHtml(
-            f"<p><b>{escape(p.question_id)}　{escape(p.stem)}</b>（{format_score(p.max_points)} {self.tr('分')}）</p>"
+            f"<p><b>{escape(p.label or p.question_id)}　{escape(p.stem)}</b>（{format_score(p.max_points)} {self.tr('分')}）</p>"
             f"<p><span style='color:#555'>{self.tr('参考答案')}：</span>{escape(p.reference).replace(chr(10), '<br>')}</p>"
         )
         self.who.setText(self.tr("第 {0} / {1} 份　考生：{2} {3}").format(index + 1, len(group), p.employee_no, p.name))
@@ -271,7 +271,7 @@ class ReviewPage(TrainerPage):
                 )
             )
         else:
-            self.notice.show_message(self.tr("已给 {0} {1} 第 {2} 题 {3} 分").format(p.employee_no, p.name, p.question_id, format_score(g.points)))
+            self.notice.show_message(self.tr("已给 {0} {1} 的 {2} 打 {3} 分").format(p.employee_no, p.name, p.label or p.question_id, format_score(g.points)))
         self.current = following[0] if following else None
         next_qid = p.question_id if following else None
         self._fill_questions(next_qid)

@@ -84,7 +84,8 @@ class MockPage(QWidget):
         row.setSpacing(16)
         self.prev_button = button(self.tr("← 上一题"), "", lambda: self.go(self.index - 1))
         self.next_button = button(self.tr("下一题 →"), "primary", lambda: self.go(self.index + 1))
-        self.submit_button = button(self.tr("交卷"), "danger", self.submit)
+        self.submit_button = button(self.tr("交卷"), "danger", self.ask_submit)
+        self.confirming = False
         self.quit_button = button(self.tr("放弃模拟"), "", self.quit)
         for b in (self.prev_button, self.next_button, self.submit_button, self.quit_button):
             b.setMinimumWidth(160)
@@ -139,6 +140,9 @@ class MockPage(QWidget):
         self.header.set_progress(self.tr("已答 {0}/{1}").format(done, len(self.items)))
 
     def go(self, index: int) -> None:
+        if self.confirming:  # moving on means "not yet"
+            self.confirming = False
+            self.submit_button.setText(self.tr("交卷"))
         if not self.finished and 0 <= index < len(self.items):
             self.show_question(index)
 
@@ -157,6 +161,15 @@ class MockPage(QWidget):
         from baiwen_desktop.ui.station.practice.menu import PracticeMenuPage
 
         self.window_.show_page(PracticeMenuPage(self.window_, self.trainee))
+
+    def ask_submit(self) -> None:
+        """The first click asks (saying what is unanswered), the second hands in."""
+        if self.confirming:
+            self.submit()
+            return
+        left = sum(r is None for r in self.responses)
+        self.confirming = True
+        self.submit_button.setText(self.tr("确认交卷（{0} 题未答）").format(left) if left else self.tr("确认交卷"))
 
     def submit(self) -> None:
         """Grade in memory; send the objective answers to practice; show the score."""

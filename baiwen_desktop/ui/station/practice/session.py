@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from baiwen_desktop.core.grading import Response
 from baiwen_desktop.core.practice import Mode, Tally, check, format_accuracy, practice_item
-from baiwen_desktop.core.question import Question
+from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.services import practice
 from baiwen_desktop.services.attempts import CandidateCard
+from baiwen_desktop.ui.station.answer_widgets import OptionsAnswer
 from baiwen_desktop.ui.station.page import prepare_page
 from baiwen_desktop.ui.station.practice.feedback import FeedbackPanel
 from baiwen_desktop.ui.station.practice.header import PracticeHeader
@@ -36,9 +37,21 @@ from baiwen_desktop.ui.station.practice.keys import option_key
 from baiwen_desktop.ui.station.question_view import QuestionView
 from baiwen_desktop.ui.station.save_worker import SaveWorker
 from baiwen_desktop.ui.station.styles import Display, apply_display, save_display
-from baiwen_desktop.ui.station.widgets import button, label
+from baiwen_desktop.ui.station.widgets import button, label, set_prop
 
 RETRY_MS = 2000
+
+
+def mark_options(answer: OptionsAnswer) -> None:
+    """After 确定: the right options say so; a wrong choice says it was the trainee's."""
+    q = answer.item.question
+    right = {0 if q.truth else 1} if q.qtype is QType.JUDGE else {answer.values.index(i) for i in q.correct}
+    for pos, row in enumerate(answer.rows):
+        verdict = "right" if pos in right else ("wrong" if row.is_selected() else "")
+        set_prop(row, "verdict", verdict)
+        if verdict:
+            row.tick.setText(row.tr("✓ 正确答案") if verdict == "right" else row.tr("✗ 您的选择"))
+        row.tick.setVisible(bool(verdict))
 
 
 class PracticePage(QWidget):
@@ -133,7 +146,7 @@ class PracticePage(QWidget):
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, self.display.px(24))
         col.setSpacing(0)
-        view = QuestionView(self.item, self.index, len(self.questions), self.response, False, self.display)
+        view = QuestionView(self.item, self.index, len(self.questions), self.response, False, self.display, practice=True)
         view.answer.edited.connect(self._edited)
         col.addWidget(view)
         self.feedback = None
@@ -155,6 +168,8 @@ class PracticePage(QWidget):
 
     def _add_feedback(self, view: QuestionView) -> None:
         view.answer.setEnabled(False)
+        if isinstance(view.answer, OptionsAnswer):
+            mark_options(view.answer)
         self.feedback = FeedbackPanel(self.item, self.response, self.last_correct, practice.source_items().get(self.item.question.source or ""), self.display.high_contrast)
         wrap = QHBoxLayout()
         wrap.setContentsMargins(self.display.px(36), 0, self.display.px(36), 0)
