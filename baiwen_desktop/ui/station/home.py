@@ -90,8 +90,7 @@ class HomePage(QWidget):
         self.loaded = True
         self.timer.setInterval(RETRY_MS)
         if self.data is None and self.unreachable is not None:
-            self.unreachable_detail.setText(_first_line(error_text(e)))
-            return
+            return  # still down: the card stays, and the error is not logged again every few seconds
         self.data = None  # the next successful load rebuilds the page
         self._clear_body()
         box = card()

@@ -137,7 +137,8 @@ class SettingsPage(TrainerPage):
         self.pc_name.setToolTip(self.tr("这台电脑的名字，保存在本机数据文件夹中；考场里显示每位考生在哪台电脑上"))
         self.cert_title = QLineEdit()
         self.cert_prefix = QLineEdit()
-        self.cert_prefix.setPlaceholderText(self.tr("如：BWBC，证书编号为 前缀-年份-序号"))
+        self.cert_prefix.setPlaceholderText(self.tr("如：BWBC，证书编号为 前缀-发证代码-年份-序号"))
+        self.issuer_code = QLabel()  # set once with the 签发口令 (first run or `baiwen cert setup`)
         self.pass_mark = QDoubleSpinBox()
         self.pass_mark.setRange(0, 1000)
         self.pass_mark.setDecimals(1)
@@ -149,6 +150,7 @@ class SettingsPage(TrainerPage):
         form.addRow(self.tr("本机名称"), self.pc_name)
         form.addRow(self.tr("证书名称"), self.cert_title)
         form.addRow(self.tr("证书编号前缀"), self.cert_prefix)
+        form.addRow(self.tr("发证代码"), self.issuer_code)
         form.addRow(self.tr("新建考试的默认及格分"), self.pass_mark)
         form.addRow("", _left(self.save_button))
         return box
@@ -226,6 +228,7 @@ class SettingsPage(TrainerPage):
         self.pc_name.setText(self.ctx.station)
         self.cert_title.setText(cfg["certificate_title"])
         self.cert_prefix.setText(cfg["certificate_prefix"])
+        self.issuer_code.setText(cfg["issuer_code"] or self.tr("（尚未设置：首次生成证书时设置）"))
         try:
             self.pass_mark.setValue(float(cfg["default_pass_mark"]))
         except ValueError:
