@@ -68,7 +68,7 @@ def test_kill_9_loses_no_acknowledged_answer(tmp_path: Path) -> None:
     for run in range(KILLS):
         lines: list[str] = []
         p = subprocess.Popen(
-            [sys.executable, str(CHILD), str(data), str(state.attempt_id), str(run), str(positions)],
+            [sys.executable, str(CHILD), str(data), str(state.attempt_id), str(run), str(positions), state.lease_token],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         )
         reader = _reader(p, lines)

@@ -111,7 +111,11 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
         card = attempts.find_candidate(store, opened.id, no, name)
         started[no] = attempts.start_attempt(store, opened.id, card.id, "考试机1")
     qtbot.waitUntil(lambda: sum(r.status == "in_progress" for r in page.table.rows()) == 2, timeout=8000)
-    assert "第 1 / 47 题" in [page.table.model.columns[4].text(r) for r in page.table.rows()]
+    cols = {c.title: c for c in page.table.model.columns}
+    running = [r for r in page.table.rows() if r.status == "in_progress"]
+    assert {cols["考试机"].text(r) for r in running} == {"考试机1"}
+    assert {cols["已答"].text(r) for r in running} == {"0 / 47"}
+    assert all(cols["上次上报"].text(r).endswith("秒前") for r in running)
     assert "答题中 2" in page.summary.text()
 
     asked = answer_yes(monkeypatch)
@@ -131,7 +135,7 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
 
     click(qtbot, page.close_button)
     qtbot.waitUntil(lambda: sessions.open_sessions(store) == [], timeout=5000)
-    assert "还有 1 名考生正在答题" in asked[-1]
+    assert "还有 1 名考生正在答题，结束考场将为他们强制交卷" in asked[-1]
     qtbot.waitUntil(lambda: page.session_id is None, timeout=5000)
 
 

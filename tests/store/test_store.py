@@ -43,7 +43,7 @@ def test_attempt_freezes_paper_and_grades_it(any_store: Store) -> None:
             resp = [b[0] for b in q.blanks]
         else:
             resp = "，".join(p.keywords[0] for p in q.points)
-        attempts.save_answer(any_store, st.attempt_id, i, resp, False)  # type: ignore[arg-type]
+        attempts.save_answer(any_store, st.attempt_id, i, resp, False, token=st.lease_token)  # type: ignore[arg-type]
     # editing the bank afterwards (every stem, every key) changes nothing for the started attempt
     with any_store.session() as s, s.begin():
         for bq in s.scalars(select(BankQuestion)):
@@ -72,7 +72,7 @@ def test_each_save_is_committed_and_visible_to_a_new_connection(any_store: Store
     sess = _open_session(any_store)
     card = attempts.find_candidate(any_store, sess.id, "E000", "考生0")
     st = attempts.start_attempt(any_store, sess.id, card.id, "一号机")
-    attempts.save_answer(any_store, st.attempt_id, 3, [1], True)
+    attempts.save_answer(any_store, st.attempt_id, 3, [1], True, token=st.lease_token)
     fresh = make_engine(any_store.url)  # another process would see the same
     with fresh.connect() as c:
         row = c.execute(select(Answer.response, Answer.marked).where(Answer.attempt_id == st.attempt_id, Answer.position == 3)).one()
@@ -88,7 +88,7 @@ def test_no_save_after_submit(any_store: Store) -> None:
     st = attempts.start_attempt(any_store, sess.id, card.id, "一号机")
     attempts.submit(any_store, st.attempt_id)
     with pytest.raises(BaiwenError):
-        attempts.save_answer(any_store, st.attempt_id, 0, [0], False)
+        attempts.save_answer(any_store, st.attempt_id, 0, [0], False, token=st.lease_token)
     with pytest.raises(BaiwenError, match="已交卷"):
         attempts.find_candidate(any_store, sess.id, "E000", "考生0")
 
@@ -109,7 +109,7 @@ def test_heartbeat_and_resume_code(any_store: Store) -> None:
     sess = _open_session(any_store)
     card = attempts.find_candidate(any_store, sess.id, "E002", "考生2")
     st = attempts.start_attempt(any_store, sess.id, card.id, "二号机")
-    attempts.heartbeat(any_store, st.attempt_id, 123_000, 7)
+    attempts.heartbeat(any_store, st.attempt_id, 123_000, 7, token=st.lease_token)
     assert attempts.unfinished_attempts(any_store, "二号机") == [(st.attempt_id, "E002", "考生2")]
     code = attempts.issue_resume_code(any_store, st.attempt_id, "trainer")
     with pytest.raises(BaiwenError):
