@@ -113,6 +113,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(cert, "crl", c.cert_crl, "导出签名的作废名单 / write a signed revocation list")
     p.add_argument("out", type=Path)
     add(cert, "rotate-key", c.cert_rotate_key, "更换签发密钥（旧证书仍可核验） / rotate the signing key; old certificates still verify")
+
+    from baiwen_desktop.cli import room_commands as rc
+
+    st = sub.add_parser("station", help="本机 / this PC's identity").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    add(st, "show", rc.station_show, "显示本机名称和标识 / show this PC's name and station id")
+    p = add(st, "rename", rc.station_rename, "修改本机名称 / rename this PC")
+    p.add_argument("name")
+
+    ses = sub.add_parser("session", help="考场 / exam sessions").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(ses, "open", rc.session_open, "开考 / open a session")
+    p.add_argument("--exam", type=int, required=True, help="考试编号 / exam id (baiwen exam list)")
+    p.add_argument("--class", dest="class_name", default=None, help="班级/批次（默认全部考生） / class (default: whole roster)")
+    p.add_argument("--station", default=None, help="只在这台考试机上（默认所有） / only on this PC, by name (default: every PC)")
+    p.add_argument("--ends", default=None, metavar="HH:MM", help="统一收卷时间（今天） / common end time today")
+    p = add(ses, "list", rc.session_list, "列出进行中的考场 / list open sessions")
+    p.add_argument("--all", action="store_true", help="包括已结束的 / include closed sessions")
+    p = add(ses, "close", rc.session_close, "结束考场（为仍在答题的考生强制交卷） / close a session, force-submitting live papers")
+    p.add_argument("id", type=int)
+    p = add(ses, "live", rc.session_live, "考场实况 / live view of a session")
+    p.add_argument("id", type=int)
     return parser
 
 

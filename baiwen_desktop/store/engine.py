@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks it against alembic's head. Knowing it lets a start on an
 # up-to-date database skip importing alembic (about 0.3 s of the station's cold start).
-HEAD_REVISION = "0006_cert_issuer"
+HEAD_REVISION = "0007_room"
 
 
 BUSY_TIMEOUT_MS = 10_000  # a write waits this long for another connection's lock, then fails
@@ -51,13 +52,31 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+def _local_offset() -> str:
+    minutes = round(datetime.now().astimezone().utcoffset().total_seconds() / 60)  # type: ignore[union-attr]
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _server_session_zone(dbapi_connection: Any, _record: Any) -> None:
+    # Timestamps are naive local times. Reading the server's clock in this PC's UTC offset
+    # (LOCALTIMESTAMP) gives the server's "now" on the same scale, whatever zone the server is in.
+    cur = dbapi_connection.cursor()
+    cur.execute(f"SET TIME ZONE INTERVAL '{_local_offset()}' HOUR TO MINUTE")
+    cur.close()
+    dbapi_connection.commit()
+
+
 def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if u.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _server_session_zone)
+    return engine
 
 
 def location(engine: Engine) -> str:
@@ -101,8 +120,22 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
             raise too_new(location(engine), current) from None
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Rebuilding a table in batch mode drops the old one; with foreign keys on, that
+            # DROP would cascade into the answers. SQLite's own recipe: keys off, rebuild, check.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("foreign key check failed after migration")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def open_store(data_dir: Path, url: str | None = None, migrate: bool = True) -> Store:

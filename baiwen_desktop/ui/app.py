@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.datadir import resolve_data_dir
 from baiwen_desktop.resources import resources_dir
-from baiwen_desktop.services import settings
+from baiwen_desktop.services import station
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.ui import error_hooks
 from baiwen_desktop.ui.fonts import install_fonts
@@ -44,7 +44,7 @@ def install_translation(app: QApplication) -> None:
 
 
 def create_window(store: object) -> MainWindow:
-    window = MainWindow(store, settings.get(store, "station"))  # type: ignore[arg-type]
+    window = MainWindow(store, station.station_identity(store))  # type: ignore[arg-type]
     window.go_home()
     return window
 

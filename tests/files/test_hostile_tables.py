@@ -153,6 +153,9 @@ def test_nul_and_control_characters_in_roster_fields(store: Store, tmp_path: Pat
     assert roster.list_candidates(store) == []  # nothing imported
     code, _, err = run(capsys, "roster", "import", str(path), "--data-dir", data)
     assert code == 1 and "控制字符" in err and "control character" in err
+    with pytest.raises(BaiwenError, match="姓名含有控制字符"):  # the console's single edit too
+        roster.save_candidate(store, roster.RosterRow("A9", "王\x00五"), "t")
+    assert roster.list_candidates(store) == []
 
 
 def test_gbk_and_utf8_rosters_still_read(tmp_path: Path) -> None:

@@ -151,7 +151,6 @@ class FirstRunPage(CardPage):
 
     def _done(self, trainer: TrainerInfo) -> None:
         self.busy = False
-        self.window_.station = self.station.text().strip()
         from baiwen_desktop.ui.trainer.entry import open_console
 
         open_console(self.window_, trainer)
