@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -138,11 +140,34 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 conn.commit()
 
 
+def private_sqlite_file(db: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would make it 0644; its -wal and -shm files
+    copy the database's mode), and take group/other access away from an older station's file."""
+    if os.name != "posix":
+        return
+    if not db.exists():
+        try:
+            os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # an empty file is an empty database
+        except FileExistsError:  # another process made it first
+            pass
+        return
+    for f in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        try:
+            st = f.stat()
+            if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+                f.chmod(stat.S_IMODE(st.st_mode) & 0o700)  # only takes access away: a read-only file stays so
+        except OSError:  # not there, or not ours (a shared folder): leave it as it is
+            pass
+
+
 def open_store(data_dir: Path, url: str | None = None, migrate: bool = True) -> Store:
     """Open (and upgrade in place) the database: SQLite in `data_dir` unless a URL is given."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # 0700 folder, 0600 files: another local account cannot read answers, names or the audit log
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = url or sqlite_url(data_dir)
     engine = make_engine(url)
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        private_sqlite_file(Path(engine.url.database))  # type: ignore[arg-type]
     if migrate:
         upgrade(engine)
     return Store(engine, sessionmaker(engine, expire_on_commit=False), url, data_dir)

@@ -7,6 +7,7 @@ and a Qt message handler (Qt's own warnings go to the log; critical ones are sho
 from __future__ import annotations
 
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from types import TracebackType
@@ -25,13 +26,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Errors", text)
 
 
+def _fallback_dir() -> Path:
+    """Before `install()` (tests, scripts): the temp folder, never the working folder."""
+    return Path(tempfile.gettempdir()) / "baiwen"
+
+
 def internal_error_message(path: Path) -> str:
     return _tr("内部错误，详情已记录到 {0}").format(path)
 
 
 def report(error: BaseException | errorlog.ExcInfo, parent: QWidget | None = None, context: str = "内部错误") -> str:
     """Log an unexpected error and tell the user where the details are. Returns the sentence shown."""
-    path = errorlog.record(error, _data_dir or Path.cwd(), context)
+    path = errorlog.record(error, _data_dir or _fallback_dir(), context)
     text = internal_error_message(path)
     _show(text, parent)
     return text
@@ -41,7 +47,7 @@ def logged_text(error: BaseException) -> str:
     """For pages that show errors inline: log it once, return the sentence."""
     path = getattr(error, "logged_to", None)
     if path is None:
-        path = errorlog.record(error, _data_dir or Path.cwd())
+        path = errorlog.record(error, _data_dir or _fallback_dir())
         error.__dict__["logged_to"] = path
     return internal_error_message(path)
 

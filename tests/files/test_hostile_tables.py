@@ -255,3 +255,28 @@ def test_documented_exam_example_passes_the_strict_loader() -> None:
 
     exam = load_exam_toml(Path(__file__).parents[2] / "docs" / "exam-example.toml")
     assert exam.total == 100 and exam.question_count == 47
+
+
+def _numeric_strings(value: object, path: str = "") -> list[str]:
+    """Paths of JSON strings that are really numbers (a score or count printed as text)."""
+    import re
+
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _numeric_strings(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _numeric_strings(v, f"{path}[{i}]")]
+    return [path] if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value) else []
+
+
+def test_every_json_output_gives_numbers_as_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str) -> None:
+    code, out, err = run(capsys, "demo", "--out", str(tmp_path / "demo"), "--candidates", "3", "--no-pdf", "--json", "--data-dir", data)
+    assert code == 0, err
+    demo = json.loads(out)
+    assert isinstance(demo["mean"], int | float) and isinstance(demo["pass_rate"], int | float)
+    outputs = [demo]
+    for argv in (["exam", "list"], ["bank", "list"], ["bank", "stats"], ["roster", "list"]):
+        code, out, err = run(capsys, *argv, "--json", "--data-dir", data)
+        assert code == 0, err
+        outputs.append(json.loads(out))
+    found = [p for o in outputs for p in _numeric_strings(o) if not p.endswith(("employee_no", "seed"))]
+    assert found == []
