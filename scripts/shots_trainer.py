@@ -116,9 +116,9 @@ def live_session(store: Any, exam_id: int, class_name: str, station: str) -> int
         state = attempts.start_attempt(store, sess.id, card.id, station)
         upto = len(state.paper.items) if n < 18 else rng.randrange(3, len(state.paper.items) - 5)
         for pos, item in enumerate(state.paper.items[:upto]):
-            attempts.save_answer(store, state.attempt_id, pos, simulate_response(item, 0.75, rng), False)
+            attempts.save_answer(store, state.attempt_id, pos, simulate_response(item, 0.75, rng), False, token=state.lease_token)
         used = int(state.limit_ms * rng.uniform(0.2, 0.9))
-        attempts.heartbeat(store, state.attempt_id, used, min(upto, len(state.paper.items) - 1))
+        attempts.heartbeat(store, state.attempt_id, used, min(upto, len(state.paper.items) - 1), token=state.lease_token, answered=upto)
         for _ in range(rng.choice((0, 0, 0, 1, 2))):
             attempts.record_focus_loss(store, state.attempt_id, station)
         if n < 16:

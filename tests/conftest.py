@@ -57,3 +57,11 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
         s = open_app(tmp_path / "data", url)
         yield s
         s.dispose()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives widgets (uses qtbot) carries the `gui` marker, wherever it lives,
+    so `-m "not gui"` really leaves out every Qt test."""
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)

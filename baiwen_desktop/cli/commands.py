@@ -185,6 +185,14 @@ def bank_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def roster_template(args: argparse.Namespace) -> int:
+    from baiwen_desktop.files.roster_file import accepted_headers, write_roster_template
+
+    write_roster_template(args.out)
+    _emit(args, {"out": str(args.out)}, f"已生成名单模板 / roster template written: {args.out}\n列 / columns: {accepted_headers()}")
+    return 0
+
+
 def roster_import(args: argparse.Namespace) -> int:
     r = roster.import_roster(_store(args), args.file, actor="cli")
     _emit(args, asdict(r), f"导入完成 / imported: 新增 added {r.added}，更新 updated {r.updated}，未变 unchanged {r.unchanged}")
@@ -230,11 +238,24 @@ def results_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _need_folder(path: Path, option: str) -> None:
+    """A folder option given a file (or a path through a file): say so before any work is done."""
+    for p in (path, *path.parents):
+        if p.exists():
+            if not p.is_dir():
+                raise BaiwenError(
+                    f"{option} 应是一个文件夹，但 {p} 是一个文件；请换一个文件夹名",
+                    f"{option} must be a folder, but {p} is a file; choose another folder name",
+                )
+            return
+
+
 def demo(args: argparse.Namespace) -> int:
     from baiwen_desktop.services.demo import run_demo
 
     if args.candidates < 1:
         raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
+    _need_folder(args.out, "--out")
     started = time.perf_counter()
     # Without --data-dir the demo's database lives in a temp folder that is removed afterwards.
     with tempfile.TemporaryDirectory(prefix="baiwen-demo-", ignore_cleanup_errors=True) as temp:

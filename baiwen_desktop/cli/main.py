@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from baiwen_desktop import __version__
-from baiwen_desktop.core.errors import BaiwenError, ValidationError
+from baiwen_desktop.core.errors import BaiwenError, StoreFault, ValidationError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path)
 
     roster = sub.add_parser("roster", help="考生名单 / roster").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(roster, "template", c.roster_template, "生成空白考生名单（表头：工号、姓名、单位、岗位/班组、班级/批次） / write an empty roster with the headers")
+    p.add_argument("out", type=Path)
     p = add(roster, "import", c.roster_import, "导入考生名单 (xlsx/csv) / import a roster")
     p.add_argument("file", type=Path)
     p = add(roster, "list", c.roster_list, "列出考生 / list candidates")
@@ -110,10 +113,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(cert, "crl", c.cert_crl, "导出签名的作废名单 / write a signed revocation list")
     p.add_argument("out", type=Path)
     add(cert, "rotate-key", c.cert_rotate_key, "更换签发密钥（旧证书仍可核验） / rotate the signing key; old certificates still verify")
+
+    from baiwen_desktop.cli import room_commands as rc
+
+    st = sub.add_parser("station", help="本机 / this PC's identity").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    add(st, "show", rc.station_show, "显示本机名称和标识 / show this PC's name and station id")
+    p = add(st, "rename", rc.station_rename, "修改本机名称 / rename this PC")
+    p.add_argument("name")
+
+    ses = sub.add_parser("session", help="考场 / exam sessions").add_subparsers(dest="cmd", required=True, metavar="CMD")
+    p = add(ses, "open", rc.session_open, "开考 / open a session")
+    p.add_argument("--exam", type=int, required=True, help="考试编号 / exam id (baiwen exam list)")
+    p.add_argument("--class", dest="class_name", default=None, help="班级/批次（默认全部考生） / class (default: whole roster)")
+    p.add_argument("--station", default=None, help="只在这台考试机上（默认所有） / only on this PC, by name (default: every PC)")
+    p.add_argument("--ends", default=None, metavar="HH:MM", help="统一收卷时间（今天） / common end time today")
+    p = add(ses, "list", rc.session_list, "列出进行中的考场 / list open sessions")
+    p.add_argument("--all", action="store_true", help="包括已结束的 / include closed sessions")
+    p = add(ses, "close", rc.session_close, "结束考场（为仍在答题的考生强制交卷） / close a session, force-submitting live papers")
+    p.add_argument("id", type=int)
+    p = add(ses, "live", rc.session_live, "考场实况 / live view of a session")
+    p.add_argument("id", type=int)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit 0 done, 1 bad input or refused, 2 the database cannot be used, 3 a bug (logged), 130 Ctrl-C."""
     parser = build_parser()
     args = parser.parse_args(argv)
     for key, default in (("data_dir", None), ("db_url", None), ("json", False)):
@@ -122,22 +146,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         code = int(args.handler(args) or 0)
+        if getattr(args, "timing", False):
+            print(f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+    except BrokenPipeError:
+        return _quiet_after_closed_pipe()
     except ValidationError as e:
         print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
         for issue in e.issues:
             print(f"  {issue}", file=sys.stderr)
         return 1
+    except StoreFault as e:
+        print(f"错误：{e.zh}\nerror: {e.en}", file=sys.stderr)
+        return 2
     except BaiwenError as e:
         print(f"错误：{e.zh} / error: {e.en}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as e:  # never a traceback to a user
-        print(f"内部错误：{type(e).__name__}: {e} / internal error (please report)", file=sys.stderr)
+    except Exception as e:  # never a traceback to a user: it goes to the log
+        from baiwen_desktop import errorlog
+        from baiwen_desktop.datadir import resolve_data_dir
+
+        path = errorlog.record(e, resolve_data_dir(args.data_dir), f"baiwen {' '.join(sys.argv[1:] if argv is None else argv)}")
+        zh, en = errorlog.internal_error_text(path)
+        print(f"{zh}\n{en}", file=sys.stderr)
         return 3
-    if getattr(args, "timing", False):
-        print(f"({time.perf_counter() - started:.2f}s)", file=sys.stderr)
     return code
+
+
+def _quiet_after_closed_pipe() -> int:
+    """`baiwen … | head`: the reader has gone; stop without a BrokenPipeError at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
 
 
 def json_default(value: Any) -> Any:

@@ -49,3 +49,32 @@ class Issue:
 
     def __repr__(self) -> str:
         return f"Issue({self!s})"
+
+
+class StoreFault(BaiwenError):
+    """The database cannot be used as it is (read-only, full disk, locked, corrupt, too new, unreachable).
+
+    `kind` names the fault; the message says what is wrong and what to do. The CLI exits 2 with it.
+    """
+
+    def __init__(self, kind: str, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.kind = kind
+
+
+class AttemptClosed(BaiwenError):
+    """A write to an attempt that is no longer in progress (submitted, forced, timed out)."""
+
+    def __init__(self) -> None:
+        super().__init__("答卷已提交，无法再保存", "the paper is already submitted")
+
+
+class LeaseLost(BaiwenError):
+    """A write from a station that no longer holds the attempt: it moved to another PC."""
+
+    def __init__(self, holder: str) -> None:
+        self.holder = holder
+        super().__init__(
+            f"本场考试已转到“{holder or '另一台电脑'}”继续，本机不能再作答",
+            f"this attempt has moved to station '{holder or 'another PC'}'; this PC can no longer write to it",
+        )

@@ -364,7 +364,8 @@ def load_exam_toml(path: Path) -> ExamDefinition:
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise BaiwenError(f"{name}:{line}: 不是文字文件（含有 NUL 字节）", f"{name}:{line}: not a text file (holds NUL bytes)")
-    text = decode_text(data, name)
+    # CR-only line ends (old Mac editors) read as the LF that TOML requires
+    text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
     try:
         mapping = tomllib.loads(text, parse_float=Decimal)  # Decimal: 1e-400 stays 1e-400, not 0.0
     except tomllib.TOMLDecodeError as e:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from baiwen_desktop.core.errors import Issue, ValidationError, clip
+from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError, clip
+from baiwen_desktop.files.safe_cells import append_row, write_csv
 from baiwen_desktop.files.tabular import read_table
 
 COLUMNS = {
@@ -39,6 +41,37 @@ class RosterRow:
     unit: str = ""
     post: str = ""
     class_name: str = ""
+
+
+def write_roster_template(path: Path) -> None:
+    """An empty roster: row 1 holds the five headers (工号 and 姓名 required); .xlsx or .csv by the name."""
+    header = [names[0] for names in COLUMNS.values()]
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with atomic_path(path) as tmp:
+            write_csv(tmp, [header])
+        return
+    if suffix != ".xlsx":
+        raise BaiwenError(
+            f"名单模板只能是 .xlsx 或 .csv：请让文件名以其中之一结尾（现在是“{clip(suffix) or '无扩展名'}”）",
+            f"the roster template is .xlsx or .csv only: end the file name with one of them (not '{clip(suffix) or 'no extension'}')",
+        )
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "考生名单"
+    append_row(ws, header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for col in "ABCDE":
+        ws.column_dimensions[col].width = 16
+        ws.column_dimensions[col].number_format = "@"  # 工号 such as 00123 stays text
+    ws.freeze_panes = "A2"
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
 
 
 def parse_roster(path: Path) -> list[RosterRow]:

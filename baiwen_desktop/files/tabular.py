@@ -20,7 +20,7 @@ from baiwen_desktop.files.zipguard import check_zip
 MAX_CELL_CHARS = 131_072  # as the csv module's default field limit
 MAX_ROWS = 100_000
 MAX_CSV_BYTES = 100 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, LF and CR are text
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, LF and CR are text
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _cell_issues(name: str, raw: list[tuple[int, list[str]]]) -> list[Issue]:
             if len(c) > MAX_CELL_CHARS:
                 issues.append(Issue(name, n, f"第 {col} 列有 {len(c)} 个字符，超过上限 {MAX_CELL_CHARS}",
                                     f"column {col} holds {len(c)} characters, over the limit of {MAX_CELL_CHARS}", field))
-            elif _CONTROL.search(c):
+            elif CONTROL_CHARS.search(c):
                 issues.append(Issue(name, n, f"第 {col} 列含有控制字符（如 NUL），请删除", f"column {col} holds a control character (such as NUL)", field))
     return issues
 

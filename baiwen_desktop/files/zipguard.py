@@ -37,21 +37,34 @@ def check_zip(
     name = Path(path).name
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
+            check_zipfile(zf, name, kind, max_total=max_total, max_ratio=max_ratio, max_members=max_members)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise BaiwenError(f"{name}：不是有效的 {kind} 文件（文件已损坏或不是 zip 格式）", f"{name}: not a valid {kind} file (damaged, or not a zip package)") from None
+
+
+def check_zipfile(
+    zf: zipfile.ZipFile,
+    name: str,
+    kind: str = "zip",
+    *,
+    max_total: int = MAX_TOTAL_BYTES,
+    max_ratio: int = MAX_RATIO,
+    max_members: int = MAX_MEMBERS,
+) -> None:
+    """The same check for a package already open (in memory, or a member of another package)."""
+    infos = zf.infolist()
     if len(infos) > max_members:
         raise BaiwenError(f"{name}：压缩包内有 {len(infos)} 个部件，超过上限 {max_members}，拒绝打开", f"{name}: the package holds {len(infos)} parts (limit {max_members}); refused")
     total = sum(i.file_size for i in infos)
     if total > max_total:
         raise BaiwenError(
-            f"{name}：解压后共 {_mb(total)}，超过上限 {_mb(max_total)}，可能是恶意文件，拒绝打开",
+            f"{name}：解压后共 {_mb(total)}，超过上限 {_mb(max_total)}，疑似压缩炸弹，拒绝打开",
             f"{name}: unpacks to {_mb(total)}, over the {_mb(max_total)} limit (possibly a zip bomb); refused",
         )
     for i in infos:
         if i.file_size > RATIO_FLOOR_BYTES and i.file_size > max_ratio * max(i.compress_size, 1):
             ratio = i.file_size // max(i.compress_size, 1)
             raise BaiwenError(
-                f"{name}：部件 {i.filename[:80]} 的压缩比为 {ratio}:1，超过上限 {max_ratio}:1，可能是恶意文件，拒绝打开",
+                f"{name}：部件 {i.filename[:80]} 的压缩比为 {ratio}:1，超过上限 {max_ratio}:1，疑似压缩炸弹，拒绝打开",
                 f"{name}: part {i.filename[:80]} has a compression ratio of {ratio}:1, over {max_ratio}:1 (possibly a zip bomb); refused",
             )

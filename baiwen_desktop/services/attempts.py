@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, grade_item
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, generate_paper
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import accounts, audit, banks, lookup, resume_codes, retakes, roster
+from baiwen_desktop.services.station import StationIdentity, as_identity
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Answer, Attempt, Candidate, ExamSession
+from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
 
 FINISHED = ("submitted", "auto_submitted", "forced")
+TIME_UP = "考试时间到"
+SESSION_END = "统一收卷"
+ALIVE_SECONDS = 30  # a holder that has not reported for this long is 失联
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,24 @@ class AttemptState:
     focus_losses: int
     status: str
     ends_at: datetime | None
+    lease_token: str = ""  # this station's lease: every write sends it back
+    station: str = ""  # the PC holding the attempt
+    server_now: datetime | None = None  # the database's clock when this was read
+
+
+@dataclass(frozen=True)
+class Beat:
+    """What a heartbeat learns: still ours and running, finished (and when), or moved away."""
+
+    status: str  # in_progress | submitted | auto_submitted | forced | moved
+    server_now: datetime
+    counted_ms: int  # the server's count; a finished paper's clock stops here
+    holder: str = ""  # the PC now holding a moved attempt
+    reason: str = ""  # why a finished paper was finished (考试时间到, 统一收卷, 监考 … 强制交卷)
+
+    @property
+    def running(self) -> bool:
+        return self.status == LIVE
 
 
 @dataclass(frozen=True)
@@ -101,41 +126,73 @@ def find_candidate(store: Store, session_id: int, employee_no: str, name: str) -
         return CandidateCard(c.id, c.employee_no, c.name, c.unit)
 
 
-def start_attempt(store: Store, session_id: int, candidate_id: int, station: str) -> AttemptState:
-    """Draw and freeze the paper; create one answer row per question, all in one transaction."""
+def _session_still_open(s: Session, session_id: int) -> bool:
+    """Inside the start transaction, and locked so that a concurrent 结束考场 waits or is seen.
+
+    PostgreSQL: a shared row lock (starts run side by side; a close waits for them). SQLite:
+    a no-op write first, so the transaction holds the write lock before it reads anything
+    (a deferred transaction that read first could not upgrade after another PC's commit).
+    """
+    if s.get_bind().dialect.name == "sqlite":
+        stmt = update(ExamSession).where(ExamSession.id == session_id, ExamSession.closed_at.is_(None)).values(closed_at=None)
+        return s.execute(stmt).rowcount == 1
+    stmt = select(ExamSession.closed_at).where(ExamSession.id == session_id).with_for_update(read=True)
+    return s.execute(stmt).one()[0] is None
+
+
+def _new_token() -> str:
+    return secrets.token_hex(16)
+
+
+def start_attempt(store: Store, session_id: int, candidate_id: int, station: StationIdentity | str) -> AttemptState:
+    """Draw and freeze the paper; create one answer row per question, all in one transaction.
+
+    The database refuses a second live attempt for the same candidate and exam (a partial
+    unique index) and the transaction refuses a session that is closed by the time it runs.
+    """
+    station = as_identity(store, station)
     with store.session() as s:
         sess = lookup.exam_session(s, session_id)
         exam = parse_exam(sess.exam.definition, "exam")
         exam_id = sess.exam_id
     questions = banks.bank_questions(store, exam.bank)
-    with store.session() as s, s.begin():
-        previous = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.candidate_id == candidate_id)) or 0
-        cand = s.get(Candidate, candidate_id)
-        assert cand is not None
-        paper = generate_paper(exam, questions, f"exam-{exam_id}", cand.employee_no, seed=previous)
-        now = datetime.now()
-        a = Attempt(
-            session_id=session_id,
-            exam_id=exam_id,
-            candidate_id=candidate_id,
-            station=station,
-            status="in_progress",
-            exam_definition=exam.to_dict(),
-            paper=paper.to_dict(),
-            seed=previous,
-            started_at=now,
-            heartbeat_at=now,
-            limit_ms=exam.duration_minutes * 60_000,
-            counted_ms=0,
-            total=paper.total,
-            pass_mark=exam.pass_mark,
-        )
-        s.add(a)
-        s.flush()
-        retakes.claim(s, exam_id, candidate_id, a.id, exam.allow_retake)  # a 补考 uses up its grant, in this transaction
-        s.add_all(Answer(attempt_id=a.id, position=i, response=None, saved_at=now) for i in range(len(paper.items)))
-        audit.record(s, "start", cand.employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=a.id, station=station, detail=f"{len(paper.items)} 题")
-        attempt_id = a.id
+    try:
+        with store.session() as s, s.begin():
+            if not _session_still_open(s, session_id):
+                raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
+            previous = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.candidate_id == candidate_id)) or 0
+            cand = s.get(Candidate, candidate_id)
+            assert cand is not None
+            paper = generate_paper(exam, questions, f"exam-{exam_id}", cand.employee_no, seed=previous)
+            now = db_now(s)
+            a = Attempt(
+                session_id=session_id,
+                exam_id=exam_id,
+                candidate_id=candidate_id,
+                station=station.name,
+                station_id=station.id,
+                lease_token=_new_token(),
+                status=LIVE,
+                exam_definition=exam.to_dict(),
+                paper=paper.to_dict(),
+                seed=previous,
+                started_at=now,
+                heartbeat_at=now,
+                limit_ms=exam.duration_minutes * 60_000,
+                counted_ms=0,
+                total=paper.total,
+                pass_mark=exam.pass_mark,
+            )
+            s.add(a)
+            s.flush()
+            retakes.claim(s, exam_id, candidate_id, a.id, exam.allow_retake)  # a 补考 uses up its grant, in this transaction
+            s.add_all(Answer(attempt_id=a.id, position=i, response=None, saved_at=now) for i in range(len(paper.items)))
+            audit.record(s, "start", cand.employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=a.id, station=station.name, detail=f"{len(paper.items)} 题")
+            attempt_id = a.id
+    except IntegrityError as e:
+        if "ux_attempt_one_live" in str(e.orig) or "attempt.candidate_id, attempt.exam_id" in str(e.orig):
+            raise BaiwenError("您有一场未完成的考试，请联系监考老师恢复", "you have an unfinished attempt; ask the invigilator to resume it") from None
+        raise
     return load_attempt(store, attempt_id)
 
 
@@ -158,37 +215,135 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptState:
             focus_losses=a.focus_losses,
             status=a.status,
             ends_at=ends_at or None,
+            lease_token=a.lease_token,
+            station=a.station,
+            server_now=db_now(s),
         )
 
 
-def save_answer(store: Store, attempt_id: int, position: int, response: Response, marked: bool) -> datetime:
-    """One committed transaction per change; only after it returns may the UI say 已保存."""
-    now = datetime.now()
-    in_progress = select(Attempt.id).where(Attempt.id == attempt_id, Attempt.status == "in_progress").exists()
-    stmt = (
-        update(Answer)
-        .where(Answer.attempt_id == attempt_id, Answer.position == position, in_progress)
-        .values(response=response, marked=marked, saved_at=now)
-    )
-    with store.engine.begin() as conn:  # Core, not the ORM: this is the hot path
-        if conn.execute(stmt).rowcount != 1:
-            raise BaiwenError("答卷已提交，无法再保存", "the paper is already submitted")
+def _refusal(conn: Connection | Session, attempt_id: int, token: str) -> BaiwenError:
+    """Why a compare-and-set on the lease found no row: finished, or held by another PC."""
+    row = conn.execute(select(Attempt.status, Attempt.lease_token, Attempt.station).where(Attempt.id == attempt_id)).one_or_none()
+    if row is None:
+        return BaiwenError("考试记录不存在", "no such attempt")
+    if row.lease_token != token:
+        return LeaseLost(row.station)
+    return AttemptClosed()
+
+
+def _claim(conn: Connection, attempt_id: int, token: str, now: datetime, **values: Any) -> None:
+    """The compare-and-set every station write starts with: this PC still holds the live attempt.
+
+    An UPDATE ... WHERE lease_token = :t, in the caller's transaction. The row lock it takes
+    orders it against a move to another PC: whichever commits second sees the other.
+    """
+    stmt = update(Attempt).where(Attempt.id == attempt_id, Attempt.lease_token == token, Attempt.status == LIVE).values(heartbeat_at=now, **values)
+    if conn.execute(stmt).rowcount != 1:
+        raise _refusal(conn, attempt_id, token)
+
+
+def _refused(store: Store, attempt_id: int, token: str, error: BaiwenError, station: str, what: str) -> BaiwenError:
+    """Audit (once per lost lease) a write the old holder sent after its attempt moved away."""
+    if not isinstance(error, LeaseLost):
+        return error
+    mark = f"租约 {token[:8]}"
+    with store.session() as s, s.begin():
+        seen = s.scalar(select(AuditEvent.id).where(AuditEvent.attempt_id == attempt_id, AuditEvent.event == "lease_refused", AuditEvent.detail.like(f"%{mark}%")).limit(1))
+        if seen is None:
+            a = lookup.attempt(s, attempt_id)
+            audit.record(
+                s, "lease_refused", a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id,
+                station=station, detail=f"考试已转到“{error.holder}”，拒绝本机的{what}（{mark}），未保存",
+            )
+    return error
+
+
+def save_answer(store: Store, attempt_id: int, position: int, response: Response, marked: bool, *, token: str, station: str = "") -> datetime:
+    """One committed transaction per change; only after it returns may the UI say 已保存.
+
+    Refused (nothing stored) unless this station still holds the attempt's lease.
+    """
+    stmt = update(Answer).where(Answer.attempt_id == attempt_id, Answer.position == position)
+    try:
+        with store.engine.begin() as conn:  # Core, not the ORM: this is the hot path
+            now = db_now(conn)
+            _claim(conn, attempt_id, token, now)
+            if conn.execute(stmt.values(response=response, marked=marked, saved_at=now)).rowcount != 1:
+                raise BaiwenError("题号不存在", "no such question in this paper")
+    except (LeaseLost, AttemptClosed) as e:
+        raise _refused(store, attempt_id, token, e, station, f"第 {position + 1} 题答案") from None
     return now
 
 
-def heartbeat(store: Store, attempt_id: int, counted_ms: int, current_index: int) -> None:
-    with store.session() as s, s.begin():
-        s.execute(
-            update(Attempt)
-            .where(Attempt.id == attempt_id, Attempt.status == "in_progress")
-            .values(counted_ms=counted_ms, current_index=current_index, heartbeat_at=datetime.now())
-        )
+def _deadline_passed(a: Attempt, ends_at: datetime | None, counted_ms: int, now: datetime) -> bool:
+    return counted_ms >= a.limit_ms or (ends_at is not None and now >= ends_at)
 
 
-def record_focus_loss(store: Store, attempt_id: int, station: str = "") -> int:
+def heartbeat(
+    store: Store,
+    attempt_id: int,
+    counted_ms: int,
+    current_index: int,
+    *,
+    token: str,
+    answered: int | None = None,
+    station_clock: datetime | None = None,
+    station: str = "",
+) -> Beat:
+    """The station's report every few seconds, and its poll: has a trainer finished or moved it?
+
+    Also the server's deadline check: past the time limit or the session's 统一收卷 (by the
+    server's clock) the paper is submitted here, whatever the station's clock says.
+    """
+    values: dict[str, Any] = {"counted_ms": counted_ms, "current_index": current_index}
+    if answered is not None:
+        values["answered_count"] = answered
+    try:
+        with store.engine.begin() as conn:
+            now = db_now(conn)
+            if station_clock is not None and conn.dialect.name != "sqlite":
+                values["clock_offset_ms"] = round((station_clock - now).total_seconds() * 1000)
+            _claim(conn, attempt_id, token, now, **values)
+    except LeaseLost as e:
+        _refused(store, attempt_id, token, e, station, "心跳")
+        return Beat("moved", db_now_of(store), counted_ms, e.holder)
+    except AttemptClosed:
+        pass
+    else:
+        due = _due(store, attempt_id, now)
+        if due is not None:
+            submit(store, attempt_id, "auto_submitted", due, token=token)
+    with store.session() as s:
+        a = lookup.attempt(s, attempt_id)
+        return Beat(a.status, db_now(s), a.counted_ms, a.station, a.submit_reason)
+
+
+def db_now_of(store: Store) -> datetime:
+    """The database's clock, for callers outside a transaction (the station's clock offset)."""
+    with store.engine.connect() as conn:
+        return db_now(conn)
+
+
+def _due(store: Store, attempt_id: int, now: datetime) -> str | None:
+    """The reason a live attempt must end now by the server's clock, or None."""
+    with store.session() as s:
+        row = s.execute(
+            select(Attempt.counted_ms, Attempt.limit_ms, ExamSession.ends_at)
+            .outerjoin(ExamSession, Attempt.session_id == ExamSession.id)
+            .where(Attempt.id == attempt_id, Attempt.status == LIVE)
+        ).one_or_none()
+    if row is None:
+        return None
+    if row.ends_at is not None and now >= row.ends_at:
+        return SESSION_END
+    return TIME_UP if row.counted_ms >= row.limit_ms else None
+
+
+def record_focus_loss(store: Store, attempt_id: int, station: str = "", *, token: str | None = None) -> int:
+    """Count one 离开考试窗口; 0 when the attempt is no longer live (or no longer this PC's)."""
     with store.session() as s, s.begin():
         a = s.get(Attempt, attempt_id)
-        if a is None or a.status != "in_progress":
+        if a is None or a.status != LIVE or (token is not None and a.lease_token != token):
             return 0
         a.focus_losses += 1
         audit.record(s, "focus_lost", a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station, detail=f"第 {a.focus_losses} 次")
@@ -218,20 +373,60 @@ def grade_attempt(s: Session, a: Attempt) -> None:
     a.passed = None if pending else passes(score, a.pass_mark)
 
 
-def submit(store: Store, attempt_id: int, mode: str = "submitted", reason: str = "", actor: str | None = None, counted_ms: int | None = None) -> SubmitResult:
-    """Finish an attempt and grade it. `mode` is submitted, auto_submitted or forced."""
+def _counted_at(a: Attempt, now: datetime, ends_at: datetime | None) -> int:
+    """The counted time at `now` for a paper finished by someone else: a holder still reporting
+    was counting since its last report; one that stopped (失联, crashed) was not."""
+    counted = a.counted_ms
+    if a.heartbeat_at is not None and now - a.heartbeat_at <= timedelta(seconds=ALIVE_SECONDS):
+        counted += max(0, round((now - a.heartbeat_at).total_seconds() * 1000))
+    if ends_at is not None and now >= ends_at:
+        counted = max(a.counted_ms, counted - round((now - ends_at).total_seconds() * 1000))
+    return min(a.limit_ms, counted)
+
+
+def finish_locked(s: Session, a: Attempt, mode: str, reason: str, actor: str | None, now: datetime, counted_ms: int | None = None) -> None:
+    """Finish and grade a live attempt inside the caller's transaction (the row is locked)."""
+    ends_at = s.scalar(select(ExamSession.ends_at).where(ExamSession.id == a.session_id)) if a.session_id else None
+    a.status = mode
+    a.submit_reason = reason
+    a.submitted_at = min(now, ends_at) if ends_at is not None and reason == SESSION_END else now
+    if counted_ms is not None:
+        a.counted_ms = min(a.limit_ms, max(a.counted_ms, counted_ms))
+    else:
+        a.counted_ms = _counted_at(a, now, ends_at)
+    grade_attempt(s, a)
+    event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
+    audit.record(s, event, actor or a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=a.station, detail=f"{reason} 得分 {a.score}".strip())
+
+
+def submit(
+    store: Store,
+    attempt_id: int,
+    mode: str = "submitted",
+    reason: str = "",
+    actor: str | None = None,
+    counted_ms: int | None = None,
+    *,
+    token: str | None = None,
+) -> SubmitResult:
+    """Finish an attempt and grade it. `mode` is submitted, auto_submitted or forced.
+
+    A station sends its lease `token` (refused if the attempt moved away); a trainer's
+    强制交卷 sends none. Submitting a finished attempt again only returns its result.
+    """
     assert mode in FINISHED
     with store.session() as s, s.begin():
-        a = lookup.attempt(s, attempt_id)
-        if a.status == "in_progress":
-            a.status = mode
-            a.submit_reason = reason
-            a.submitted_at = datetime.now()
-            if counted_ms is not None:
-                a.counted_ms = max(a.counted_ms, counted_ms)
-            grade_attempt(s, a)
-            event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
-            audit.record(s, event, actor or a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=a.station, detail=f"{reason} 得分 {a.score}".strip())
+        a = s.scalar(select(Attempt).where(Attempt.id == attempt_id).with_for_update())
+        if a is None:
+            raise BaiwenError("考试记录不存在", "no such attempt")
+        if token is not None and a.lease_token != token:
+            error: BaiwenError | None = LeaseLost(a.station)
+        else:
+            error = None
+            if a.status == LIVE:
+                finish_locked(s, a, mode, reason, actor, db_now(s), counted_ms)
+    if error is not None:
+        raise _refused(store, attempt_id, token or "", error, "", "交卷")
     return result_of(store, attempt_id)
 
 
@@ -261,16 +456,39 @@ def result_of(store: Store, attempt_id: int) -> SubmitResult:
         )
 
 
-def unfinished_attempts(store: Store, station: str) -> list[tuple[int, str, str]]:
-    """In-progress attempts started on this station: (attempt id, 工号, 姓名)."""
+def unfinished_attempts(store: Store, station: StationIdentity | str) -> list[tuple[int, str, str]]:
+    """In-progress attempts held by this PC: (attempt id, 工号, 姓名).
+
+    Held means by station id; an attempt from before the upgrade (no id yet) by its name.
+    """
+    station = as_identity(store, station)
+    held = (Attempt.station_id == station.id) | ((Attempt.station_id == "") & (Attempt.station == station.name))
     with store.session() as s:
         rows = s.execute(
             select(Attempt.id, Candidate.employee_no, Candidate.name)
             .join(Candidate, Attempt.candidate_id == Candidate.id)
-            .where(Attempt.status == "in_progress", Attempt.station == station)
+            .where(Attempt.status == LIVE, held)
             .order_by(Attempt.id)
         )
         return [(r[0], r[1], r[2]) for r in rows]
+
+
+def held_elsewhere(store: Store, employee_no: str, station: StationIdentity | str) -> list[tuple[int, str, str, str]]:
+    """For 转到本机继续: the candidate's live attempts held by other PCs (id, 工号, 姓名, PC)."""
+    station = as_identity(store, station)
+    with store.session() as s:
+        rows = s.execute(
+            select(Attempt.id, Candidate.employee_no, Candidate.name, Attempt.station)
+            .join(Candidate, Attempt.candidate_id == Candidate.id)
+            .where(Attempt.status == LIVE, Candidate.employee_no == employee_no.strip(), Attempt.station_id != station.id)
+            .order_by(Attempt.id)
+        )
+        found = [(r[0], r[1], r[2], r[3]) for r in rows]
+    if not found:
+        raise BaiwenError(
+            f"工号 {employee_no.strip()} 没有在其他电脑上未完成的考试", f"employee {employee_no.strip()} has no unfinished attempt on another PC"
+        )
+    return found
 
 
 def issue_resume_code(store: Store, attempt_id: int, actor: str, now: datetime | None = None) -> str:
@@ -283,29 +501,53 @@ def issue_resume_code(store: Store, attempt_id: int, actor: str, now: datetime |
 
 
 def authorise_resume(
-    store: Store, attempt_id: int, secret: str, station: str = "", username: str = "", now: datetime | None = None
+    store: Store,
+    attempt_id: int,
+    secret: str,
+    station: StationIdentity | str = "",
+    username: str = "",
+    now: datetime | None = None,
 ) -> AttemptState:
-    """Resume needs a named trainer's password (the account's lockout applies) or the one-time code.
+    """Resume on this PC: a named trainer's password (the account's lockout applies) or the one-time code.
 
+    Always issues a new lease to this PC: after a crash on the same PC, or as
+    「转到本机继续」 from another one, whose writes are refused from then on.
     A wrong code is counted and committed before the refusal is raised.
     """
     secret, username = secret.strip(), username.strip()
+    station = as_identity(store, station)
     now = now or datetime.now()
     if username:
-        trainer = accounts.authenticate(store, username, secret, station, now, purpose="授权恢复考试")
+        trainer = accounts.authenticate(store, username, secret, station.name, now, purpose="授权恢复考试")
         by = f"管理员 {trainer.username}"
     elif not (len(secret) == resume_codes.DIGITS and secret.isdigit()):
         raise BaiwenError("请输入 6 位恢复码，或填写监考老师的账号和密码", "enter the 6-digit resume code, or a trainer's account and password")
     failure: BaiwenError | None = None
     with store.session() as s, s.begin():
-        a = s.get(Attempt, attempt_id)
-        if a is None or a.status != "in_progress":
+        a = s.scalar(select(Attempt).where(Attempt.id == attempt_id).with_for_update())
+        if a is None or a.status != LIVE:
             raise BaiwenError("该考试已结束，无法恢复", "the attempt is finished")
         if not username:
             by = "恢复码"
-            failure = resume_codes.check(s, a, secret, station, now)
+            failure = resume_codes.check(s, a, secret, station.name, now)
         if failure is None:
-            audit.record(s, "resume", a.candidate.employee_no, candidate_id=a.candidate_id, exam_id=a.exam_id, attempt_id=a.id, station=station, detail=f"经{by}授权，已用时 {a.counted_ms // 1000} 秒")
+            _grant_lease(s, a, station, by)
     if failure is not None:
         raise failure
     return load_attempt(store, attempt_id)
+
+
+def _grant_lease(s: Session, a: Attempt, station: StationIdentity, by: str) -> None:
+    """A new token for this PC; a move from another PC is audited on both sides."""
+    moved = bool(a.station_id) and a.station_id != station.id
+    old = a.station
+    a.station, a.station_id, a.lease_token = station.name, station.id, _new_token()
+    a.heartbeat_at = db_now(s)
+    who = a.candidate.employee_no
+    ids: dict[str, Any] = {"candidate_id": a.candidate_id, "exam_id": a.exam_id, "attempt_id": a.id}
+    if moved:
+        detail = f"经{by}授权，从“{old}”转到“{station.name}”继续，已用时 {a.counted_ms // 1000} 秒；原电脑此后的写入一律拒绝"
+        audit.record(s, "lease_move", who, station=station.name, detail=detail, **ids)
+        audit.record(s, "lease_revoked", who, station=old, detail=f"考试已转到“{station.name}”，本机租约作废", **ids)
+    else:
+        audit.record(s, "resume", who, station=station.name, detail=f"经{by}授权，已用时 {a.counted_ms // 1000} 秒", **ids)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import AuditEvent, Candidate, Exam
 
@@ -39,6 +40,9 @@ EVENT_LABELS = {
     "cert_unlock": "解锁签发口令",
     "cert_crl": "导出作废名单",
     "retake_grant": "准予补考",
+    "lease_move": "转到本机继续",
+    "lease_revoked": "考试转走",
+    "lease_refused": "拒绝原机写入",
 }
 
 
@@ -55,7 +59,7 @@ def record(
 ) -> None:
     session.add(
         AuditEvent(
-            at=datetime.now(),
+            at=db_now(session),
             actor=actor,
             event=event,
             candidate_id=candidate_id,

@@ -108,10 +108,10 @@ def run_demo(
         card = attempts.find_candidate(store, sess.id, person.employee_no, person.name)
         state = attempts.start_attempt(store, sess.id, card.id, station)
         for pos, item in enumerate(state.paper.items):
-            attempts.save_answer(store, state.attempt_id, pos, simulate_response(item, accuracy, rng), False)
+            attempts.save_answer(store, state.attempt_id, pos, simulate_response(item, accuracy, rng), False, token=state.lease_token)
         used_ms = int(state.limit_ms * rng.uniform(0.35, 0.95))
-        attempts.heartbeat(store, state.attempt_id, used_ms, len(state.paper.items) - 1)
-        attempts.submit(store, state.attempt_id, "submitted", counted_ms=used_ms)
+        attempts.heartbeat(store, state.attempt_id, used_ms, len(state.paper.items) - 1, token=state.lease_token, answered=len(state.paper.items))
+        attempts.submit(store, state.attempt_id, "submitted", counted_ms=used_ms, token=state.lease_token)
         if progress:
             progress(n, len(people))
     # the trainer confirms each suggested 简答 score, as a real review would

@@ -306,12 +306,14 @@ class ClassView:
     behind: list[TraineeRow] = field(default_factory=list)
 
     def weakest(self) -> list[tuple[str, Tally]]:
-        """Items practised, lowest class accuracy first; then those nobody practised."""
+        """Items practised, lowest class accuracy first (those answered fewer than WEAKEST_MIN times
+        after the rest: one wrong answer says little about a class); then those nobody practised."""
         done = [(k, t) for k, t in self.items.items() if t.answered]
-        done.sort(key=lambda kv: (kv[1].accuracy or 0.0, -kv[1].answered, rules.source_key(kv[0])))
+        done.sort(key=lambda kv: (kv[1].answered < WEAKEST_MIN, kv[1].accuracy or 0.0, -kv[1].answered, rules.source_key(kv[0])))
         return done + [(k, t) for k, t in self.items.items() if not t.answered]
 
 
+WEAKEST_MIN = 5
 BEHIND_ACCURACY = 0.6
 BEHIND_SHARE = 0.5  # fewer answers than half the class median
 

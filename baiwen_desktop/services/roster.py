@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.identity import login_key
 from baiwen_desktop.files.roster_file import RosterRow, parse_roster
+from baiwen_desktop.files.tabular import CONTROL_CHARS
 from baiwen_desktop.services import audit
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Candidate
@@ -109,6 +110,9 @@ def class_names(store: Store) -> list[str]:
 def save_candidate(store: Store, row: RosterRow, actor: str, candidate_id: int | None = None) -> CandidateInfo:
     if not row.employee_no.strip() or not row.name.strip():
         raise BaiwenError("工号和姓名不能为空", "employee number and name are required")
+    for label, value in (("工号", row.employee_no), ("姓名", row.name), ("单位", row.unit), ("岗位/班组", row.post), ("班级", row.class_name)):
+        if CONTROL_CHARS.search(value):  # NUL and the like: PostgreSQL refuses them, and no one types them
+            raise BaiwenError(f"{label}含有控制字符（如 NUL），请删除", f"{label} holds a control character (such as NUL)")
     with store.session() as s, s.begin():
         clash = s.scalar(select(Candidate).where(Candidate.employee_no == row.employee_no.strip()))
         if clash is not None and clash.id != candidate_id:

@@ -8,10 +8,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.services import audit, lookup
+from baiwen_desktop.services import attempts, audit, lookup
 from baiwen_desktop.services.exams import ExamInfo, exam_info, require_satisfiable
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt, Candidate, Exam, ExamSession
+from baiwen_desktop.store.models import LIVE, Attempt, Candidate, Exam, ExamSession
+
+CLOCK_TOLERANCE_MS = 5000  # a holder's clock further off than this is shown in 考场
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,14 @@ class LiveRow:
     focus_losses: int
     attempt_id: int | None
     score: str
+    station: str = ""  # the PC holding (or that held) the attempt
+    answered: int = 0  # answered questions, as the holder last reported
+    since_report_s: int | None = None  # seconds since the holder last reported
+    lost: bool = False  # in progress but silent for 30 s: 失联
+    clock_offset_ms: int | None = None  # the holder's clock minus the server's, when off by > 5 s
 
 
+LOST_LABEL = "失联"
 STATUS_LABELS = {
     "not_started": "未开始",
     "in_progress": "答题中",
@@ -86,7 +95,10 @@ def open_session(
                     raise SessionAlreadyOpen(_session_info(other))
     require_satisfiable(store, exam_info(exam).definition)
     with store.session() as s, s.begin():
-        row = ExamSession(exam_id=exam_id, class_name=class_name, station=station, opened_at=datetime.now(), ends_at=ends_at, opened_by=actor)
+        now = db_now(s)
+        if ends_at is not None and ends_at <= now:
+            raise BaiwenError(f"统一收卷时间 {ends_at:%H:%M} 已过", f"the common end time {ends_at:%H:%M} has passed")
+        row = ExamSession(exam_id=exam_id, class_name=class_name, station=station, opened_at=now, ends_at=ends_at, opened_by=actor)
         s.add(row)
         s.flush()
         audit.record(s, "session_open", actor, exam_id=exam_id, station=station,
@@ -95,11 +107,39 @@ def open_session(
         return _session_info(row)
 
 
-def close_session(store: Store, session_id: int, actor: str) -> None:
+def close_session(store: Store, session_id: int, actor: str) -> int:
+    """Close the session; papers still being answered are force-submitted in the same
+    transaction (their stations see it at their next heartbeat). Returns how many."""
     with store.session() as s, s.begin():
-        row = lookup.exam_session(s, session_id)
-        row.closed_at = datetime.now()
-        audit.record(s, "session_close", actor, exam_id=row.exam_id, station=row.station)
+        row = s.scalar(select(ExamSession).where(ExamSession.id == session_id).with_for_update())
+        if row is None:
+            raise BaiwenError("考场不存在", "no such session")
+        if row.closed_at is not None:
+            raise BaiwenError(f"考场 {session_id} 已经结束", f"session {session_id} is already closed")
+        now = db_now(s)
+        row.closed_at = now
+        live = list(s.scalars(select(Attempt).where(Attempt.session_id == session_id, Attempt.status == LIVE).with_for_update()))
+        for a in live:
+            attempts.finish_locked(s, a, "forced", f"监考 {actor} 结束考场", actor, now)
+        audit.record(s, "session_close", actor, exam_id=row.exam_id, station=row.station, detail=f"强制交卷 {len(live)} 人" if live else "")
+        return len(live)
+
+
+def sweep(store: Store, session_id: int) -> int:
+    """统一收卷 by the server's clock for every live paper of the session, including those whose
+    PC is off or crashed (a running station does the same at its own heartbeat)."""
+    with store.session() as s, s.begin():
+        now = db_now(s)
+        stmt = (
+            select(Attempt)
+            .join(ExamSession, Attempt.session_id == ExamSession.id)
+            .where(Attempt.session_id == session_id, Attempt.status == LIVE, ExamSession.ends_at.is_not(None), ExamSession.ends_at <= now)
+            .with_for_update(of=Attempt)
+        )
+        due = list(s.scalars(stmt))
+        for a in due:
+            attempts.finish_locked(s, a, "auto_submitted", attempts.SESSION_END, "system", now)
+        return len(due)
 
 
 def open_sessions(store: Store, station: str | None = None) -> list[SessionInfo]:
@@ -112,37 +152,51 @@ def open_sessions(store: Store, station: str | None = None) -> list[SessionInfo]
         return [_session_info(r) for r in rows]
 
 
+def all_sessions(store: Store, limit: int = 200) -> list[SessionInfo]:
+    """Open and closed sessions, newest first."""
+    with store.session() as s:
+        return [_session_info(r) for r in s.scalars(select(ExamSession).order_by(ExamSession.id.desc()).limit(limit))]
+
+
 def get_session(store: Store, session_id: int) -> SessionInfo:
     with store.session() as s:
         row = lookup.exam_session(s, session_id)
         return _session_info(row)
 
 
-def _remaining_ms(a: Attempt, ends_at: datetime | None) -> int:
+def _remaining_ms(a: Attempt, ends_at: datetime | None, now: datetime) -> int:
     left = a.limit_ms - a.counted_ms
     if ends_at is not None:
-        left = min(left, int((ends_at - datetime.now()).total_seconds() * 1000))
+        left = min(left, int((ends_at - now).total_seconds() * 1000))
     return max(0, left)
 
 
 def live_rows(store: Store, session_id: int) -> list[LiveRow]:
-    """One row per roster candidate of the session's class, with their latest attempt."""
+    """One row per roster candidate of the session's class, with their latest attempt.
+
+    Times are the server's; a live paper whose holder has not reported for 30 s is 失联.
+    """
+    sweep(store, session_id)
     with store.session() as s:
         sess = lookup.exam_session(s, session_id)
+        now = db_now(s)
         stmt = select(Candidate).order_by(Candidate.unit, Candidate.employee_no)
         if sess.class_name:
             stmt = stmt.where(Candidate.class_name == sess.class_name)
         candidates = list(s.scalars(stmt))
-        attempts: dict[int, Attempt] = {}
+        latest: dict[int, Attempt] = {}
         for a in s.scalars(select(Attempt).where(Attempt.session_id == session_id).order_by(Attempt.id)):
-            attempts[a.candidate_id] = a  # latest wins
+            latest[a.candidate_id] = a  # latest wins
         rows = []
         for c in candidates:
-            a = attempts.get(c.id)
+            a = latest.get(c.id)
             if a is None:
                 rows.append(LiveRow(c.id, c.employee_no, c.name, c.unit, "not_started", STATUS_LABELS["not_started"], 0, 0, 0, 0, None, ""))
                 continue
-            n = len(a.paper["items"])
+            live = a.status == LIVE
+            since = None if a.heartbeat_at is None else max(0, int((now - a.heartbeat_at).total_seconds()))
+            lost = live and (since is None or since >= attempts.ALIVE_SECONDS)
+            offset = a.clock_offset_ms if live and a.clock_offset_ms is not None and abs(a.clock_offset_ms) > CLOCK_TOLERANCE_MS else None
             rows.append(
                 LiveRow(
                     c.id,
@@ -150,13 +204,18 @@ def live_rows(store: Store, session_id: int) -> list[LiveRow]:
                     c.name,
                     c.unit,
                     a.status,
-                    STATUS_LABELS.get(a.status, a.status),
+                    LOST_LABEL if lost else STATUS_LABELS.get(a.status, a.status),
                     a.current_index + 1,
-                    n,
-                    _remaining_ms(a, sess.ends_at),
+                    len(a.paper["items"]),
+                    _remaining_ms(a, sess.ends_at, now),
                     a.focus_losses,
                     a.id,
                     "" if a.score is None else str(a.score),
+                    a.station,
+                    a.answered_count,
+                    since if live else None,
+                    lost,
+                    offset,
                 )
             )
         return rows

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks it against alembic's head. Knowing it lets a start on an
 # up-to-date database skip importing alembic (about 0.3 s of the station's cold start).
-HEAD_REVISION = "0006_cert_issuer"
+HEAD_REVISION = "0007_room"
+
+
+BUSY_TIMEOUT_MS = 10_000  # a write waits this long for another connection's lock, then fails
 
 
 @dataclass
@@ -44,17 +50,42 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
+
+
+def _local_offset() -> str:
+    minutes = round(datetime.now().astimezone().utcoffset().total_seconds() / 60)  # type: ignore[union-attr]
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _server_session_zone(dbapi_connection: Any, _record: Any) -> None:
+    # Timestamps are naive local times. Reading the server's clock in this PC's UTC offset
+    # (LOCALTIMESTAMP) gives the server's "now" on the same scale, whatever zone the server is in.
+    cur = dbapi_connection.cursor()
+    cur.execute(f"SET TIME ZONE INTERVAL '{_local_offset()}' HOUR TO MINUTE")
+    cur.close()
+    dbapi_connection.commit()
 
 
 def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if u.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _server_session_zone)
+    return engine
+
+
+def location(engine: Engine) -> str:
+    """Where the data is, for messages: the SQLite file, or the server's URL without its password."""
+    if engine.dialect.name == "sqlite":
+        return str(Path(engine.url.database or ""))
+    return engine.url.render_as_string(hide_password=True)
 
 
 def alembic_config(connection: Any | None = None) -> Any:
@@ -76,19 +107,67 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to `revision` in place (an old station database keeps its data)."""
-    if revision == "head" and current_revision(engine) == HEAD_REVISION:
+    current = current_revision(engine)
+    if revision == "head" and current == HEAD_REVISION:
         return
     from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    if current is not None:
+        try:
+            ScriptDirectory.from_config(alembic_config()).get_revision(current)
+        except CommandError:  # made by a newer program: never touch it
+            from baiwen_desktop.store.faults import too_new
+
+            raise too_new(location(engine), current) from None
+
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Rebuilding a table in batch mode drops the old one; with foreign keys on, that
+            # DROP would cascade into the answers. SQLite's own recipe: keys off, rebuild, check.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("foreign key check failed after migration")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
+def private_sqlite_file(db: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would make it 0644; its -wal and -shm files
+    copy the database's mode), and take group/other access away from an older station's file."""
+    if os.name != "posix":
+        return
+    if not db.exists():
+        try:
+            os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # an empty file is an empty database
+        except FileExistsError:  # another process made it first
+            pass
+        return
+    for f in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        try:
+            st = f.stat()
+            if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+                f.chmod(stat.S_IMODE(st.st_mode) & 0o700)  # only takes access away: a read-only file stays so
+        except OSError:  # not there, or not ours (a shared folder): leave it as it is
+            pass
 
 
 def open_store(data_dir: Path, url: str | None = None, migrate: bool = True) -> Store:
     """Open (and upgrade in place) the database: SQLite in `data_dir` unless a URL is given."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # 0700 folder, 0600 files: another local account cannot read answers, names or the audit log
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = url or sqlite_url(data_dir)
     engine = make_engine(url)
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        private_sqlite_file(Path(engine.url.database))  # type: ignore[arg-type]
     if migrate:
         upgrade(engine)
     return Store(engine, sessionmaker(engine, expire_on_commit=False), url, data_dir)

@@ -6,10 +6,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 Score = Numeric(10, 2, asdecimal=True)
+
+
+LIVE = "in_progress"
+STATUSES = (LIVE, "submitted", "auto_submitted", "forced")
 
 
 class Base(DeclarativeBase):
@@ -92,13 +96,23 @@ class ExamSession(Base):
 
 class Attempt(Base):
     __tablename__ = "attempt"
-    __table_args__ = (Index("ix_attempt_session_candidate", "session_id", "candidate_id"),)
+    __table_args__ = (
+        Index("ix_attempt_session_candidate", "session_id", "candidate_id"),
+        # migration 0007_room (issue 9 "0003"): the database, not a check before insert, keeps one live attempt
+        Index(
+            "ux_attempt_one_live", "candidate_id", "exam_id", unique=True,
+            sqlite_where=text(f"status = '{LIVE}'"), postgresql_where=text(f"status = '{LIVE}'"),
+        ),
+        CheckConstraint(f"status IN ({', '.join(repr(x) for x in STATUSES)})", name="ck_attempt_status"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("exam_session.id"))
     exam_id: Mapped[int] = mapped_column(ForeignKey("exam.id"))
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"))
-    station: Mapped[str] = mapped_column(String(128), default="")
-    status: Mapped[str] = mapped_column(String(16), default="in_progress")  # in_progress|submitted|auto_submitted|forced
+    station: Mapped[str] = mapped_column(String(128), default="")  # name of the PC holding it
+    station_id: Mapped[str] = mapped_column(String(36), default="")  # its id (data folder's station.json)
+    lease_token: Mapped[str] = mapped_column(String(64), default="")  # every write compares it
+    status: Mapped[str] = mapped_column(String(16), default=LIVE)  # one of STATUSES
     submit_reason: Mapped[str] = mapped_column(String(200), default="")
     exam_definition: Mapped[dict[str, Any]]  # frozen copy of the exam settings at start
     paper: Mapped[dict[str, Any]]  # frozen questions, order and option permutations
@@ -107,7 +121,9 @@ class Attempt(Base):
     submitted_at: Mapped[datetime | None]
     limit_ms: Mapped[int]
     counted_ms: Mapped[int] = mapped_column(default=0)
-    heartbeat_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]  # the holder's last report, server time
+    answered_count: Mapped[int] = mapped_column(default=0)  # as the holder last reported
+    clock_offset_ms: Mapped[int | None]  # holder's clock minus the server's (PostgreSQL only)
     current_index: Mapped[int] = mapped_column(default=0)
     focus_losses: Mapped[int] = mapped_column(default=0)
     score: Mapped[Decimal | None]

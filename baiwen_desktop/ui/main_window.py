@@ -7,24 +7,34 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.ui import gc_guard
 
 APP_TITLE = "百问百查考试系统"
 
 
 class MainWindow(QMainWindow):
-    """Holds the store, the station name and the current page; pages navigate through it."""
+    """Holds the store, this PC's identity and the current page; pages navigate through it."""
 
-    def __init__(self, store: Any, station: str) -> None:
+    def __init__(self, store: Any, station: StationIdentity | str) -> None:
         super().__init__()
         gc_guard.install()  # collect cycles on the UI thread only
         self.store = store
-        self.station = station
+        self.identity = as_identity(store, station)
         self.prefs = QSettings("baiwen", "baiwen_desktop")  # per-station display preferences
         self.setWindowTitle(self.tr("百问百查考试系统"))
         self.setMinimumSize(960, 600)  # fits 1280×720 (1920×1080 at 150 %) with a taskbar
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+
+    @property
+    def station(self) -> str:
+        """This PC's name (考场 shows it; audit entries carry it)."""
+        return self.identity.name
+
+    @station.setter
+    def station(self, name: str) -> None:
+        self.identity = StationIdentity(self.identity.id, name)
 
     def show_page(self, page: QWidget) -> None:
         """Replace the current page; the old one is deleted so its timers stop."""
@@ -39,6 +49,12 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def go_home(self) -> None:
+        """The station home; on a PC that has no name yet, first the page that names it."""
+        if not self.identity.name:
+            from baiwen_desktop.ui.station.name_page import StationNamePage
+
+            self.show_page(StationNamePage(self))
+            return
         from baiwen_desktop.ui.station.home import HomePage
 
         self.show_page(HomePage(self))

@@ -51,7 +51,9 @@ def error_text(e: BaseException) -> str:
         return "\n".join(lines)
     if isinstance(e, BaiwenError):
         return e.zh
-    return _tr("操作失败：{0}").format(f"{type(e).__name__}: {e}")
+    from baiwen_desktop.ui.error_hooks import logged_text  # a bug: the traceback goes to the log
+
+    return logged_text(e)
 
 
 def show_error(parent: QWidget | None, e: BaseException, title: str | None = None) -> None:

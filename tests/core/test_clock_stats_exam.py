@@ -89,12 +89,20 @@ def test_item_analysis_and_kr20() -> None:
     assert items[3].discrimination < 0
     name, value = reliability(pts, [D(1)] * 4)
     assert name == "KR-20"
-    assert -1.5 < value < 1
+    # by hand: totals 3,3,2,2,2,1 -> variance 17/36; sum of p(1-p) = 31/36; KR-20 = 4/3 * (1 - 31/17) = -56/51
+    # (negative: item 4 works against the others). Without the k/(k-1) factor it would be -14/17.
+    assert value == pytest.approx(-56 / 51, abs=1e-12)
 
 
 def test_partial_credit_uses_cronbach_alpha() -> None:
     pts = [[D("0.5"), D(1)], [D(1), D(1)], [D(0), D(0)]]
-    assert reliability(pts, [D(1), D(1)])[0] == "Cronbach α"
+    name, value = reliability(pts, [D(1), D(1)])
+    assert name == "Cronbach α"
+    # by hand: total variance 13/18, item variances 1/6 + 2/9 = 7/18; α = 2 * (1 - 7/13) = 12/13
+    assert value == pytest.approx(12 / 13, abs=1e-12)
+    # right/wrong items: totals 2,1,0,3 (variance 5/4), sum p(1-p) = 5/8, KR-20 = 3/2 * (1 - 1/2) = 3/4
+    binary = [[D(1), D(1), D(0)], [D(1), D(0), D(0)], [D(0), D(0), D(0)], [D(1), D(1), D(1)]]
+    assert reliability(binary, [D(1)] * 3)[1] == pytest.approx(0.75, abs=1e-12)
 
 
 def test_distractor_counts() -> None:

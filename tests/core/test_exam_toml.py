@@ -71,9 +71,13 @@ def test_wrongly_shaped_parts(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
-def test_toml_in_utf8_bom_and_gbk(tmp_path: Path, encoding: str) -> None:
-    e = load_exam_toml(write(tmp_path, GOOD.replace("月考", "营销部月考").encode(encoding)))
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_toml_in_utf8_bom_and_gbk_with_any_line_ends(tmp_path: Path, encoding: str, newline: str) -> None:
+    e = load_exam_toml(write(tmp_path, GOOD.replace("月考", "营销部月考").replace("\n", newline).encode(encoding)))
     assert e.title == "营销部月考" and e.total == Decimal(10)
+    with pytest.raises(ValidationError) as err:
+        load_exam_toml(write(tmp_path, GOOD.replace("count = 10", "count = 0").replace("\n", newline).encode(encoding)))
+    assert [(i.line, i.field) for i in err.value.issues] == [(7, "parts[1].count")]
 
 
 def test_non_text_and_bad_bytes_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

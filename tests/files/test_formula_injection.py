@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import update
 
 from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.files.bank_excel import parse_bank_table, write_bank_table
@@ -16,6 +17,7 @@ from baiwen_desktop.files.safe_cells import csv_cell, csv_unguard
 from baiwen_desktop.services import results, roster
 from baiwen_desktop.services.demo import run_demo
 from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Exam
 
 HOSTILE = [
     "=HYPERLINK(\"http://x\",\"点我\")",
@@ -74,9 +76,16 @@ def test_bank_export_is_inert_and_round_trips(tmp_path: Path, fmt: str) -> None:
 def hostile_exam(store: Store, tmp_path: Path) -> int:
     outcome = run_demo(store, tmp_path / "demo", candidates=len(HOSTILE), seed=2, with_pdfs=False)
     people = sorted(roster.list_candidates(store), key=lambda p: p.employee_no)
-    for p, text in zip(people, HOSTILE, strict=True):
-        roster.save_candidate(store, RosterRow(p.employee_no, text + "姓名", text + "单位", "", p.class_name), "t", p.id)
+    for i, (p, text) in enumerate(zip(people, HOSTILE, strict=True)):
+        row = RosterRow(f"{text}{i}", text + "姓名", text + "单位", "", "=班级" + p.class_name)
+        roster.save_candidate(store, row, "t", p.id)
+    with store.session() as s, s.begin():
+        s.execute(update(Exam).where(Exam.id == outcome.exam_id).values(title="=1+1 考试"))
     return outcome.exam_id
+
+
+def hostile_numbers() -> set[str]:
+    return {f"{t}{i}".strip() for i, t in enumerate(HOSTILE)}  # the roster keeps 工号 stripped
 
 
 def test_results_xlsx_cells_are_text(store: Store, hostile_exam: int, tmp_path: Path) -> None:
@@ -93,6 +102,8 @@ def test_results_xlsx_cells_are_text(store: Store, hostile_exam: int, tmp_path: 
         col = rows[0].index("姓名")
         names |= {r[col] for r in rows[1:]}
     assert names == {(t + "姓名").strip() for t in HOSTILE}  # the roster keeps names stripped
+    numbers = {r[0] for r in wb["成绩"].iter_rows(min_row=2, values_only=True)}
+    assert numbers == hostile_numbers()
     units = {r[2].replace("\r", "\n") for r in wb["成绩"].iter_rows(min_row=2, values_only=True)}
     # openpyxl's own XML reader turns a CR into LF, with lxml installed it keeps the CR; still text either way
     assert units == {(t + "单位").replace("\r", "\n") for t in HOSTILE}
@@ -111,3 +122,5 @@ def test_results_csv_cells_are_guarded_and_read_back(store: Store, hostile_exam:
     # The results file is a valid roster: reading it back gives the very names and units (less outer spaces).
     back = parse_roster(out)
     assert {(r.name, r.unit) for r in back} == {((t + "姓名").strip(), (t + "单位").strip()) for t in HOSTILE}
+    assert {r.employee_no for r in back} == hostile_numbers()
+    assert {r.class_name for r in back} == {"=班级演示班（种子2）"}

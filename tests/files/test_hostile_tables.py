@@ -153,6 +153,9 @@ def test_nul_and_control_characters_in_roster_fields(store: Store, tmp_path: Pat
     assert roster.list_candidates(store) == []  # nothing imported
     code, _, err = run(capsys, "roster", "import", str(path), "--data-dir", data)
     assert code == 1 and "控制字符" in err and "control character" in err
+    with pytest.raises(BaiwenError, match="姓名含有控制字符"):  # the console's single edit too
+        roster.save_candidate(store, roster.RosterRow("A9", "王\x00五"), "t")
+    assert roster.list_candidates(store) == []
 
 
 def test_gbk_and_utf8_rosters_still_read(tmp_path: Path) -> None:
@@ -227,3 +230,53 @@ def test_absurd_bank_scores_are_refused(tmp_path: Path, score: str) -> None:
     row[11] = "2.5"
     path.write_text(",".join(COLUMNS) + "\n" + ",".join(row) + "\n", encoding="utf-8")
     assert [str(q.score) for q in preview_bank_file(path)[0]] == ["2.5"]
+
+
+def test_roster_template_and_readme_document_the_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str) -> None:
+    from baiwen_desktop.files.roster_file import COLUMNS as ROSTER_COLUMNS
+
+    for name in ("名单.xlsx", "名单.csv"):
+        code, out, err = run(capsys, "roster", "template", str(tmp_path / name), "--data-dir", data)
+        assert code == 0, err
+        assert "工号（必填" in out
+        assert parse_roster(tmp_path / name) == []  # the header is accepted as it is
+    table = read_table(tmp_path / "名单.csv")
+    assert table.header == ["工号", "姓名", "单位", "岗位/班组", "班级/批次"]
+    code, _, err = run(capsys, "roster", "template", str(tmp_path / "名单.txt"), "--data-dir", data)
+    assert code == 1 and ".xlsx 或 .csv" in err
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for names in ROSTER_COLUMNS.values():
+        for header in names:
+            assert header in readme, header
+
+
+def test_documented_exam_example_passes_the_strict_loader() -> None:
+    from baiwen_desktop.core.exam import load_exam_toml
+
+    exam = load_exam_toml(Path(__file__).parents[2] / "docs" / "exam-example.toml")
+    assert exam.total == 100 and exam.question_count == 47
+
+
+def _numeric_strings(value: object, path: str = "") -> list[str]:
+    """Paths of JSON strings that are really numbers (a score or count printed as text)."""
+    import re
+
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _numeric_strings(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _numeric_strings(v, f"{path}[{i}]")]
+    return [path] if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value) else []
+
+
+def test_every_json_output_gives_numbers_as_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str) -> None:
+    code, out, err = run(capsys, "demo", "--out", str(tmp_path / "demo"), "--candidates", "3", "--no-pdf", "--json", "--data-dir", data)
+    assert code == 0, err
+    demo = json.loads(out)
+    assert isinstance(demo["mean"], int | float) and isinstance(demo["pass_rate"], int | float)
+    outputs = [demo]
+    for argv in (["exam", "list"], ["bank", "list"], ["bank", "stats"], ["roster", "list"]):
+        code, out, err = run(capsys, *argv, "--json", "--data-dir", data)
+        assert code == 0, err
+        outputs.append(json.loads(out))
+    found = [p for o in outputs for p in _numeric_strings(o) if not p.endswith(("employee_no", "seed"))]
+    assert found == []

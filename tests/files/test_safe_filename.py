@@ -16,7 +16,7 @@ from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import run_demo
 from baiwen_desktop.store.models import Exam
 
-HOSTILE_NAMES = ["../../../逃逸", "/etc/passwd", "CON", "lpt1.txt", "张\u202e三fdp.exe", "..", "a\x00b\x07c", "C:\\Windows\\x", "名字. . ."]
+HOSTILE_NAMES = ["../../../逃逸", "/etc/passwd", "CON", "lpt1.txt", "张\u202e三fdp.exe", "..", "a\u200bb\u2066c", "C:\\Windows\\x", "名字. . ."]
 
 
 @pytest.mark.parametrize(

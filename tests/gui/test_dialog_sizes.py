@@ -25,7 +25,10 @@ from baiwen_desktop.ui.trainer.exam_form import ExamForm
 from baiwen_desktop.ui.trainer.paper_preview import PaperPreviewDialog
 from baiwen_desktop.ui.trainer.question_editor import QuestionEditor
 from baiwen_desktop.ui.trainer.resume_code import ResumeCodeDialog
+from baiwen_desktop.ui.trainer.retake_dialog import RetakeDialog
 from baiwen_desktop.ui.trainer.roster_import import RosterImportDialog
+from baiwen_desktop.ui.trainer.settings_page import AddTrainerDialog
+from baiwen_desktop.ui.trainer.unlock_dialog import UnlockDialog
 
 pytestmark = pytest.mark.gui
 console_env = test_trainer_support.console_env
@@ -69,6 +72,9 @@ def test_every_dialog_fits_the_smallest_screen(qtbot: Any, store: Any, console_e
         "恢复码": lambda: ResumeCodeDialog("123456", "T1 张三", parent),
         "证书核验": lambda: CertVerifyDialog(store, parent),
         "PDF 预览": lambda: PdfPreviewDialog(_pdf(tmp_path / "p.pdf"), parent),
+        "新增账号": lambda: AddTrainerDialog(parent),
+        "签发口令": lambda: UnlockDialog(store, "t", True, parent),
+        "准予补考": lambda: RetakeDialog(store, "t", 1, "百问百查闭卷考试", "T1", "张三", [], "取最高分", parent),
     }
     room = available(console)
     for name, make in makers.items():

@@ -15,6 +15,8 @@ from baiwen_desktop.store.engine import Store
 from baiwen_desktop.ui.cert_verify_dialog import CertVerifyDialog
 from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog, print_pdf
 
+pytestmark = pytest.mark.gui
+
 
 @pytest.fixture
 def exam_id(store: Store, tmp_path: Path) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import station_driver
 from station_driver import (
     answer_current,
@@ -17,6 +18,7 @@ from baiwen_desktop.core.clock import ExamClock
 from baiwen_desktop.services import attempts, audit
 from baiwen_desktop.ui.station.result_page import ResultPage
 
+pytestmark = pytest.mark.gui
 station_env = station_driver.station_env  # the fixture, shared with the trainer tests
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import station_driver
 from station_driver import click, confirm_start, login, make_open_session, sit_exam, wait_home, wait_result
 
@@ -10,6 +11,7 @@ from baiwen_desktop.ui.station.login import LoginPage
 from baiwen_desktop.ui.station.result_page import DonePage, ResultPage
 from baiwen_desktop.ui.station.styles import load_display
 
+pytestmark = pytest.mark.gui
 station_env = station_driver.station_env  # the fixture
 
 
@@ -58,6 +60,10 @@ def test_hidden_score_says_submitted_and_counts_down(qtbot, store, station_env) 
     assert isinstance(page, DonePage)
     bar = page.return_bar
     assert bar.countdown.text() == "60 秒后自动返回首页"
-    bar.left = 1
-    bar._tick()  # the last second of the countdown
-    qtbot.waitUntil(lambda: isinstance(window.current_page(), HomePage))
+    # the real timer runs the countdown (started at 3 s so the test does not sit through 60)
+    assert bar.timer.isActive() and bar.timer.interval() == 1000
+    bar.left = 3
+    qtbot.waitUntil(lambda: bar.countdown.text() == "2 秒后自动返回首页", timeout=5000)
+    assert isinstance(window.current_page(), DonePage)
+    qtbot.waitUntil(lambda: bar.countdown.text() == "1 秒后自动返回首页", timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(window.current_page(), HomePage), timeout=5000)

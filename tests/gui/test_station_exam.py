@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 import station_driver
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -26,6 +27,7 @@ from baiwen_desktop.core.question import QType, format_score
 from baiwen_desktop.services import attempts, results
 from baiwen_desktop.ui.station.result_page import ResultPage
 
+pytestmark = pytest.mark.gui
 station_env = station_driver.station_env  # the fixture, shared with the trainer tests
 
 

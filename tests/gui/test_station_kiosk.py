@@ -3,8 +3,9 @@ leaving the window is audited and the exam's limit submits the paper."""
 
 from __future__ import annotations
 
+import pytest
 import station_driver
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
@@ -13,6 +14,7 @@ from station_driver import confirm_start, login, make_open_session, simulate_foc
 from baiwen_desktop.services import attempts, audit
 from baiwen_desktop.ui.station.result_page import ResultPage
 
+pytestmark = pytest.mark.gui
 station_env = station_driver.station_env  # the fixture, shared with the trainer tests
 
 REFUSAL = "请交卷，或请监考老师处理"
@@ -54,8 +56,25 @@ def test_question_text_cannot_be_copied(qtbot, store, station_env) -> None:  # t
     labels = ew.findChildren(QLabel)
     assert labels and all(lb.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction for lb in labels)
     stem = ew.view.findChild(QLabel, "Stem")
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), stem.mapToGlobal(QPoint(5, 5)))
-    assert ew.eventFilter(stem, event) is True  # swallowed: no context menu anywhere in the exam
+    outside = QLabel("不在考试窗口里")  # the control: the same event reaches a label outside the exam
+    qtbot.addWidget(outside)
+    spy = _ContextMenuSpy()
+    for w in (stem, outside):
+        w.installEventFilter(spy)  # object filters run after the application's: the exam's filter is first
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), w.mapToGlobal(QPoint(5, 5)))
+        QApplication.sendEvent(w, event)  # through QApplication.notify, like a real right click
+    assert spy.seen == [outside]  # swallowed in the exam: no context menu, no copy
+
+
+class _ContextMenuSpy(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[QObject] = []
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ContextMenu:
+            self.seen.append(obj)
+        return False
 
 
 def test_focus_loss_is_audited_and_limited(qtbot, store, station_env) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,8 @@ import pytest
 
 from baiwen_desktop import launcher
 
+pytestmark = pytest.mark.gui
+
 
 @pytest.mark.parametrize(
     ("argv", "cli"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import station_driver
 from station_driver import click, login, make_open_session, start_login
 
@@ -10,6 +11,7 @@ from baiwen_desktop.ui.station.confirm import ConfirmPage
 from baiwen_desktop.ui.station.home import HomePage
 from baiwen_desktop.ui.station.login import LoginPage
 
+pytestmark = pytest.mark.gui
 station_env = station_driver.station_env  # the fixture, shared with the trainer tests
 
 

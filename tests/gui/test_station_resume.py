@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import station_driver
 from station_driver import (
     ADMIN_PASSWORD,
@@ -23,6 +24,7 @@ from baiwen_desktop.services import attempts, audit
 from baiwen_desktop.ui.station.flow import exam_window_of
 from baiwen_desktop.ui.station.resume_page import ResumePage
 
+pytestmark = pytest.mark.gui
 station_env = station_driver.station_env  # the fixture, shared with the trainer tests
 
 

@@ -106,5 +106,9 @@ def test_first_run_page_has_the_station_look_and_no_wrapped_words(qtbot: Any, st
             continue
         assert not lab.wordWrap(), lab.text()  # short lines that never break inside a word (密|码)
         assert lab.width() >= lab.sizeHint().width(), f"{lab.text()} is cut off"
-    assert page.save_button.mapTo(window, page.save_button.rect().bottomLeft()).y() <= window.height()
+    for size in ((1366, 768), (1280, 720)):  # 100 %, and 1920×1080 at 150 %
+        window.resize(*size)
+        qtbot.wait(100)
+        assert page.save_button.mapTo(window, page.save_button.rect().bottomLeft()).y() <= window.height(), size
+        assert page.pass_mark.lineEdit().width() > 100  # the 及格分 text is drawn (a styled NoButtons box hid it)
     window.close()

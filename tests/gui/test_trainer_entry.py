@@ -61,7 +61,8 @@ def test_first_run_creates_the_admin_and_the_station_settings(qtbot: Any, store:
     assert (cfg["organisation"], cfg["station"], cfg["certificate_title"]) == ("国网某县供电公司", "第二考场", "百问百查合格证")
     assert float(cfg["default_pass_mark"]) == 72
     assert cfg["setup_done"] == "1"
-    assert window.station == "第二考场"
+    # the 考点 is shared by the room (database); this PC's own name stays in its data folder
+    assert window.station == "培训中心第一考场"
     # the issuer lives in the database, sealed under the 签发口令; nothing in the data folder
     assert cfg["issuer_code"] == "JN01" and certs.has_issuer(store)
     assert certs.unlock(store, "sign-pass-1", "zhang").kid

@@ -111,7 +111,11 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
         card = attempts.find_candidate(store, opened.id, no, name)
         started[no] = attempts.start_attempt(store, opened.id, card.id, "考试机1")
     qtbot.waitUntil(lambda: sum(r.status == "in_progress" for r in page.table.rows()) == 2, timeout=8000)
-    assert "第 1 / 47 题" in [page.table.model.columns[4].text(r) for r in page.table.rows()]
+    cols = {c.title: c for c in page.table.model.columns}
+    running = [r for r in page.table.rows() if r.status == "in_progress"]
+    assert {cols["考试机"].text(r) for r in running} == {"考试机1"}
+    assert {cols["已答"].text(r) for r in running} == {"0 / 47"}
+    assert all(cols["上次上报"].text(r).endswith("秒前") for r in running)
     assert "答题中 2" in page.summary.text()
 
     asked = answer_yes(monkeypatch)
@@ -131,21 +135,37 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
 
     click(qtbot, page.close_button)
     qtbot.waitUntil(lambda: sessions.open_sessions(store) == [], timeout=5000)
-    assert "还有 1 名考生正在答题" in asked[-1]
+    assert "还有 1 名考生正在答题，结束考场将为他们强制交卷" in asked[-1]
     qtbot.waitUntil(lambda: page.session_id is None, timeout=5000)
 
 
 def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from datetime import datetime, timedelta
+    from datetime import date, datetime, time, timedelta
 
     from PySide6.QtCore import QTime
 
+    from baiwen_desktop.ui.trainer import session_page
+
+    # the page's clock reads 10:00 today: the test means the same at 23:59 as at noon
+    now = datetime.combine(date.today(), time(10, 0))
+
+    class TenOClock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+            return now
+
+    class Today(date):
+        @classmethod
+        def today(cls) -> date:  # type: ignore[override]
+            return now.date()
+
+    monkeypatch.setattr(session_page, "datetime", TenOClock)
+    monkeypatch.setattr(session_page, "date", Today)
     exam_id = _setup(store)
     page: SessionPage = open_page(qtbot, console_env(), "sessions")
     page.exam.setCurrentIndex(page.exam.findData(exam_id))
     click(qtbot, page.ends)
-    now = datetime.now()
-    end = min(now + timedelta(minutes=30), now.replace(hour=23, minute=59)).replace(second=0, microsecond=0)
+    end = now + timedelta(minutes=30)
     page.ends_at.setTime(QTime(end.hour, end.minute))
     asked = answer_yes(monkeypatch)
     click(qtbot, page.open_button)

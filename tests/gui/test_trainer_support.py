@@ -24,6 +24,8 @@ from baiwen_desktop.ui.trainer.common import TrainerPage
 from baiwen_desktop.ui.trainer.console import ConsolePage
 from baiwen_desktop.ui.trainer.login import LoginPage
 
+pytestmark = pytest.mark.gui
+
 ADMIN, PASSWORD = "trainer", "correct-horse"
 STATION = "培训中心第一考场"
 

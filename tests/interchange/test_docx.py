@@ -81,6 +81,11 @@ TRAINER_DOC = [
     "参考答案：可从服务观念、服务技能等方面分析。\n1. 服务观念\n2. 服务技能",
     "要点：服务观念=2",
     "要点：服务技能/技能=2",
+    "2. 简述“四种意识”。",
+    "答案：",
+    "1. 企业意识、大局意识；",
+    "2. 责任意识、服务意识。",
+    "要点：企业意识=1",
 ]
 
 
@@ -88,7 +93,7 @@ def test_a_trainers_word_layout(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path / "培训题库.docx", TRAINER_DOC)
     report = read_bank_file(path)
     assert report.format == "docx" and report.errors == [] and report.notes == []
-    s1, s2, m, j1, j2, blank, short = report.questions
+    s1, s2, m, j1, j2, blank, short, listed = report.questions
     assert (s1.qtype, s1.options, s1.correct, s1.score) == (QType.SINGLE, ("99%", "99.9%", "96%", "99.99%"), (1,), Decimal(2))
     assert s1.stem == "按照供电服务“十项承诺”，城市地区供电可靠率不低于（  ）。" and s1.explanation == "十项承诺第一条。"
     assert (s2.options, s2.correct, s2.tags, s2.source, s2.section) == (("首问负责", "轮流值班", "预约服务"), (0,), ("首问负责", "窗口服务"), "问17", "问")
@@ -98,8 +103,10 @@ def test_a_trainers_word_layout(store: Store, tmp_path: Path) -> None:
     assert blank.blanks == (("45",), ("90",)) and blank.score == Decimal(1)
     assert short.reference == "可从服务观念、服务技能等方面分析。\n1. 服务观念\n2. 服务技能"
     assert short.points == (ScoringPoint(("服务观念",), Decimal(2)), ScoringPoint(("服务技能", "技能"), Decimal(2)))
+    # a numbered list in an answer, one paragraph per item, stays in the answer
+    assert listed.reference == "1. 企业意识、大局意识；\n2. 责任意识、服务意识。" and listed.stem == "简述“四种意识”。"
     out = import_bank_file(store, path, "培训", actor="test")
-    assert (out.imported, out.duplicates) == (7, 0)
+    assert (out.imported, out.duplicates) == (8, 0)
 
 
 def test_errors_name_the_paragraph_and_quote_it(store: Store, tmp_path: Path) -> None:

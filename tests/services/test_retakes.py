@@ -41,7 +41,7 @@ def sit(store: Store, session_id: int, right: int, employee_no: str = "E1", name
         q = item.question
         assert q.qtype is QType.SINGLE
         wrong = next(i for i in range(len(q.options)) if i not in q.correct)
-        attempts.save_answer(store, st.attempt_id, pos, sorted(q.correct) if pos < right else [wrong], False)
+        attempts.save_answer(store, st.attempt_id, pos, sorted(q.correct) if pos < right else [wrong], False, token=st.lease_token)
     attempts.submit(store, st.attempt_id)
     return st.attempt_id
 

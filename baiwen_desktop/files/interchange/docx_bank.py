@@ -19,17 +19,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.core.bankfile import (
-    BLANK_MARK,
     FALSE_WORDS,
     TRUE_WORDS,
     answer_field,
     count_blanks,
     order_free_field,
 )
-from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.errors import BaiwenError, Issue
 from baiwen_desktop.core.numbers import exact_number
 from baiwen_desktop.core.question import OPTION_LETTERS, TYPE_ORDER, QType, Question
 from baiwen_desktop.files.interchange.report import ImportReport, ReportBuilder, excerpt
@@ -69,6 +69,7 @@ class _Draft:
     options: list[tuple[str, str, int]] = field(default_factory=list)  # (letter, text, paragraph)
     last: str = "题干"
     media: bool = False
+    list_number: int = 0  # a numbered list inside 答案/解析 (1. 2. 3.), not new questions
 
     def add(self, key: str, value: str, para: int) -> None:
         if key == "要点":
@@ -100,7 +101,8 @@ def _split_options(line: str) -> list[tuple[str, str]] | None:
     first = OPTION_LETTERS.index(letters[0])
     kept = [marks[0]]
     for m in marks[1:]:  # later marks count only in sequence (so "A. 见附件B、C" stays one option)
-        if m.group(1).upper() == OPTION_LETTERS[first + len(kept)] if first + len(kept) < len(OPTION_LETTERS) else False:
+        expected = first + len(kept)
+        if expected < len(OPTION_LETTERS) and m.group(1).upper() == OPTION_LETTERS[expected]:
             kept.append(m)
     out = []
     for i, m in enumerate(kept):
@@ -157,7 +159,12 @@ def read_docx(data: bytes, name: str) -> ImportReport:
             m = _NUMBER.match(line)
             if m and i == 0:
                 num = int(next(g for g in m.groups()[:3] if g))
-                fresh = cur is None or num == last_number + 1 or (heading_seen and num == 1) or ("答案" in cur.fields and num > last_number)
+                in_list = cur is not None and cur.last in ("答案", "解析") and not heading_seen and (
+                    (num == 1 and num != last_number + 1) or (cur.list_number and num == cur.list_number + 1 and num != last_number + 1))
+                fresh = not in_list and (
+                    cur is None or num == last_number + 1 or (heading_seen and num == 1) or ("答案" in cur.fields and num > last_number))
+                if in_list and cur is not None:
+                    cur.list_number = num
                 if fresh:
                     cur = _Draft(n, num, qtype, section_score)
                     cur.add("题干", m.group(4).strip(), n)
@@ -241,16 +248,14 @@ def _build(b: ReportBuilder, d: _Draft, texts: dict[int, str]) -> None:
     b.add_located(d.start, label, fields, qid=qid, quote=lambda line: texts.get(line, ""))
 
 
-def _issue(b: ReportBuilder, para: int, texts: dict[int, str], zh: str, en: str, key: str):  # type: ignore[no-untyped-def]
-    from baiwen_desktop.core.errors import Issue
-
+def _issue(b: ReportBuilder, para: int, texts: dict[int, str], zh: str, en: str, key: str) -> Issue:
     return Issue(b.report.file, para, f"“{excerpt(texts.get(para, ''))}”：{zh}", en, key)
 
 
 # ---------------------------------------------------------------- writing
 
 
-def _para(doc, text: str, bold: bool = False):  # type: ignore[no-untyped-def]
+def _para(doc: Any, text: str, bold: bool = False) -> Any:
     """One paragraph; line breaks inside the text become soft breaks (so the reader keeps them together)."""
     p = doc.add_paragraph()
     for i, line in enumerate(text.split("\n")):
@@ -261,7 +266,7 @@ def _para(doc, text: str, bold: bool = False):  # type: ignore[no-untyped-def]
     return p
 
 
-def _document(questions: Sequence[Question], title: str, notes: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+def _document(questions: Sequence[Question], title: str, notes: Sequence[str] = ()) -> Any:
     import docx
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -345,7 +350,3 @@ def write_docx_template(path: Path) -> None:
     doc = _document(_template_questions(), "题库导入示例（Word）", TEMPLATE_NOTES)
     with atomic_path(Path(path)) as tmp:
         doc.save(str(tmp))
-
-
-def blank_marks(stem: str) -> int:
-    return len(BLANK_MARK.findall(stem))

@@ -17,7 +17,7 @@ from typing import Any
 from baiwen_desktop.core.bankfile import ID_RE, build_question, section_of_source
 from baiwen_desktop.core.errors import Issue, ValidationError
 from baiwen_desktop.core.numbers import exact_number
-from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question
+from baiwen_desktop.core.question import OPTION_LETTERS, Question
 from baiwen_desktop.files.bank_excel import question_id
 
 QUOTE_MAX = 80
@@ -190,7 +190,3 @@ def score_text(value: str | Decimal | float | None) -> str:
     if not d.is_finite():
         return str(value)
     return exact_number(d)
-
-
-def qtype_label(q: QType) -> str:
-    return q.label

@@ -12,7 +12,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.files.zipguard import MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES, RATIO_FLOOR_BYTES
+from baiwen_desktop.files.zipguard import check_zipfile
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a question file larger than this is not a question file
 
@@ -44,21 +44,8 @@ def parse_xml(data: bytes | str, name: str) -> Element:
 
 
 def check_zip(zf: zipfile.ZipFile, name: str) -> None:
-    """Refuse a zip bomb before anything is unpacked, by the limits of files.zipguard.
-
-    zipguard checks a zip on disk (what the importers are given); this is the same check for a
-    package already in memory (read_qti(bytes), tests, fuzzing).
-    """
-    infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise BaiwenError(f"{name} 含有的文件过多", f"{name} holds too many members")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise BaiwenError(f"{name} 是异常压缩的文件（疑似压缩炸弹），已拒绝", f"{name} looks like a zip bomb; refused")
-    if total > MAX_TOTAL_BYTES:
-        raise BaiwenError(f"{name} 解压后过大，已拒绝", f"{name} unpacks too large; refused")
+    """Refuse a zip bomb before anything is unpacked: files.zipguard's one check, for a package in memory."""
+    check_zipfile(zf, name)
 
 
 def read_member(zf: zipfile.ZipFile, member: str, name: str) -> bytes:

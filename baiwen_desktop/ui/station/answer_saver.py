@@ -7,12 +7,13 @@ save turns the header red (未保存) and is retried until it succeeds.
 from __future__ import annotations
 
 import copy
+import functools
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.errors import BaiwenError, LeaseLost
 from baiwen_desktop.services import attempts
 from baiwen_desktop.ui.station.exam_model import ExamModel
 from baiwen_desktop.ui.station.save_worker import SaveWorker
@@ -24,10 +25,12 @@ RETRY_MS = 2000
 class AnswerSaver(QObject):
     status_changed = Signal(str, object)  # "saving" | "saved" | "failed", last commit time or None
     closed_elsewhere = Signal()  # the attempt was finished by someone else (e.g. 强制交卷)
+    moved = Signal(str)  # the attempt moved to another PC (its name): nothing from here is stored
 
-    def __init__(self, store: Any, model: ExamModel, worker: SaveWorker) -> None:
+    def __init__(self, store: Any, model: ExamModel, worker: SaveWorker, station: str = "") -> None:
         super().__init__()
         self.store = store
+        self.station = station
         self.model = model
         self.worker = worker
         self.last_saved: datetime | None = None
@@ -84,7 +87,9 @@ class AnswerSaver(QObject):
         self._latest[pos] = self._seq
         self._unsaved.add(pos)
         response = copy.deepcopy(self.model.responses[pos])
-        self.worker.put(("save", pos, self._seq), attempts.save_answer, self.store, self.model.state.attempt_id, pos, response, self.model.marked[pos])
+        # looked up at call time, so a test may wrap attempts.save_answer
+        save = functools.partial(lambda *a, **k: attempts.save_answer(*a, **k), token=self.model.state.lease_token, station=self.station)
+        self.worker.put(("save", pos, self._seq), save, self.store, self.model.state.attempt_id, pos, response, self.model.marked[pos])
         self._announce()
 
     def _done(self, tag: Any, result: Any) -> None:
@@ -99,6 +104,9 @@ class AnswerSaver(QObject):
 
     def _job_failed(self, tag: Any, error: BaseException) -> None:
         if tag[0] != "save":
+            return
+        if isinstance(error, LeaseLost):  # moved to another PC: this one must stop at once
+            self.moved.emit(error.holder)
             return
         if isinstance(error, BaiwenError):  # the service refused: the paper is no longer open
             self.closed_elsewhere.emit()

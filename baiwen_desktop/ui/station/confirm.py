@@ -107,7 +107,7 @@ class ConfirmPage(QWidget):
         self.start_button.setEnabled(False)
         self.start_button.setText(self.tr("正在准备试卷…"))
         run_op(
-            self, attempts.start_attempt, self.window_.store, self.session.id, self.candidate.id, self.window_.station,
+            self, attempts.start_attempt, self.window_.store, self.session.id, self.candidate.id, self.window_.identity,
             on_done=guarded(self, self._started), on_error=guarded(self, self._failed),
         )
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baiwen_desktop.core.clock import HEARTBEAT_SECONDS, ExamClock, format_remaining
+from baiwen_desktop.core.clock import ExamClock, format_remaining
+from baiwen_desktop.core.errors import LeaseLost
 from baiwen_desktop.core.grading import Response
 from baiwen_desktop.services import attempts
-from baiwen_desktop.services.attempts import AttemptState, SubmitResult
+from baiwen_desktop.services.attempts import AttemptState, Beat, SubmitResult
 from baiwen_desktop.ui.station.answer_saver import AnswerSaver
 from baiwen_desktop.ui.station.answer_sheet import AnswerSheet
 from baiwen_desktop.ui.station.exam_keys import handle_key
@@ -38,15 +40,26 @@ from baiwen_desktop.ui.station.styles import Display, apply_display, load_displa
 from baiwen_desktop.ui.station.submit_dialog import SubmitPanel
 from baiwen_desktop.ui.station.widgets import button, label, set_prop
 
-TIME_UP_REASON = "考试时间到"  # stored with the attempt for trainers, not shown as UI text
-STATUS_CHECK_EVERY = 6  # heartbeats; also notices a 强制交卷 from the console
+TIME_UP_REASON = attempts.TIME_UP  # stored with the attempt for trainers, not shown as UI text
+# Every heartbeat is also the poll for 强制交卷, 结束考场, 统一收卷 and a move to another PC:
+# one each BEAT_SECONDS (plus the 1 s tick and a round trip) keeps their reach under 5 s.
+BEAT_SECONDS = 3
 RETRY_MS = 2000
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ContextMenu)
 
 
-def _beat(store: Any, attempt_id: int, counted_ms: int, index: int, check: bool) -> str | None:
-    attempts.heartbeat(store, attempt_id, counted_ms, index)
-    return attempts.result_of(store, attempt_id).status if check else None
+def _beat(store: Any, attempt_id: int, counted_ms: int, index: int, token: str, answered: int, station: str) -> Beat:
+    return attempts.heartbeat(
+        store, attempt_id, counted_ms, index, token=token, answered=answered, station_clock=datetime.now(), station=station
+    )
+
+
+def _submit(store: Any, attempt_id: int, mode: str, reason: str, counted_ms: int, token: str) -> SubmitResult:
+    return attempts.submit(store, attempt_id, mode, reason, None, counted_ms, token=token)
+
+
+def _focus_lost(store: Any, attempt_id: int, station: str, token: str) -> int:
+    return attempts.record_focus_loss(store, attempt_id, station, token=token)
 
 
 class ExamWindow(QWidget):
@@ -65,16 +78,20 @@ class ExamWindow(QWidget):
         self.display: Display = load_display(window)
         self.model = ExamModel(state)
         self.worker = SaveWorker()
-        self.saver = AnswerSaver(self.store, self.model, self.worker)
-        self.clock = ExamClock(state.limit_ms, state.counted_ms, state.ends_at, monotonic=monotonic)
+        self.saver = AnswerSaver(self.store, self.model, self.worker, window.station)
+        # deadlines follow the database's clock: this PC's clock plus the offset last measured
+        self.offset = (state.server_now - datetime.now()) if state.server_now is not None else timedelta(0)
+        self._monotonic = monotonic
+        self.clock = ExamClock(state.limit_ms, state.counted_ms, state.ends_at, monotonic=monotonic, wallclock=self.server_now)
         self.guard = FocusGuard(self)
         self.focus_losses = state.focus_losses
         self.finishing = False  # 交卷 under way: no more edits
         self.finished = False  # committed: the window may close
+        self.moved_to: str | None = None  # set when the attempt moved to another PC: locked
         self.result: SubmitResult | None = None
         self.notice = ""
         self._submit_args: tuple[str, str] = ("submitted", "")
-        self._beats = 0
+        self._last_beat = monotonic()
         self.view: QuestionView | None = None
         self._build()
         self.overlay = MessageOverlay(self)
@@ -136,6 +153,7 @@ class ExamWindow(QWidget):
         self.sheet.jump.connect(self.go)
         self.saver.status_changed.connect(self.header.set_save_state)
         self.saver.closed_elsewhere.connect(self._closed_elsewhere)
+        self.saver.moved.connect(self.lock_moved)
         self.worker.job_done.connect(self._job_done)
         self.worker.job_failed.connect(self._job_failed)
         self.header.bigger.connect(lambda: self.set_display(self.display.bigger()))
@@ -146,7 +164,6 @@ class ExamWindow(QWidget):
         self.submit_panel.jump.connect(self.go)
         self.timer = QTimer(self, interval=1000)
         self.timer.timeout.connect(self.tick)
-        self._since_beat = QElapsedTimer()
         self._nav_beat = QTimer(self, singleShot=True, interval=400)  # remember the page soon after a move
         self._nav_beat.timeout.connect(self.heartbeat)
 
@@ -158,7 +175,7 @@ class ExamWindow(QWidget):
         self.raise_()
         self.activateWindow()
         self.clock.start()
-        self._since_beat.start()
+        self._last_beat = self._monotonic()
         self.timer.start()
         self.guard.arm()
         self.tick()
@@ -263,18 +280,22 @@ class ExamWindow(QWidget):
         remaining = self.clock.remaining_ms()
         self.header.set_remaining(remaining)
         self._time_warnings(remaining)
-        if self._since_beat.elapsed() >= HEARTBEAT_SECONDS * 1000 - 600:
+        if self._monotonic() - self._last_beat >= BEAT_SECONDS - 0.2:
             self.heartbeat()
         if remaining <= 0:
             self.finish("auto_submitted", TIME_UP_REASON, self.tr("考试时间到，系统已自动交卷。"))
 
+    def server_now(self) -> datetime:
+        return datetime.now() + self.offset
+
     def heartbeat(self) -> None:
         if self.finishing:
             return
-        self._beats += 1
-        self._since_beat.restart()
-        check = self._beats % STATUS_CHECK_EVERY == 0
-        self.worker.put(("beat",), _beat, self.store, self.state.attempt_id, self.clock.tick(), self.model.current, check)
+        self._last_beat = self._monotonic()
+        self.worker.put(
+            ("beat",), _beat, self.store, self.state.attempt_id, self.clock.tick(), self.model.current,
+            self.state.lease_token, self.model.answered_count(), self.window_.station,
+        )
 
     def _time_warnings(self, remaining: int) -> None:
         """The banner follows the time left (a resumed paper may start inside a warning)."""
@@ -291,7 +312,7 @@ class ExamWindow(QWidget):
     # ---------- focus ----------
     def _focus_lost(self) -> None:
         if not self.finishing:
-            self.worker.put(("focus",), attempts.record_focus_loss, self.store, self.state.attempt_id, self.window_.station)
+            self.worker.put(("focus",), _focus_lost, self.store, self.state.attempt_id, self.window_.station, self.state.lease_token)
 
     def _focus_recorded(self, count: int) -> None:
         if count == 0:  # the attempt is no longer in progress
@@ -337,18 +358,57 @@ class ExamWindow(QWidget):
             QTimer.singleShot(RETRY_MS, self, self._try_submit)
             return
         mode, reason = self._submit_args
-        self.worker.put(("submit",), attempts.submit, self.store, self.state.attempt_id, mode, reason, None, self.clock.counted_ms)
+        self.worker.put(("submit",), _submit, self.store, self.state.attempt_id, mode, reason, self.clock.counted_ms, self.state.lease_token)
 
-    def _closed_elsewhere(self) -> None:
-        """A trainer finished this attempt from the console: stop and show the outcome."""
+    def _closed_elsewhere(self, beat: Beat | None = None) -> None:
+        """Finished from outside (强制交卷, 结束考场, 统一收卷): stop the clock where the server
+        stopped it, not where this PC noticed, and show the outcome."""
         if self.finishing:
             return
         self.finishing = True
         self.timer.stop()
+        self._nav_beat.stop()
         self.guard.disarm()
-        self.notice = self.tr("监考老师已结束您的考试。")
+        self.submit_panel.hide()
+        self.clock.pause()
+        if beat is not None:
+            self.clock.counted_ms = beat.counted_ms
+            self.header.set_remaining(self.clock.remaining_ms())
+        reason = beat.reason if beat is not None else ""
+        if reason == attempts.SESSION_END:
+            self.notice = self.tr("统一收卷时间到，系统已自动交卷。")
+        elif reason == attempts.TIME_UP:
+            self.notice = self.tr("考试时间到，系统已自动交卷。")
+        else:
+            self.notice = self.tr("监考老师已结束您的考试。")
         self.overlay.show_message(self.tr("考试已结束"), self.notice, "", kind="busy")
         self.worker.put(("submit",), attempts.result_of, self.store, self.state.attempt_id)
+
+    def lock_moved(self, holder: str) -> None:
+        """The attempt now continues on another PC: lock this window; nothing here is stored."""
+        if self.moved_to is not None or self.finished:
+            return
+        self.moved_to = holder
+        self.finishing = True
+        self.timer.stop()
+        self._nav_beat.stop()
+        self.guard.disarm()
+        self.submit_panel.hide()
+        self.clock.pause()
+        self.worker.drop_pending()  # the new PC holds the paper now
+        self.overlay.show_message(
+            self.tr("本场考试已转到其他电脑"),
+            self.tr("监考老师已把您的考试转到“{0}”继续，您的答案都在那里。\n本机已停止作答，这里的操作不会被保存。").format(holder or self.tr("另一台电脑")),
+            self.tr("返回首页"), tone="warn", kind="moved", on_close=self._leave_moved,
+        )
+
+    def _leave_moved(self) -> None:
+        self.finished = True
+        QApplication.instance().removeEventFilter(self)
+        self.window_.go_home()
+        self.window_.raise_()
+        self.close()
+        self.deleteLater()
 
     def _job_done(self, tag: Any, result: Any) -> None:
         kind = tag[0]
@@ -356,10 +416,17 @@ class ExamWindow(QWidget):
             self._finished(result)
         elif kind == "focus":
             self._focus_recorded(int(result))
-        elif kind == "beat" and result not in (None, "in_progress"):
-            self._closed_elsewhere()
+        elif kind == "beat" and isinstance(result, Beat):
+            self.offset = result.server_now - datetime.now()
+            if result.status == "moved":
+                self.lock_moved(result.holder)
+            elif not result.running:
+                self._closed_elsewhere(result)
 
     def _job_failed(self, tag: Any, error: BaseException) -> None:
+        if isinstance(error, LeaseLost):
+            self.lock_moved(error.holder)
+            return
         if tag[0] == "submit":
             self.overlay.show_message(self.tr("交卷未成功"), self.tr("正在重试，请不要关机。如果一直不成功，请举手示意监考老师。"), "", kind="busy")
             QTimer.singleShot(RETRY_MS, self, self._try_submit)

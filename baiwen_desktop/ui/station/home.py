@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 from baiwen_desktop.core.question import format_score
 from baiwen_desktop.services import attempts, practice, sessions, settings
 from baiwen_desktop.services.sessions import SessionInfo
+from baiwen_desktop.services.station import StationIdentity
 from baiwen_desktop.ui.operations import error_text, run_op
 from baiwen_desktop.ui.station.page import prepare_page
 from baiwen_desktop.ui.station.styles import remember_defaults
@@ -28,10 +29,10 @@ class HomeData:
     practice_enabled: bool = True
 
 
-def fetch_home(store: Any, station: str) -> HomeData:
+def fetch_home(store: Any, station: StationIdentity) -> HomeData:
     return HomeData(
-        settings.get_all(store), sessions.open_sessions(store, station), attempts.unfinished_attempts(store, station),
-        practice.practice_enabled(store, station),
+        settings.get_all(store), sessions.open_sessions(store, station.name), attempts.unfinished_attempts(store, station),
+        practice.practice_enabled(store, station.name),
     )
 
 
@@ -65,6 +66,9 @@ class HomePage(QWidget):
         outer.addWidget(scroll, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(label(self.tr("如需帮助，请举手示意监考老师"), "hint"), 1)
+        self.move_button = button(self.tr("转到本机继续…"), "quiet", self._move_here)
+        self.move_button.setToolTip(self.tr("考生原来的电脑出了故障：在这台电脑上接着答题（需要监考老师授权）"))
+        bottom.addWidget(self.move_button)
         self.admin_button = button(self.tr("管理"), "quiet", window.open_admin)
         self.admin_button.setToolTip(self.tr("培训老师登录"))
         bottom.addWidget(self.admin_button)
@@ -79,15 +83,14 @@ class HomePage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        run_op(self, fetch_home, self.window_.store, self.window_.station, on_done=guarded(self, self._loaded), on_error=guarded(self, self._failed))
+        run_op(self, fetch_home, self.window_.store, self.window_.identity, on_done=guarded(self, self._loaded), on_error=guarded(self, self._failed))
 
     def _failed(self, e: BaseException) -> None:
         """The database went away: no stale 开始考试, say so, and keep retrying."""
         self.loaded = True
         self.timer.setInterval(RETRY_MS)
         if self.data is None and self.unreachable is not None:
-            self.unreachable_detail.setText(_first_line(error_text(e)))
-            return
+            return  # still down: the card stays, and the error is not logged again every few seconds
         self.data = None  # the next successful load rebuilds the page
         self._clear_body()
         box = card()
@@ -113,8 +116,8 @@ class HomePage(QWidget):
             return
         self.data = data
         remember_defaults(self.window_, data.settings)
-        org, station = data.settings.get("organisation", ""), self.window_.station or data.settings.get("station", "")
-        self.where.setText("　".join(x for x in (org, station) if x))
+        org, site = data.settings.get("organisation", ""), data.settings.get("station", "")
+        self.where.setText("　".join(x for x in (org, site, self.tr("本机：{0}").format(self.window_.station)) if x))
         self._clear_body()
         if data.unfinished:
             self._add_resume(data.unfinished)
@@ -202,6 +205,11 @@ class HomePage(QWidget):
         from baiwen_desktop.ui.station.login import LoginPage
 
         self.window_.show_page(LoginPage(self.window_, sess))
+
+    def _move_here(self) -> None:
+        from baiwen_desktop.ui.station.move_page import MovePage
+
+        self.window_.show_page(MovePage(self.window_))
 
     def _practice(self) -> None:
         from baiwen_desktop.ui.station.practice.login import PracticeLoginPage

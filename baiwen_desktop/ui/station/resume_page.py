@@ -1,4 +1,5 @@
-"""「继续未完成的考试」: the invigilator authorises with a named account's password or a one-time 恢复码."""
+"""「继续未完成的考试」 (and 「转到本机继续」 from another PC): the invigilator authorises with a
+named account's password or a one-time 恢复码; this PC then holds the attempt."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from baiwen_desktop.ui.station.widgets import button, card, guarded, label
 
 
 class ResumePage(QWidget):
-    def __init__(self, window: Any, unfinished: list[tuple[int, str, str]]) -> None:
+    def __init__(self, window: Any, unfinished: list[tuple[int, str, str]], moving: bool = False) -> None:
         super().__init__()
         self.window_ = window
         self.unfinished = unfinished
@@ -24,8 +25,14 @@ class ResumePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 28, 48, 28)
         outer.setSpacing(14)
-        outer.addWidget(label(self.tr("继续未完成的考试"), "title"))
-        outer.addWidget(label(self.tr("考试中途断电或死机后，可以从上次的位置继续，已作答的答案都在。需要监考老师输入 6 位恢复码，或填写自己的账号和密码。"), "big"))
+        if moving:
+            outer.addWidget(label(self.tr("转到本机继续"), "title"))
+            outer.addWidget(label(self.tr(
+                "考生原来的电脑出了故障时，可以在这台电脑上接着答题，已作答的答案都在。转过来以后，原来那台电脑会被锁定，"
+                "它上面的操作不再保存。需要监考老师输入 6 位恢复码，或填写自己的账号和密码。"), "big"))
+        else:
+            outer.addWidget(label(self.tr("继续未完成的考试"), "title"))
+            outer.addWidget(label(self.tr("考试中途断电或死机后，可以从上次的位置继续，已作答的答案都在。需要监考老师输入 6 位恢复码，或填写自己的账号和密码。"), "big"))
         box = card()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(36, 22, 36, 26)
@@ -59,7 +66,7 @@ class ResumePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(button(self.tr("返回"), "", window.go_home))
         row.addStretch(1)
-        self.resume_button = button(self.tr("恢复考试"), "primary", self.submit)
+        self.resume_button = button(self.tr("转到本机继续") if moving else self.tr("恢复考试"), "primary", self.submit)
         self.resume_button.setMinimumWidth(260)
         row.addWidget(self.resume_button)
         outer.addLayout(row)
@@ -79,7 +86,7 @@ class ResumePage(QWidget):
         self.busy = True
         self.resume_button.setEnabled(False)
         run_op(
-            self, attempts.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.station,
+            self, attempts.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.identity,
             self.username.text(),
             on_done=guarded(self, self._resumed), on_error=guarded(self, self._refused),
         )

@@ -36,6 +36,14 @@ class SaveWorker(QThread):
             _live.add(self)
             self.start()
 
+    def drop_pending(self) -> None:
+        """Forget queued writes that have not started (their attempt moved to another PC)."""
+        while True:
+            try:
+                self._jobs.get_nowait()
+            except queue.Empty:
+                return
+
     def pending(self) -> int:
         return self._jobs.qsize()
 

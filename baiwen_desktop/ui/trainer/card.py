@@ -14,10 +14,13 @@ from baiwen_desktop.ui.trainer.common import Notice
 
 CARD_DISPLAY = Display(0.85, False)  # the station style, compact enough for a form of seven fields
 _EXTRA = """
-QDoubleSpinBox, QSpinBox { font-size: 20px; min-height: 44px; padding: 2px 10px;
+QDoubleSpinBox, QSpinBox { font-size: 20px; min-height: 40px; padding: 2px 10px;
     border: 2px solid #7d8f8c; border-radius: 8px; background: #ffffff; color: #111111; }
 QDoubleSpinBox:focus, QSpinBox:focus { border: 3px solid #00706b; }
 QLabel[role="section"] { font-size: 20px; font-weight: bold; color: #00605b; }
+QLineEdit { min-height: 40px; }
+QAbstractSpinBox QLineEdit { min-height: 0; border: none; padding: 0 0 0 12px; background: transparent; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { width: 0; border: none; }  /* typed; NoButtons with a border hides the text */
 """
 
 
@@ -33,8 +36,8 @@ class CardPage(QWidget):
         frame = card()
         frame.setFixedWidth(width)
         self.card = QVBoxLayout(frame)
-        self.card.setContentsMargins(36, 26, 36, 26)
-        self.card.setSpacing(12)
+        self.card.setContentsMargins(36, 22, 36, 22)
+        self.card.setSpacing(10)
         self.heading = label(title, "title", wrap=False)
         self.card.addWidget(self.heading)
         for line in subtitle_lines:  # short lines, never wrapped: no break inside a word (密|码)
@@ -44,7 +47,7 @@ class CardPage(QWidget):
         row.addWidget(frame)
         row.addStretch(1)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 28, 48, 24)
+        outer.setContentsMargins(48, 20, 48, 16)
         outer.addWidget(label(self.tr("百问百查考试系统 · 管理"), "brand", wrap=False))
         outer.addStretch(1)
         outer.addLayout(row)
@@ -54,7 +57,7 @@ class CardPage(QWidget):
     def form() -> QFormLayout:
         form = QFormLayout()
         form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(10)
+        form.setVerticalSpacing(8)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return form
 

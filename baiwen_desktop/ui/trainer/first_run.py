@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLineEdit
 
 from baiwen_desktop.services import accounts, certs, settings
 from baiwen_desktop.services.accounts import TrainerInfo
@@ -84,7 +84,6 @@ class FirstRunPage(CardPage):
         self.pass_mark.setDecimals(1)
         self.pass_mark.setValue(float(settings.DEFAULTS["default_pass_mark"]))
         self.pass_mark.setSuffix(self.tr(" 分"))
-        self.pass_mark.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)  # typed; tiny arrows are hard to hit
         # two columns, so the card fits a 1366×768 screen: who manages, and where
         admin = self.form()
         admin.addRow(label(self.tr("管理员"), "section", wrap=False))
@@ -152,7 +151,6 @@ class FirstRunPage(CardPage):
 
     def _done(self, trainer: TrainerInfo) -> None:
         self.busy = False
-        self.window_.station = self.station.text().strip()
         from baiwen_desktop.ui.trainer.entry import open_console
 
         open_console(self.window_, trainer)

@@ -32,6 +32,7 @@ from baiwen_desktop.ui.trainer.table import Column, DataTable
 REFRESH_MS = 3000
 SESSIONS_EVERY = 5  # ticks between looks for sessions opened or closed on other stations
 STATUS_ORDER = {"in_progress": 0, "not_started": 1, "auto_submitted": 2, "forced": 3, "submitted": 4}  # who needs watching first
+LOST_COLOR = "#b3261e"  # 失联, and a clock that is off
 STATUS_COLORS = {"not_started": "#777", "in_progress": "#1a5fb4", "submitted": "#1d6b2f", "auto_submitted": "#b35c00", "forced": "#b35c00"}
 
 
@@ -67,19 +68,21 @@ class SessionPage(TrainerPage):
         self.summary.setStyleSheet("font-size:15px;")
         self.body.addWidget(self.summary)
 
-        color = lambda r: STATUS_COLORS.get(r.status)  # noqa: E731
+        color = lambda r: LOST_COLOR if r.lost else STATUS_COLORS.get(r.status)  # noqa: E731
         self.table = DataTable(
             [
                 Column(self.tr("工号"), lambda r: r.employee_no),
                 Column(self.tr("姓名"), lambda r: r.name),
                 Column(self.tr("单位"), lambda r: r.unit, stretch=True),
-                Column(self.tr("状态"), lambda r: r.status_label, key=lambda r: STATUS_ORDER.get(r.status, 9), color=color),
-                Column(self.tr("进度"), self._progress, key=lambda r: (r.position, r.question_count)),
+                Column(self.tr("考试机"), self._station, key=lambda r: r.station, color=lambda r: LOST_COLOR if r.clock_offset_ms is not None else None),
+                Column(self.tr("状态"), lambda r: r.status_label, key=lambda r: -1 if r.lost else STATUS_ORDER.get(r.status, 9), color=color),
+                Column(self.tr("已答"), self._answered, key=lambda r: (r.answered, r.question_count)),
+                Column(self.tr("上次上报"), self._since, key=lambda r: -1 if r.since_report_s is None else r.since_report_s, color=color),
                 Column(self.tr("剩余时间"), lambda r: clock(r.remaining_ms) if r.status == "in_progress" else "", key=lambda r: r.remaining_ms),
                 Column(self.tr("离开窗口"), lambda r: r.focus_losses, numeric=True, color=lambda r: "#b3261e" if r.focus_losses else None),
                 Column(self.tr("得分"), lambda r: r.score, numeric=True),
             ],
-            filter_placeholder=self.tr("筛选工号、姓名、状态"),
+            filter_placeholder=self.tr("筛选工号、姓名、考试机、状态"),
             id_of=lambda r: r.candidate_id,
         )
         self.force_button = QPushButton(self.tr("强制交卷…"))
@@ -112,7 +115,7 @@ class SessionPage(TrainerPage):
         self.klass = QComboBox()
         self.klass.setMinimumWidth(180)
         self.here = QRadioButton()
-        self.everywhere = QRadioButton(self.tr("所有共用此数据库的考点"))
+        self.everywhere = QRadioButton(self.tr("所有共用此数据库的考试机"))
         self.here.setChecked(True)
         group = QButtonGroup(box)
         group.addButton(self.here)
@@ -141,8 +144,21 @@ class SessionPage(TrainerPage):
         rows.addLayout(where)
         return box
 
-    def _progress(self, r: LiveRow) -> str:
-        return self.tr("第 {0} / {1} 题").format(r.position, r.question_count) if r.status == "in_progress" else ""
+    def _answered(self, r: LiveRow) -> str:
+        return f"{r.answered} / {r.question_count}" if r.attempt_id is not None else ""
+
+    def _since(self, r: LiveRow) -> str:
+        if r.since_report_s is None:
+            return ""
+        s = r.since_report_s
+        return self.tr("{0} 秒前").format(s) if s < 60 else self.tr("{0} 分 {1} 秒前").format(s // 60, s % 60)
+
+    def _station(self, r: LiveRow) -> str:
+        if r.clock_offset_ms is None:
+            return r.station
+        seconds = round(abs(r.clock_offset_ms) / 1000)
+        drift = self.tr("时钟快 {0} 秒") if r.clock_offset_ms > 0 else self.tr("时钟慢 {0} 秒")
+        return f"{r.station}（{drift.format(seconds)}）"
 
     # ---- visibility drives the timer ------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -166,7 +182,7 @@ class SessionPage(TrainerPage):
 
     # ---- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.here.setText(self.tr("仅本考点（{0}）").format(self.ctx.station or self.tr("未命名")))
+        self.here.setText(self.tr("仅本机（{0}）").format(self.ctx.station or self.tr("未命名")))
         self.run(session_choices, self.ctx.store, on_done=self._show_choices)
 
     def _show_choices(self, choices: tuple[list[ExamInfo], list[str], list[SessionInfo]]) -> None:
@@ -196,7 +212,7 @@ class SessionPage(TrainerPage):
         self.session.blockSignals(True)
         self.session.clear()
         for s in open_list:
-            where = s.station or self.tr("所有考点")
+            where = s.station or self.tr("所有考试机")
             self.session.addItem(
                 self.tr("#{0} {1} · {2} · {3} · {4} 开考").format(s.id, s.exam.title, s.class_name or self.tr("全部考生"), where, s.opened_at.strftime("%H:%M")),
                 s.id,
@@ -312,12 +328,13 @@ class SessionPage(TrainerPage):
         running = sum(1 for r in self.table.rows() if r.status == "in_progress")
         text = self.tr("结束后，考生将不能再登录本场考试。确定结束考场吗？")
         if running:
-            text = self.tr("还有 {0} 名考生正在答题。").format(running) + "\n" + text
+            text = self.tr("还有 {0} 名考生正在答题，结束考场将为他们强制交卷（按现有答案评分）。").format(running) + "\n" + text
         if not self.confirm(self.tr("结束考场"), text):
             return
 
-        def done(_: Any) -> None:
-            self.notice.show_message(self.tr("考场已结束"))
+        def done(forced: int) -> None:
+            extra = self.tr("，已为 {0} 名考生强制交卷").format(forced) if forced else ""
+            self.notice.show_message(self.tr("考场已结束") + extra)
             self.refresh()
 
         self.run(sessions.close_session, self.ctx.store, sid, self.ctx.actor, on_done=done)

@@ -25,10 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baiwen_desktop.services import accounts, settings
+from baiwen_desktop.services import accounts, settings, station
 from baiwen_desktop.services.accounts import TrainerInfo
+from baiwen_desktop.services.station import StationIdentity
 from baiwen_desktop.ui.trainer.common import TrainerContext, TrainerPage
 from baiwen_desktop.ui.trainer.table import Column, DataTable
+
+
+def save_settings(store: Any, values: dict[str, str], pc_name: str, actor: str) -> StationIdentity:
+    """The shared settings go to the database, this PC's name to its data folder."""
+    ident = station.rename_station(store.data_dir, pc_name)
+    settings.put(store, values, actor)
+    return ident
 
 
 def masked_url(url: str) -> str:
@@ -124,9 +132,13 @@ class SettingsPage(TrainerPage):
         form = QFormLayout(box)
         self.organisation = QLineEdit()
         self.station = QLineEdit()
+        self.station.setPlaceholderText(self.tr("如：培训中心，印在成绩单上"))
+        self.pc_name = QLineEdit()
+        self.pc_name.setToolTip(self.tr("这台电脑的名字，保存在本机数据文件夹中；考场里显示每位考生在哪台电脑上"))
         self.cert_title = QLineEdit()
         self.cert_prefix = QLineEdit()
-        self.cert_prefix.setPlaceholderText(self.tr("如：BWBC，证书编号为 前缀-年份-序号"))
+        self.cert_prefix.setPlaceholderText(self.tr("如：BWBC，证书编号为 前缀-发证代码-年份-序号"))
+        self.issuer_code = QLabel()  # set once with the 签发口令 (first run or `baiwen cert setup`)
         self.pass_mark = QDoubleSpinBox()
         self.pass_mark.setRange(0, 1000)
         self.pass_mark.setDecimals(1)
@@ -134,9 +146,11 @@ class SettingsPage(TrainerPage):
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.clicked.connect(self.save_settings)
         form.addRow(self.tr("单位名称"), self.organisation)
-        form.addRow(self.tr("考点/站点名称"), self.station)
+        form.addRow(self.tr("考点名称"), self.station)
+        form.addRow(self.tr("本机名称"), self.pc_name)
         form.addRow(self.tr("证书名称"), self.cert_title)
         form.addRow(self.tr("证书编号前缀"), self.cert_prefix)
+        form.addRow(self.tr("发证代码"), self.issuer_code)
         form.addRow(self.tr("新建考试的默认及格分"), self.pass_mark)
         form.addRow("", _left(self.save_button))
         return box
@@ -211,17 +225,20 @@ class SettingsPage(TrainerPage):
     def _show_settings(self, cfg: dict[str, str]) -> None:
         self.organisation.setText(cfg["organisation"])
         self.station.setText(cfg["station"])
+        self.pc_name.setText(self.ctx.station)
         self.cert_title.setText(cfg["certificate_title"])
         self.cert_prefix.setText(cfg["certificate_prefix"])
+        self.issuer_code.setText(cfg["issuer_code"] or self.tr("（尚未设置：首次生成证书时设置）"))
         try:
             self.pass_mark.setValue(float(cfg["default_pass_mark"]))
         except ValueError:
             self.pass_mark.setValue(60)
 
     def save_settings(self) -> None:
-        if not self.organisation.text().strip() or not self.station.text().strip():
-            self.notice.show_error(self.tr("单位名称和考点名称不能为空"))
+        if not self.organisation.text().strip() or not self.station.text().strip() or not self.pc_name.text().strip():
+            self.notice.show_error(self.tr("单位名称、考点名称和本机名称不能为空"))
             return
+        pc_name = self.pc_name.text().strip()
         values = {
             "organisation": self.organisation.text().strip(),
             "station": self.station.text().strip(),
@@ -230,11 +247,11 @@ class SettingsPage(TrainerPage):
             "default_pass_mark": f"{self.pass_mark.value():g}",
         }
 
-        def saved(_: Any) -> None:
-            self.ctx.window.station = values["station"]
+        def saved(ident: StationIdentity) -> None:
+            self.ctx.window.identity = ident
             self.notice.show_message(self.tr("设置已保存"))
 
-        self.run(settings.put, self.ctx.store, values, self.ctx.actor, on_done=saved)
+        self.run(save_settings, self.ctx.store, values, pc_name, self.ctx.actor, on_done=saved)
 
     def change_password(self) -> None:
         new = self.new_password.text()
