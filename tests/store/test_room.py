@@ -316,3 +316,16 @@ def test_upgrade_from_0002_keeps_answers_and_the_newest_of_duplicate_live_attemp
     # the old station (named 考场 in its settings) still finds its unfinished attempt after the upgrade
     assert [x[0] for x in attempts.unfinished_attempts(store, station.StationIdentity("new-id", "考场"))] == [2]
     store.dispose()
+
+
+def test_an_old_single_pc_install_keeps_its_station_name(tmp_path: Path) -> None:
+    from baiwen_desktop.services import settings
+
+    own = open_app(tmp_path / "old", sync_bank=False)  # SQLite in its own data folder
+    settings.put(own, {"station": "一号考场"}, "t")
+    (own.data_dir / "station.json").unlink(missing_ok=True)
+    assert station.station_identity(own).name == "一号考场"
+    shared = open_app(tmp_path / "new", own.url, sync_bank=False)  # another folder on that database
+    assert station.station_identity(shared).name == ""  # asks at first start
+    own.dispose()
+    shared.dispose()
