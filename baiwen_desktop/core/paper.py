@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -122,23 +122,46 @@ def generate_paper(exam: ExamDefinition, bank: Sequence[Question], exam_key: str
     With `spread_sources` (the default) every question comes from a different 出处 as far as
     the rules allow; the paper's `relaxations` name each item that had to give two or more.
     """
+    picks = draw_questions(exam, bank, exam_key, candidate, seed)
+    return assemble_paper(exam, picks, exam_key, candidate, seed)
+
+
+def draw_questions(
+    exam: ExamDefinition, bank: Sequence[Question], exam_key: str, candidate: str, seed: int = 0
+) -> list[list[Question]]:
+    """Which questions each rule takes. Reads only id, type, 出处, section, tags and difficulty,
+    and only questions some rule matches, so the caller may pass light stand-ins for just those
+    (see `assemble_paper`)."""
     pick_rng = _rng(exam_key, "" if exam.fixed_paper else candidate, seed, exam.seed, "pick")
-    option_rng = _rng(exam_key, candidate, seed, exam.seed, "options")
     ordered = sorted(bank, key=lambda q: q.id)  # independent of load order
     if exam.spread_sources:
-        picks = _spread_picks(exam, ordered, pick_rng)
-    else:
-        picks = _plain_picks(exam, ordered, pick_rng)
+        return _spread_picks(exam, ordered, pick_rng)
+    return _plain_picks(exam, ordered, pick_rng)
+
+
+def assemble_paper(
+    exam: ExamDefinition,
+    picks: Sequence[Sequence[Question]],
+    exam_key: str,
+    candidate: str,
+    seed: int = 0,
+    full: Mapping[str, Question] | None = None,
+) -> Paper:
+    """The paper from `draw_questions`' picks; `full` (by id) replaces stand-ins with whole questions."""
+    option_rng = _rng(exam_key, candidate, seed, exam.seed, "options")
     items: list[PaperItem] = []
     for n, chosen in enumerate(picks, start=1):
         if not exam.shuffle_questions:
             chosen = sorted(chosen, key=lambda q: q.id)
         for q in chosen:
+            if full is not None:
+                q = full[q.id]
             order = list(range(len(q.options)))
             if exam.shuffle_options and q.qtype in CHOICE_TYPES:
                 option_rng.shuffle(order)
             items.append(PaperItem(q, exam.parts[n - 1].score_each, n - 1, tuple(order)))
-    return Paper(tuple(items), tuple(r.label for r in exam.parts), _relaxations(picks) if exam.spread_sources else ())
+    relaxations = _relaxations([list(c) for c in picks]) if exam.spread_sources else ()
+    return Paper(tuple(items), tuple(r.label for r in exam.parts), relaxations)
 
 
 def _plain_picks(exam: ExamDefinition, ordered: list[Question], rng: random.Random) -> list[list[Question]]:

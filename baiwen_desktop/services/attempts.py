@@ -16,7 +16,7 @@ from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, grade_item
 from baiwen_desktop.core.numbers import passes
-from baiwen_desktop.core.paper import Paper, generate_paper
+from baiwen_desktop.core.paper import Paper, assemble_paper, draw_questions
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import accounts, audit, banks, lookup, resume_codes, retakes, roster
 from baiwen_desktop.services.station import StationIdentity, as_identity
@@ -155,7 +155,8 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
         sess = lookup.exam_session(s, session_id)
         exam = parse_exam(sess.exam.definition, "exam")
         exam_id = sess.exam_id
-    questions = banks.bank_questions(store, exam.bank)
+    with store.session() as s:
+        candidates = banks.rule_candidates(s, exam.bank, exam.parts)  # light: only what the rules can draw
     try:
         with store.session() as s, s.begin():
             if not _session_still_open(s, session_id):
@@ -163,7 +164,10 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
             previous = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.candidate_id == candidate_id)) or 0
             cand = s.get(Candidate, candidate_id)
             assert cand is not None
-            paper = generate_paper(exam, questions, f"exam-{exam_id}", cand.employee_no, seed=previous)
+            key = f"exam-{exam_id}"
+            picks = draw_questions(exam, candidates, key, cand.employee_no, seed=previous)
+            full = banks.questions_by_qid(s, exam.bank, (q.id for part in picks for q in part))
+            paper = assemble_paper(exam, picks, key, cand.employee_no, seed=previous, full=full)
             now = db_now(s)
             a = Attempt(
                 session_id=session_id,

@@ -7,15 +7,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError, ValidationError
+from baiwen_desktop.core.exam import PartRule
 from baiwen_desktop.core.normalise import normalise
-from baiwen_desktop.core.question import TYPE_ORDER, Question
+from baiwen_desktop.core.question import TYPE_ORDER, QType, Question
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import audit
 from baiwen_desktop.store.engine import Store
@@ -124,6 +126,40 @@ def bank_questions(store: Store, name: str) -> list[Question]:
         bank = _bank(s, name)
         rows = s.scalars(select(BankQuestion).where(BankQuestion.bank_id == bank.id).order_by(BankQuestion.position, BankQuestion.id))
         return [Question.from_dict(r.content) for r in rows]
+
+
+def rule_candidates(s: Session, name: str, rules: Sequence[PartRule]) -> list[Question]:
+    """Light stand-ins (id, type, 出处, section, tags, difficulty) for the questions some rule can draw.
+
+    The query narrows by type, section, difficulty and tag; `PartRule.matches` makes the exact
+    cut (a tag LIKE can over-match). Enough for `core.paper.draw_questions`; load the drawn ones
+    whole with `questions_by_qid`.
+    """
+    bank = _bank(s, name)
+    c = BankQuestion
+    wanted = []
+    for rule in rules:
+        cond = [c.qtype == rule.qtype.value, c.difficulty.between(rule.difficulty_min, rule.difficulty_max)]
+        if rule.sections:
+            cond.append(c.section.in_(rule.sections))
+        if rule.tags:
+            cond.append(or_(*(c.tags.contains(t, autoescape=True) for t in rule.tags)))
+        wanted.append(and_(*cond))
+    if not wanted:
+        return []
+    rows = s.execute(select(c.qid, c.qtype, c.source, c.section, c.tags, c.difficulty).where(c.bank_id == bank.id, or_(*wanted)))
+    stubs = (
+        Question(qid, QType(qtype), "", Decimal(0), source=source, section=section, tags=tuple(tags.split("、")) if tags else (), difficulty=difficulty)
+        for qid, qtype, source, section, tags, difficulty in rows
+    )
+    return [q for q in stubs if any(rule.matches(q) for rule in rules)]
+
+
+def questions_by_qid(s: Session, name: str, qids: Iterable[str]) -> dict[str, Question]:
+    """Whole questions of bank `name`, by id."""
+    bank = _bank(s, name)
+    rows = s.scalars(select(BankQuestion.content).where(BankQuestion.bank_id == bank.id, BankQuestion.qid.in_(list(qids))))
+    return {q.id: q for q in (Question.from_dict(r) for r in rows)}
 
 
 def search_questions(
