@@ -279,6 +279,9 @@ def main(argv: list[str]) -> int:
     scaled = _trainer_renderer(function="render_scaled_in_child")  # 1920×1080 at 150 %, in its own process
     if scaled is not None:
         scaled(out)
+    room = _trainer_renderer("shots_room.py")  # 考场 with PCs and 失联, 转到本机继续, the old PC locked
+    if room is not None:
+        room(out)
     practice = _trainer_renderer("shots_practice.py")  # every practice screen, at 1366×768 and 1920×1080
     if practice is not None:
         practice(out)

@@ -30,6 +30,7 @@ from baiwen_desktop.files.bank_excel import COLUMNS, write_template
 from baiwen_desktop.services import accounts, attempts, banks, documents, exams, results, review, sessions
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import demo_issuer, run_demo, simulate_response
+from baiwen_desktop.services.station import StationIdentity
 from baiwen_desktop.ui import operations
 from baiwen_desktop.ui.fonts import install_fonts
 from baiwen_desktop.ui.main_window import MainWindow
@@ -113,7 +114,7 @@ def live_session(store: Any, exam_id: int, class_name: str, station: str) -> int
     people = sessions.live_rows(store, sess.id)
     for n, person in enumerate(people[:30]):
         card = attempts.find_candidate(store, sess.id, person.employee_no, person.name)
-        state = attempts.start_attempt(store, sess.id, card.id, station)
+        state = attempts.start_attempt(store, sess.id, card.id, StationIdentity(f"pc-{n + 1}", f"{n + 1}号机"))  # each at its own PC
         upto = len(state.paper.items) if n < 18 else rng.randrange(3, len(state.paper.items) - 5)
         for pos, item in enumerate(state.paper.items[:upto]):
             attempts.save_answer(store, state.attempt_id, pos, simulate_response(item, 0.75, rng), False, token=state.lease_token)

@@ -127,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--class", dest="class_name", default=None, help="班级/批次（默认全部考生） / class (default: whole roster)")
     p.add_argument("--station", default=None, help="只在这台考试机上（默认所有） / only on this PC, by name (default: every PC)")
     p.add_argument("--ends", default=None, metavar="HH:MM", help="统一收卷时间（今天） / common end time today")
+    p.add_argument("--force", action="store_true",
+                   help="该考试已为同一班级开考时仍再开一场（补考仍需逐人准予） / open although the exam is already open for this class")
     p = add(ses, "list", rc.session_list, "列出进行中的考场 / list open sessions")
     p.add_argument("--all", action="store_true", help="包括已结束的 / include closed sessions")
     p = add(ses, "close", rc.session_close, "结束考场（为仍在答题的考生强制交卷） / close a session, force-submitting live papers")

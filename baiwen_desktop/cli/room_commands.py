@@ -74,7 +74,8 @@ def _session_line(info: SessionInfo) -> str:
 
 def session_open(args: argparse.Namespace) -> int:
     ends_at = parse_ends(args.ends) if args.ends else None
-    info = sessions.open_session(_store(args), args.exam, "cli", class_name=args.class_name or "", station=args.station or "", ends_at=ends_at)
+    info = sessions.open_session(_store(args), args.exam, "cli", class_name=args.class_name or "", station=args.station or "", ends_at=ends_at,
+                                 confirm_second=args.force)
     _emit(args, _session_dict(info), f"已开考 / session opened: {_session_line(info)}")
     return 0
 

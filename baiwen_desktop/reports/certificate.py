@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+import segno
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -266,21 +266,20 @@ def _fit_size(text: str, font: str, size: float, width: float, smallest: float =
 
 
 def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_size: float) -> float:
-    """Encode with ReportLab's QrCodeWidget (level M); paint the dark runs as one filled path.
+    """Encode with segno (level M or better); paint each row's dark runs as rects of one filled path.
 
-    One path instead of the widget's thousand Rect shapes: smaller PDF, faster, no seams.
+    segno is several times faster than ReportLab's pure-Python encoder. One path of merged runs
+    instead of a rect per module: smaller PDF, faster, no seams between neighbouring modules.
     Returns the side length used: ``min_size``, or more for a payload needing many modules.
     """
-    widget = QrCodeWidget(payload, barLevel="M", barBorder=0)
-    qr = widget.qr
-    qr.make()
-    n = qr.getModuleCount()
+    matrix = segno.make_qr(payload, error="m").matrix  # rows of 0/1 bytes, no quiet zone
+    n = len(matrix)
     size = max(min_size, n * module)
     box = size / n
     path = canv.beginPath()
-    for r, row in enumerate(qr.modules):
+    for r, row in enumerate(matrix):
         c = 0
-        for dark, run in itertools.groupby(bool(v) for v in row):
+        for dark, run in itertools.groupby(row):
             count = sum(1 for _ in run)
             if dark:
                 path.rect(x + c * box, y + size - (r + 1) * box, count * box, box)

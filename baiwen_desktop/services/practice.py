@@ -24,7 +24,8 @@ from baiwen_desktop.core.question import Question
 from baiwen_desktop.core.source_text import SourceItem, parse_source
 from baiwen_desktop.resources import resources_dir
 from baiwen_desktop.services import audit, banks, roster
-from baiwen_desktop.services.attempts import CandidateCard
+from baiwen_desktop.services.attempts import CandidateCard, db_now_of
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import (
     Attempt,
@@ -60,9 +61,9 @@ def set_practice_enabled(store: Store, station: str, enabled: bool, actor: str) 
     with store.session() as s, s.begin():
         row = s.get(PracticeStation, station or "")
         if row is None:
-            s.add(PracticeStation(station=station or "", enabled=enabled, changed_at=datetime.now(), changed_by=actor))
+            s.add(PracticeStation(station=station or "", enabled=enabled, changed_at=db_now(s), changed_by=actor))
         else:
-            row.enabled, row.changed_at, row.changed_by = enabled, datetime.now(), actor
+            row.enabled, row.changed_at, row.changed_by = enabled, db_now(s), actor
         audit.record(s, "settings", actor, station=station, detail=f"练习{'开启' if enabled else '关闭'}")
 
 
@@ -108,7 +109,7 @@ def _cards(s: Session, candidate_id: int, bank: str) -> list[PracticeCard]:
 
 
 def questions_for(store: Store, candidate_id: int, req: Request, now: datetime | None = None, bank: str = BANK) -> list[Question]:
-    now = now or datetime.now()
+    now = now or db_now_of(store)
     qs = bank_questions(store, bank)
     with store.session() as s:
         cards = _cards(s, candidate_id, bank)
@@ -145,24 +146,25 @@ def record_answer(
     now: datetime | None = None,
     bank: str = BANK,
 ) -> CardState:
-    """One committed transaction per answer: the answer row and the question's card together."""
-    now = now or datetime.now()
+    """One committed transaction per answer: the answer row and the question's card together.
+    Times are the database's clock (the server's, on PostgreSQL) unless `now` is given."""
     for attempt in range(3):
         try:
             with store.session() as s, s.begin():
+                when = now or db_now(s)
                 s.add(PracticeAnswer(
                     candidate_id=candidate_id, bank=bank, qid=q.id, source=q.source or "", section=q.section or "",
                     mode=mode.value, correct=correct, elapsed_ms=max(0, int(elapsed_ms)), response=response,
-                    answered_at=now, station=station,
+                    answered_at=when, station=station,
                 ))
                 card = s.scalar(select(PracticeCard).where(PracticeCard.candidate_id == candidate_id, PracticeCard.bank == bank, PracticeCard.qid == q.id))
-                state = _state(card) if card is not None else rules.new_card(candidate_id * 100_000 + attempt, now)
-                new = rules.apply_answer(state, q.qtype, correct, elapsed_ms, now)
+                state = _state(card) if card is not None else rules.new_card(candidate_id * 100_000 + attempt, when)
+                new = rules.apply_answer(state, q.qtype, correct, elapsed_ms, when)
                 if card is None:
                     card = PracticeCard(candidate_id=candidate_id, bank=bank, qid=q.id)
                     s.add(card)
                 card.fsrs, card.due, card.reps, card.lapses = new.fsrs, new.due, new.reps, new.lapses
-                card.in_wrong_book, card.right_in_row, card.wrong_since, card.updated_at = new.in_wrong_book, new.right_in_row, new.wrong_since, now
+                card.in_wrong_book, card.right_in_row, card.wrong_since, card.updated_at = new.in_wrong_book, new.right_in_row, new.wrong_since, when
             return new
         except IntegrityError:  # the same trainee answered it on another PC at the same moment
             if attempt == 2:
@@ -200,7 +202,7 @@ class Progress:
 
 
 def progress(store: Store, candidate_id: int, now: datetime | None = None, bank: str = BANK) -> Progress:
-    now = now or datetime.now()
+    now = now or db_now_of(store)
     horizon = rules.end_of_day(now)
     with store.session() as s:
         rows = s.execute(
@@ -320,7 +322,7 @@ BEHIND_SHARE = 0.5  # fewer answers than half the class median
 
 def class_view(store: Store, class_name: str = "", now: datetime | None = None) -> ClassView:
     """Each of the 99 items by class accuracy, and each trainee's totals; who is behind."""
-    now = now or datetime.now()
+    now = now or db_now_of(store)
     with store.session() as s:
         people = select(Candidate.id).where(Candidate.class_name == class_name) if class_name else select(Candidate.id)
         item_rows = s.execute(

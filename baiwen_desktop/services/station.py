@@ -18,7 +18,7 @@ from pathlib import Path
 
 from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.engine import Store, sqlite_url
 
 FILE_NAME = "station.json"
 MAX_NAME = 64
@@ -95,10 +95,12 @@ def rename_station(data_dir: Path, name: str) -> StationIdentity:
 def station_identity(store: Store) -> StationIdentity:
     """The identity of the PC `store` was opened on.
 
-    An old single-PC installation kept its station name in its own SQLite database; that
-    name becomes the first name here. A shared server's name belongs to no single PC.
+    An old single-PC installation kept its station name in its own SQLite database (in this
+    data folder); that name becomes the first name here. A shared database's name belongs to
+    no single PC, so such a PC asks for its name at first start.
     """
-    if identity_file(store.data_dir).exists() or not store.is_sqlite:
+    own_database = store.url == sqlite_url(store.data_dir)
+    if identity_file(store.data_dir).exists() or not own_database:
         return load_identity(store.data_dir)
     from baiwen_desktop.services import settings
 

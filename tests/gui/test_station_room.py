@@ -154,3 +154,29 @@ def test_force_submit_stops_the_clock_at_the_forced_time(qtbot, store, station_e
     t.now += exam_window.BEAT_SECONDS + 40  # the station noticed late: its own count ran on
     qtbot.waitUntil(lambda: ew.finishing, timeout=5000)
     assert ew.clock.counted_ms == forced_at  # stopped where the server stopped it
+
+
+def test_first_start_on_a_shared_database_asks_for_this_pcs_name(qtbot, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from baiwen_desktop.services import station
+    from baiwen_desktop.ui.main_window import MainWindow
+    from baiwen_desktop.ui.station.home import HomePage
+    from baiwen_desktop.ui.station.name_page import StationNamePage
+
+    station_driver.isolate_prefs(tmp_path / "qsettings")
+    other = open_app(tmp_path / "pc3", store.url, sync_bank=False)  # the room's database, not this folder's own
+    window = MainWindow(other, station.station_identity(other))
+    try:
+        window.go_home()
+        window.show()
+        page = window.current_page()
+        assert isinstance(page, StationNamePage)
+        click(page.save_button)
+        qtbot.waitUntil(lambda: page.error.isVisible())
+        assert page.error.text() == "请填写本机名称"
+        type_text(page.name, "15号机")
+        click(page.save_button)
+        qtbot.waitUntil(lambda: isinstance(window.current_page(), HomePage), timeout=5000)
+        assert window.station == "15号机" and station.station_identity(other).name == "15号机"
+    finally:
+        close_window(window)
+        other.dispose()

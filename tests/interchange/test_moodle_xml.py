@@ -150,3 +150,11 @@ def test_cli_export_moodle(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert main(["bank", "export", "--format", "moodle", str(out), "--data-dir", str(tmp_path / "d")]) == 0
     assert out.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>')
     assert len(read_moodle(out.read_bytes(), "b.xml").questions) == 507
+
+
+def test_an_unknown_encoding_is_a_file_error(tmp_path: Path) -> None:
+    # found by fuzzing: expat raises LookupError for a declaration naming no real encoding
+    path = tmp_path / "enc.xml"
+    path.write_bytes(b'<?xml version="1.0" encoding="U-F-8"?><quiz></quiz>')
+    with pytest.raises(BaiwenError, match="不是有效的 XML"):
+        preview_bank_file(path)

@@ -3,10 +3,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import segno
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from report_helpers import compact, font_report, page_texts, signed_certificate
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from baiwen_desktop.core.certsign import SigningKeys, verify_payload
@@ -19,8 +19,8 @@ from baiwen_desktop.reports.certificate import (
 from baiwen_desktop.reports.fonts import FONT
 
 
-def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
-    """Rebuild the QR module grid from the largest filled path of rectangles on the page."""
+def qr_rects_on_page(path: Path, page_no: int = 0) -> list[tuple[float, ...]]:
+    """The rectangles of the largest filled path on the page: the QR's dark modules."""
     reader = PdfReader(path)
     page = reader.pages[page_no]
     ops = ContentStream(page.get_contents(), reader).operations
@@ -33,7 +33,12 @@ def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
             if current:
                 groups.append(current)
             current = []
-    rects = max(groups, key=len)
+    return max(groups, key=len)
+
+
+def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
+    """Rebuild the QR module grid from the rectangles drawn on the page."""
+    rects = qr_rects_on_page(path, page_no)
     box = min(r[3] for r in rects)
     x0 = min(r[0] for r in rects)
     top = max(r[1] + r[3] for r in rects)
@@ -48,9 +53,10 @@ def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
 
 
 def expected_modules(payload: str) -> list[list[bool]]:
-    qr = QrCodeWidget(payload, barLevel="M", barBorder=0).qr
-    qr.make()
-    return [[bool(v) for v in row] for row in qr.modules]
+    """segno's own symbol for the payload (error level M or better), without the quiet zone."""
+    qr = segno.make_qr(payload, error="m")
+    assert qr.error in ("M", "Q", "H") and qr.designator == f"{qr.version}-{qr.error}"
+    return [[bool(v) for v in row] for row in qr.matrix]
 
 
 def test_certificate_text_and_fonts(tmp_path: Path, keys: SigningKeys) -> None:
@@ -89,6 +95,15 @@ def test_qr_carries_the_signed_payload(tmp_path: Path, keys: SigningKeys) -> Non
     assert result.valid and result.fields is not None
     assert result.fields.name == "欧阳娜仁托娅" and result.fields.score == Decimal("88")
     assert result.fields.number == cert.number
+
+
+def test_qr_dark_runs_are_merged_into_one_rect_each(tmp_path: Path, keys: SigningKeys) -> None:
+    cert = signed_certificate(keys)
+    out = render_certificate(cert, tmp_path / "c.pdf")
+    runs = 0
+    for row in expected_modules(cert.qr_payload):
+        runs += sum(1 for a, b in zip([False, *row], row, strict=False) if b and not a)
+    assert len(qr_rects_on_page(out)) == runs
 
 
 def test_altered_certificate_data_fails_verification(tmp_path: Path, keys: SigningKeys) -> None:

@@ -186,3 +186,14 @@ def test_cli_grants_a_retake(store: Store, capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().out.strip() == "已准予补考 / retake granted: E1 张三（病假后补考）"
     assert main(["retake", "grant", "--exam", str(exam_id), "--employee-no", "E2", "--reason", "x", *args]) == 1
     assert "还没有交卷" in capsys.readouterr().err
+
+
+def test_cli_session_open_twice_needs_force(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    exam_id = make_exam(store)
+    args = ["--data-dir", str(store.data_dir)]
+    assert main(["session", "open", "--exam", str(exam_id), "--class", "一班", *args]) == 0
+    capsys.readouterr()
+    assert main(["session", "open", "--exam", str(exam_id), "--class", "一班", *args]) == 1
+    assert "已为一班开考" in capsys.readouterr().err
+    assert main(["session", "open", "--exam", str(exam_id), "--class", "一班", "--force", *args]) == 0
+    assert len([s for s in sessions.open_sessions(store) if s.class_name == "一班"]) == 2

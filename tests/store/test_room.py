@@ -266,11 +266,10 @@ def test_live_rows_show_pc_answered_count_silence_and_clock_offset(room: Open) -
     assert row.lost and row.status_label == "失联" and row.since_report_s is not None and row.since_report_s >= 31
 
 
-def test_sqlite_two_processes_one_file(tmp_path: Path) -> None:
-    """One PC, two processes: the second takes the attempt over; the first is refused."""
-    url = f"sqlite:///{(tmp_path / 'one.sqlite3').as_posix()}"
-    a = open_app(tmp_path / "a", url)
-    station.rename_station(a.data_dir, "甲")
+def test_two_station_processes_one_database(room: Open) -> None:
+    """Two real processes, each with its own data folder: the second takes the attempt over; the
+    first is refused (on SQLite: one PC, two processes, one file)."""
+    a = room("甲")
     sess = _exam_session(a)
     st = _start(a, sess)
     script = (
@@ -280,15 +279,15 @@ def test_sqlite_two_processes_one_file(tmp_path: Path) -> None:
         "attempts.save_answer(s, m.attempt_id, 0, [2], False, token=m.lease_token); print(m.lease_token)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "b"), url, str(st.attempt_id), PASSWORD],
+        [sys.executable, "-c", script, str(a.data_dir.parent / "other-process"), a.url, str(st.attempt_id), PASSWORD],
         capture_output=True, text=True, timeout=120, check=True,
     )
     new_token = out.stdout.strip()
     assert len(new_token) == 32 and new_token != st.lease_token
     with pytest.raises(LeaseLost, match="乙"):
         attempts.save_answer(a, st.attempt_id, 0, [0], False, token=st.lease_token)
+    assert attempts.heartbeat(a, st.attempt_id, 1, 1, token=st.lease_token).status == "moved"
     assert attempts.load_attempt(a, st.attempt_id).responses[0] == [2]
-    a.dispose()
 
 
 def test_upgrade_from_0002_keeps_answers_and_the_newest_of_duplicate_live_attempts(tmp_path: Path) -> None:
@@ -316,3 +315,16 @@ def test_upgrade_from_0002_keeps_answers_and_the_newest_of_duplicate_live_attemp
     # the old station (named 考场 in its settings) still finds its unfinished attempt after the upgrade
     assert [x[0] for x in attempts.unfinished_attempts(store, station.StationIdentity("new-id", "考场"))] == [2]
     store.dispose()
+
+
+def test_an_old_single_pc_install_keeps_its_station_name(tmp_path: Path) -> None:
+    from baiwen_desktop.services import settings
+
+    own = open_app(tmp_path / "old", sync_bank=False)  # SQLite in its own data folder
+    settings.put(own, {"station": "一号考场"}, "t")
+    (own.data_dir / "station.json").unlink(missing_ok=True)
+    assert station.station_identity(own).name == "一号考场"
+    shared = open_app(tmp_path / "new", own.url, sync_bank=False)  # another folder on that database
+    assert station.station_identity(shared).name == ""  # asks at first start
+    own.dispose()
+    shared.dispose()

@@ -266,7 +266,7 @@ def _para(doc: Any, text: str, bold: bool = False) -> Any:
     return p
 
 
-def _document(questions: Sequence[Question], title: str, notes: Sequence[str] = ()) -> Any:
+def _document(questions: Sequence[Question], title: str, notes: Sequence[str] = (), *, ids: bool = True) -> Any:
     import docx
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -301,7 +301,8 @@ def _document(questions: Sequence[Question], title: str, notes: Sequence[str] = 
                 _para(doc, "出处：" + q.source)
             if q.section:
                 _para(doc, "章节：" + q.section)
-            _para(doc, "编号：" + q.id)
+            if ids:
+                _para(doc, "编号：" + q.id)
     return doc
 
 
@@ -347,6 +348,6 @@ def _template_questions() -> list[Question]:
 
 def write_docx_template(path: Path) -> None:
     """A filled example: the notes, then one question of each type in the importable layout."""
-    doc = _document(_template_questions(), "题库导入示例（Word）", TEMPLATE_NOTES)
+    doc = _document(_template_questions(), "题库导入示例（Word）", TEMPLATE_NOTES, ids=False)  # 编号 is optional
     with atomic_path(Path(path)) as tmp:
         doc.save(str(tmp))

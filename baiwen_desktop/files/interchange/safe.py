@@ -38,7 +38,7 @@ def parse_xml(data: bytes | str, name: str) -> Element:
         raise BaiwenError(f"{name} 含有不允许的 XML 实体定义，已拒绝", f"{name} declares XML entities; refused ({type(e).__name__})") from e
     except ParseError as e:
         raise BaiwenError(f"{name} 不是有效的 XML：{e}", f"{name} is not well-formed XML: {e}") from e
-    except (ValueError, UnicodeError) as e:
+    except (ValueError, UnicodeError, LookupError) as e:  # LookupError: an unknown encoding in the declaration
         raise BaiwenError(f"{name} 不是有效的 XML：{e}", f"{name} is not well-formed XML: {e}") from e
     return root
 

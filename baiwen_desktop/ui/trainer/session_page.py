@@ -77,7 +77,7 @@ class SessionPage(TrainerPage):
                 Column(self.tr("考试机"), self._station, key=lambda r: r.station, color=lambda r: LOST_COLOR if r.clock_offset_ms is not None else None),
                 Column(self.tr("状态"), lambda r: r.status_label, key=lambda r: -1 if r.lost else STATUS_ORDER.get(r.status, 9), color=color),
                 Column(self.tr("已答"), self._answered, key=lambda r: (r.answered, r.question_count)),
-                Column(self.tr("上次上报"), self._since, key=lambda r: -1 if r.since_report_s is None else r.since_report_s, color=color),
+                Column(self.tr("上次上报"), self._since, key=lambda r: -1 if r.since_report_s is None else r.since_report_s, color=lambda r: LOST_COLOR if r.lost else None),
                 Column(self.tr("剩余时间"), lambda r: clock(r.remaining_ms) if r.status == "in_progress" else "", key=lambda r: r.remaining_ms),
                 Column(self.tr("离开窗口"), lambda r: r.focus_losses, numeric=True, color=lambda r: "#b3261e" if r.focus_losses else None),
                 Column(self.tr("得分"), lambda r: r.score, numeric=True),

@@ -206,7 +206,8 @@ class SettingsPage(TrainerPage):
         # read-only line edits: a long path scrolls instead of widening the page, and can be copied
         url = QLineEdit(masked_url(str(store.url)))
         folder = QLineEdit(str(store.data_dir))
-        for edit in (url, folder):
+        station_id = QLineEdit(self.ctx.window.identity.id)  # what IT staff match against `baiwen station show`
+        for edit in (url, folder, station_id):
             edit.setReadOnly(True)
             edit.setCursorPosition(0)
             edit.setToolTip(edit.text())
@@ -214,6 +215,7 @@ class SettingsPage(TrainerPage):
         self.open_folder_button.clicked.connect(self.open_data_folder)
         form.addRow(self.tr("数据库"), url)
         form.addRow(self.tr("数据文件夹"), folder)
+        form.addRow(self.tr("本机标识"), station_id)
         form.addRow("", _left(self.open_folder_button))
         return box
 

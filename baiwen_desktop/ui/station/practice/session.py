@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from baiwen_desktop.core.grading import Response
+from baiwen_desktop.core.paper import PaperItem
 from baiwen_desktop.core.practice import Mode, Tally, check, format_accuracy, practice_item
 from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.services import practice
@@ -40,6 +42,27 @@ from baiwen_desktop.ui.station.styles import Display, apply_display, save_displa
 from baiwen_desktop.ui.station.widgets import button, label, set_prop
 
 RETRY_MS = 2000
+PREPARE_AFTER_MS = 60
+
+
+class CurrentPage(QStackedWidget):
+    """A stack sized by its current page only (a hidden, prepared page must not add scroll space)."""
+
+    def sizeHint(self) -> QSize:
+        w = self.currentWidget()
+        return w.sizeHint() if w is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        w = self.currentWidget()
+        return w.minimumSizeHint() if w is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        w = self.currentWidget()
+        return w.hasHeightForWidth() if w is not None else False
+
+    def heightForWidth(self, width: int) -> int:
+        w = self.currentWidget()
+        return w.heightForWidth(width) if w is not None else -1
 
 
 def mark_options(answer: OptionsAnswer) -> None:
@@ -70,6 +93,7 @@ class PracticePage(QWidget):
         self.response: Response = None
         self.item = practice_item(self.questions[0], self.seed)
         self.view: QuestionView | None = None
+        self.prepared: tuple[int, QWidget, QVBoxLayout, QuestionView] | None = None
         self.feedback: FeedbackPanel | None = None
         self.pending = 0  # answers queued, not yet committed
         self.failed: list[tuple[Any, ...]] = []
@@ -97,6 +121,8 @@ class PracticePage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = CurrentPage()  # the question on screen, and the next one being prepared
+        self.scroll.setWidget(self.pages)
         lay.addWidget(self.scroll, 1)
         nav = QFrame()
         nav.setObjectName("NavBar")
@@ -136,25 +162,56 @@ class PracticePage(QWidget):
         self.answered = False
         self.response = None
         self.item = practice_item(self.questions[index], self.seed)
-        self._render()
+        self._render(self._take_prepared(index))
         self.elapsed.start()
         self.next_shown_at = time.perf_counter()
 
-    def _render(self) -> None:
-        """(Re)build the question and, once answered, its feedback; keeps the response."""
+    def _build_question(self, item: PaperItem, index: int, response: Response) -> tuple[QWidget, QVBoxLayout, QuestionView]:
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, self.display.px(24))
         col.setSpacing(0)
-        view = QuestionView(self.item, self.index, len(self.questions), self.response, False, self.display, practice=True)
+        view = QuestionView(item, index, len(self.questions), response, False, self.display, practice=True)
         view.answer.edited.connect(self._edited)
         col.addWidget(view)
+        col.addStretch(1)
+        return box, col, view
+
+    def _prepare_next(self) -> None:
+        """Build the next question while the feedback is read, so 下一题 only has to switch pages."""
+        nxt = self.index + 1
+        if nxt >= len(self.questions):
+            return
+        box, col, view = self._build_question(practice_item(self.questions[nxt], self.seed), nxt, None)
+        self.pages.addWidget(box)
+        box.ensurePolished()  # the style sheet work happens now, not on 下一题
+        self.prepared = (nxt, box, col, view)
+
+    def _take_prepared(self, index: int) -> tuple[QWidget, QVBoxLayout, QuestionView] | None:
+        prepared, self.prepared = self.prepared, None
+        if prepared is not None and prepared[0] == index:
+            return prepared[1], prepared[2], prepared[3]
+        if prepared is not None:
+            self.pages.removeWidget(prepared[1])
+            prepared[1].deleteLater()
+        return None
+
+    def _render(self, built: tuple[QWidget, QVBoxLayout, QuestionView] | None = None) -> None:
+        """Show the question (prepared, or built now) and, once answered, its feedback."""
+        box, col, view = built or self._build_question(self.item, self.index, self.response)
         self.feedback = None
         self.column = col
         if self.answered:
             self._add_feedback(view)
-        col.addStretch(1)
-        self.scroll.setWidget(box)
+        old = self.pages.currentWidget()
+        if box.parent() is not self.pages:
+            self.pages.addWidget(box)
+        self.pages.setCurrentWidget(box)
+        if old is not None and old is not box:
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        self._relayout()
+        self.scroll.verticalScrollBar().setValue(0)
         self.view = view
         self._buttons()
         self.unbook_button.setEnabled(True)
@@ -175,7 +232,13 @@ class PracticePage(QWidget):
         wrap.setContentsMargins(self.display.px(36), 0, self.display.px(36), 0)
         wrap.addWidget(self.feedback)
         self.column.insertLayout(1, wrap)
+        self._relayout()
         self._buttons()
+
+    def _relayout(self) -> None:
+        """The scroll area re-reads the page's height only on its own LayoutRequest (a stacked page
+        growing does not send one)."""
+        QApplication.postEvent(self.pages, QEvent(QEvent.Type.LayoutRequest))
 
     def _buttons(self) -> None:
         self.confirm_button.setVisible(not self.answered)
@@ -209,6 +272,8 @@ class PracticePage(QWidget):
         self._add_feedback(self.view)
         self._show_progress()
         self.setFocus()
+        index = self.index  # after the feedback is painted, while it is read
+        QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self._prepare_next() if self.index == index and self.answered and self.prepared is None else None)
         if self.feedback is not None:
             QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.feedback.verdict, 0, 40) if self.feedback else None)
 
@@ -259,7 +324,10 @@ class PracticePage(QWidget):
         self.display = display
         save_display(self.window_, display)
         apply_display(self, display)
+        self._take_prepared(-1)  # built at the old size
         self._render()
+        if self.answered:
+            self._prepare_next()
 
     # ---------- keyboard ----------
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
