@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import stat
 from dataclasses import dataclass
@@ -69,12 +70,21 @@ def _server_session_zone(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.commit()
 
 
+def _has_psycopg() -> bool:
+    # The bundle leaves psycopg out unless built with BAIWEN_BUNDLE_POSTGRES=1 (build.spec).
+    return importlib.util.find_spec("psycopg") is not None
+
+
 def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if u.get_backend_name() == "postgresql" and not _has_psycopg():
+        from baiwen_desktop.store.faults import no_postgres_driver
+
+        raise no_postgres_driver(u.render_as_string(hide_password=True))
     engine = create_engine(url, pool_pre_ping=True)
     if u.get_backend_name() == "postgresql":
         event.listen(engine, "connect", _server_session_zone)

@@ -68,6 +68,14 @@ def unreachable(where: str) -> StoreFault:
     )
 
 
+def no_postgres_driver(where: str) -> StoreFault:
+    return StoreFault(
+        "no_driver",
+        f"本程序未包含 PostgreSQL 驱动，无法连接共享数据库 {where}；请使用带 PostgreSQL 支持的安装包",
+        f"this build has no PostgreSQL driver and cannot reach {where}; install the build made with the postgres extra",
+    )
+
+
 def _sqlite_fault(e: sqlite3.Error, where: str) -> StoreFault | None:
     name = getattr(e, "sqlite_errorname", "") or ""
     msg = str(e).lower()

@@ -149,3 +149,14 @@ def test_head_revision_constant_matches_alembic() -> None:
     from baiwen_desktop.store.engine import alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_postgres_url_without_the_driver_is_a_clear_fault(monkeypatch: pytest.MonkeyPatch) -> None:
+    from baiwen_desktop.core.errors import StoreFault
+    from baiwen_desktop.store import engine
+
+    monkeypatch.setattr(engine, "_has_psycopg", lambda: False)
+    with pytest.raises(StoreFault) as e:
+        make_engine("postgresql+psycopg://exam:secret@192.168.1.10/baiwen")
+    assert e.value.kind == "no_driver"
+    assert "PostgreSQL 驱动" in str(e.value) and "secret" not in str(e.value)
