@@ -93,6 +93,7 @@ class CandidateResult:
     type_rows: tuple[TypeRow, ...] = ()
     question_rows: tuple[QuestionRow, ...] = ()
     attempt_note: str = ""  # e.g. 补考 · 计入成绩, when the candidate sat the exam more than once
+    counts: bool = True  # False: another attempt of this candidate counts; listed, left out of the statistics
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from baiwen_desktop.reports.charts import histogram_chart, unit_mean_chart
 from baiwen_desktop.reports.data import (
@@ -33,6 +33,7 @@ from baiwen_desktop.reports.styles import (
     MUTED,
     WIDTH,
     heading,
+    styles,
     title_block,
 )
 
@@ -73,8 +74,10 @@ def render_summary(
             Spacer(1, 4 * mm),
             unit_mean_chart(summary.unit_stats, summary.pass_mark, summary.total, WIDTH, 165),
         ]
+    story += [*heading(f"考生成绩明细（{order}）")]
+    if any(not c.counts for c in summary.candidates):
+        story.append(Paragraph("有补考的考生每次考试各列一行；灰色的一行不计入成绩、名次和统计。", styles().small))
     story += [
-        *heading(f"考生成绩明细（{order}）"),
         _candidate_table(sorted_candidates(summary.candidates, sort_by), ranked=sort_by == "score"),
         _signature_block(),
     ]
@@ -139,16 +142,18 @@ def _candidate_table(candidates: list[CandidateResult], ranked: bool) -> RowTabl
     ]
     rows: list[list[str]] = []
     colours: dict[tuple[int, int], Color] = {}
-    rank = 0
+    rank = counted = 0
     prev_score = None
     for i, c in enumerate(candidates):
-        if c.score != prev_score:  # competition ranking: 1, 2, 2, 4
-            rank, prev_score = i + 1, c.score
+        if c.counts:
+            counted += 1
+            if c.score != prev_score:  # competition ranking over the attempts that count: 1, 2, 2, 4
+                rank, prev_score = counted, c.score
         rows.append(
             [
-                str(rank if ranked else i + 1),
+                (str(rank) if c.counts else "—") if ranked else str(i + 1),
                 c.employee_no,
-                c.name,
+                f"{c.name}（{c.attempt_note.split(' · ')[0]}）" if c.attempt_note else c.name,
                 c.unit,
                 fmt_score(c.score),
                 "合格" if c.passed else "不合格",
@@ -156,6 +161,9 @@ def _candidate_table(candidates: list[CandidateResult], ranked: bool) -> RowTabl
                 SUBMIT_MODE_LABELS.get(c.submit_mode, c.submit_mode),
             ]
         )
+        if not c.counts:  # listed for the record only
+            colours.update({(i, col): MUTED for col in range(len(columns))})
+            continue
         if not c.passed:
             colours[(i, 4)] = colours[(i, 5)] = BAD
         if c.submit_mode != "normal":

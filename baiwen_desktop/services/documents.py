@@ -89,21 +89,25 @@ def candidate_result(r: results.ResultRow, note: str = "") -> CandidateResult:
         type_rows=tuple(TypeRow(k, *v) for k, v in by_type.items()),  # type: ignore[arg-type]
         question_rows=tuple(qrows),
         attempt_note=note,
+        counts=r.counts,
     )
 
 
 def class_summary(rows: list[results.ResultRow]) -> ClassSummary:
-    total, pass_mark = rows[0].total, rows[0].pass_mark
-    st = summarise([r.score for r in rows], total, pass_mark)
+    """Every attempt is listed (首考/补考 marked); the statistics use only the attempts that count."""
+    counted = [r for r in rows if r.counts]
+    total, pass_mark = counted[0].total, counted[0].pass_mark
+    st = summarise([r.score for r in counted], total, pass_mark)
+    retaken = {r.candidate_id for r in rows if r.attempt_no > 1}
     units: dict[str, list[results.ResultRow]] = defaultdict(list)
-    for r in rows:
+    for r in counted:
         units[r.unit or "（未填单位）"].append(r)
     unit_stats = tuple(
         UnitStat(u, len(rs), float(sum((r.score for r in rs), Decimal(0))) / len(rs), sum(1 for r in rs if r.passed) / len(rs))
         for u, rs in sorted(units.items())
     )
     return ClassSummary(
-        candidates=tuple(candidate_result(r) for r in rows),
+        candidates=tuple(candidate_result(r, attempt_note(r, r.candidate_id in retaken)) for r in rows),
         count=st.count, mean=st.mean, median=st.median, stdev=st.stdev, max_score=st.maximum, min_score=st.minimum,
         pass_rate=st.pass_rate, total=total, pass_mark=pass_mark,
         histogram=tuple(HistogramBin(a, b, c) for a, b, c in st.histogram), unit_stats=unit_stats,
@@ -283,10 +287,16 @@ def generate(
         if per_candidate:
             return scoresheet_pdf.render_scoresheet_files(data, head, out, show_correct_answers, progress)
         return [scoresheet_pdf.render_scoresheets(data, head, out, show_correct_answers, progress)]
+    if kind == "summary":  # every attempt listed; statistics over the attempts that count
+        rows = _final_rows(store, exam_id, class_name, every_attempt=True)
+        final = {r.candidate_id for r in rows if r.counts}  # a candidate whose counting attempt awaits 阅卷 is left out
+        rows = [r for r in rows if r.candidate_id in final]
+        if not rows:
+            raise BaiwenError("该考试还没有已定分的成绩（简答题需先完成阅卷）", "no final results for this exam yet (review short answers first)")
+        head = header(store, exam_id, [r for r in rows if r.counts])
+        return [summary_pdf.render_summary(class_summary(rows), head, out, "score" if sort_by == "score" else "unit", progress)]
     rows = _final_rows(store, exam_id, class_name)  # the attempt that counts, one per candidate
     head = header(store, exam_id, rows)
-    if kind == "summary":
-        return [summary_pdf.render_summary(class_summary(rows), head, out, "score" if sort_by == "score" else "unit", progress)]
     if kind == "analysis":
         return [analysis_pdf.render_item_analysis(item_analysis(store, rows), head, out, progress)]
     if kind == "certificates":

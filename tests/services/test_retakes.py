@@ -177,6 +177,27 @@ def test_exports_and_score_sheets_show_every_attempt_and_certificates_follow_the
     assert first < second
 
 
+
+def test_class_summary_lists_every_attempt_and_counts_only_the_one_that_counts(store: Store, tmp_path: Path) -> None:
+    exam_id = make_exam(store)
+    sess = sessions.open_session(store, exam_id, "t", class_name="")
+    sit(store, sess.id, right=4)
+    sit(store, sess.id, right=8, employee_no="E2", name="李四")
+    retakes.grant(store, exam_id, "E1", "首考不合格", "t")
+    sit(store, sess.id, right=7)
+    summary = documents.class_summary(results.results(store, exam_id, every_attempt=True))
+    listed = [(c.employee_no, c.score, c.attempt_note, c.counts) for c in summary.candidates]
+    assert listed == [
+        ("E1", Decimal("4.00"), "首考 · 不计入成绩", False),
+        ("E1", Decimal("7.00"), "补考 · 计入成绩", True),
+        ("E2", Decimal("8.00"), "", True),
+    ]
+    assert (summary.count, summary.mean, summary.min_score, summary.pass_rate) == (2, 7.5, 7.0, 1.0)
+    (pdf,) = documents.generate(store, "summary", exam_id, tmp_path / "sum.pdf", sort_by="score")
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages).replace(" ", "").replace("\n", "")
+    assert "张三（首考）" in text and "张三（补考）" in text and "灰色的一行不计入成绩" in text
+    assert "1E2李四" in text and "2E1张三（补考）" in text and "—E1张三（首考）" in text
+
 def test_cli_grants_a_retake(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     exam_id = make_exam(store)
     sess = sessions.open_session(store, exam_id, "t", class_name="一班")
