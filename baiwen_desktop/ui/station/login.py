@@ -15,18 +15,19 @@ from baiwen_desktop.ui.station.page import prepare_page
 from baiwen_desktop.ui.station.widgets import button, card, guarded, label
 
 
-class LoginPage(QWidget):
-    def __init__(self, window: Any, session: SessionInfo) -> None:
+class RosterLoginPage(QWidget):
+    """工号 + 姓名 checked against the roster off the UI thread; subclasses say where to look and go."""
+
+    def __init__(self, window: Any, title: str, prompt: str, action: str) -> None:
         super().__init__()
         self.window_ = window
-        self.session = session
         self.busy = False
         prepare_page(self, window)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 28, 48, 28)
         outer.setSpacing(14)
-        outer.addWidget(label(session.exam.title, "title"))
-        outer.addWidget(label(self.tr("请输入您的工号和姓名，然后点「下一步」。"), "big"))
+        outer.addWidget(label(title, "title"))
+        outer.addWidget(label(prompt, "big"))
         box = card()
         form = QFormLayout(box)
         form.setContentsMargins(36, 28, 36, 28)
@@ -43,7 +44,7 @@ class LoginPage(QWidget):
         outer.addWidget(self.error)
         row = QHBoxLayout()
         self.back_button = button(self.tr("返回"), "", window.go_home)
-        self.next_button = button(self.tr("下一步"), "primary", self.submit)
+        self.next_button = button(action, "primary", self.submit)
         self.next_button.setMinimumWidth(260)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -77,15 +78,13 @@ class LoginPage(QWidget):
         self.busy = True
         self.next_button.setEnabled(False)
         self.show_error("")
-        run_op(
-            self, attempts.find_candidate, self.window_.store, self.session.id, no, name,
-            on_done=guarded(self, self._found), on_error=guarded(self, self._refused),
-        )
+        run_op(self, self._lookup, no, name, on_done=guarded(self, self._found), on_error=guarded(self, self._refused))
+
+    def _lookup(self, no: str, name: str) -> CandidateCard:
+        raise NotImplementedError
 
     def _found(self, card_: CandidateCard) -> None:
-        from baiwen_desktop.ui.station.confirm import ConfirmPage
-
-        self.window_.show_page(ConfirmPage(self.window_, self.session, card_))
+        raise NotImplementedError
 
     def _refused(self, e: BaseException) -> None:
         self.busy = False
@@ -93,3 +92,19 @@ class LoginPage(QWidget):
         self.show_error(error_text(e))
         self.name.setFocus()
         self.name.selectAll()
+
+
+class LoginPage(RosterLoginPage):
+    """The exam: the session's roster, then the confirmation page."""
+
+    def __init__(self, window: Any, session: SessionInfo) -> None:
+        self.session = session
+        super().__init__(window, session.exam.title, self.tr("请输入您的工号和姓名，然后点「下一步」。"), self.tr("下一步"))
+
+    def _lookup(self, no: str, name: str) -> CandidateCard:
+        return attempts.find_candidate(self.window_.store, self.session.id, no, name)
+
+    def _found(self, card_: CandidateCard) -> None:
+        from baiwen_desktop.ui.station.confirm import ConfirmPage
+
+        self.window_.show_page(ConfirmPage(self.window_, self.session, card_))
