@@ -51,6 +51,7 @@ class ReportHeader:
     exam_title: str
     exam_date: date
     station: str = ""  # exam station / room name
+    notice: str = ""  # printed at the top of every page, e.g. 站点成绩，以总部为准 on a station's copies
 
 
 @dataclass(frozen=True, slots=True)
