@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from baiwen_desktop.core import package_box
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.reports import ResultPackageCover, render_result_cover
 from baiwen_desktop.services import audit, package_keys, settings, station
 from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.package_io import (
@@ -124,4 +125,12 @@ def export_results(store: Store, exam_id: int, out: Path, *, data_dir: Path, act
         if written:  # on file but not on record: HQ would refuse it
             Path(out).unlink(missing_ok=True)
         raise
-    return ResultExport(Path(out), package_id, len(done), unfinished, fp, None)
+    cover = Path(out).with_name(f"{Path(out).stem}_封面.pdf")
+    try:
+        render_result_cover(ResultPackageCover(
+            name, ident.id, fp, title, package_id, sha256_hex(data), len(done), unfinished, candidates, now,
+            organisation=str(flag.get("organisation", "")), file_name=Path(out).name,
+        ), cover)
+    except OSError as e:  # the package itself is written and on record
+        raise BaiwenError(f"成绩包已导出，但封面无法写入 {cover}：{e.strerror}", f"the package is written, but its cover {cover} is not: {e.strerror}") from None
+    return ResultExport(Path(out), package_id, len(done), unfinished, fp, cover)

@@ -15,7 +15,17 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.services import packages
 from baiwen_desktop.services.packages import PackageRefused
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt, AuditEvent, Bank, Candidate, CertKey, Exam, ExamSession, Package, PackageStation
+from baiwen_desktop.store.models import (
+    Attempt,
+    AuditEvent,
+    Bank,
+    Candidate,
+    CertKey,
+    Exam,
+    ExamSession,
+    Package,
+    PackageStation,
+)
 
 TABLES = (Attempt, AuditEvent, Bank, Candidate, CertKey, Exam, ExamSession, Package, PackageStation)
 

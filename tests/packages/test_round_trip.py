@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from package_helpers import CLASSES, ORG, PASS, make_hq, make_station, people_of, sit
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from baiwen_desktop.services import banks, documents, packages, results, review, sessions
@@ -77,6 +78,11 @@ def test_round_trip_two_stations_to_hq_certificates(any_store: Store, tmp_path: 
     assert (r1.attempts, r1.unfinished, r2.attempts, r2.unfinished) == (2, 1, 2, 0)
     assert r1.fingerprint != r2.fingerprint  # two data folders, two station keys
     assert "考生A001".encode() not in r1.path.read_bytes()
+    # the printed cover beside the package: station, exam and the fingerprint HQ checks by phone
+    assert r1.cover_pdf == tmp_path / "一班_封面.pdf"
+    cover = "".join(page.extract_text() for page in PdfReader(r1.cover_pdf).pages)
+    assert len(PdfReader(r1.cover_pdf).pages) == 1
+    assert "一班供电所" in cover and all(group in cover for group in r1.fingerprint.split("-"))
 
     m1 = packages.import_results(hq.store, r1.path, passphrase=PASS, actor="t")
     m2 = packages.import_results(hq.store, r2.path, passphrase=PASS, actor="t")
