@@ -288,6 +288,8 @@ def report(args: argparse.Namespace) -> int:
 
     store = _store(args)
     exams.get_exam(store, args.exam)
+    if args.kind == "certificates":
+        documents.require_certificates_here(store, args.exam)  # before asking for the 签发口令
     issuer = _issuer(store) if args.kind == "certificates" else None
     files = documents.generate(
         store, args.kind, args.exam, args.out, args.class_name, args.per_candidate,
