@@ -219,7 +219,7 @@ def import_results(
     signer = header.get("signer") or {}
     if signer.get("kind") != "station":
         raise PackageRefused(path, "unknown_signer", "成绩包不是站点签名的", "the result package is not signed by a station")
-    hq_key = package_keys.hq_private_key(store, passphrase)
+    hq_key = package_keys.hq_private_key(store, passphrase, actor)
     with store.session() as s:
         verify_key, _known = _station_key(s, path, signer, trust_station_key)
     try:
