@@ -1,0 +1,353 @@
+"""Merging a station's result package at HQ (design §3): verify, then take what is new, never overwrite.
+
+- The body must open with HQ's X25519 key and answer an exam package HQ issued.
+- A station's key is trusted on first use per station id; another key later is refused.
+- Each attempt is new (merged and graded with HQ's exam on its frozen paper), unchanged (held
+  already, same digest) or a conflict (recorded in package_conflict, reported, not merged): held
+  from another station or sat at HQ, changed after it was submitted, or a paper that is not made of
+  the questions HQ issued under HQ's rules.
+- One transaction per package. The database refuses a station attempt or audit row twice, and the
+  same package twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from baiwen_desktop.core import package_box
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.paper import Paper
+from baiwen_desktop.core.question import CHOICE_TYPES
+from baiwen_desktop.services import audit, package_keys
+from baiwen_desktop.services.attempts import FINISHED, grade_attempt
+from baiwen_desktop.services.package_exam import snapshot_hash
+from baiwen_desktop.services.package_io import (
+    PAYLOAD_FORMAT,
+    PackageRefused,
+    from_iso,
+    key_fingerprint,
+    raw_bytes,
+    read_package,
+    refused,
+    same_fingerprint,
+    sha256_hex,
+)
+from baiwen_desktop.services.package_outcomes import MergeReport
+from baiwen_desktop.services.package_results import attempt_digest
+from baiwen_desktop.store.clock import db_now
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import (
+    Answer,
+    Attempt,
+    AuditEvent,
+    Candidate,
+    Exam,
+    Package,
+    PackageConflict,
+    PackageStation,
+)
+
+Progress = Callable[[int, int], None]
+
+CONFLICT_LABELS = {
+    "two_stations": "已有该考生本场考试的答卷",
+    "changed_after_submit": "交卷后答卷被改动",
+    "paper_mismatch": "试卷与总部下发的题目不符",
+    "invalid": "答卷记录不完整",
+}
+
+
+@dataclass
+class _Plan:
+    """What one package adds, worked out before the write transaction."""
+
+    new: list[tuple[dict[str, Any], Attempt]] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # kind, attempt, detail
+
+    def conflict(self, kind: str, a: dict[str, Any], detail: str) -> None:
+        self.conflicts.append((kind, a, detail))
+
+
+def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_key: str | None) -> tuple[Ed25519PublicKey, PackageStation | None]:
+    try:
+        raw = raw_bytes(signer.get("public_key"))
+        key = Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError:
+        raise PackageRefused(path, "damaged", "成绩包中的站点公钥无效", "the station key in the package is not valid") from None
+    known = s.get(PackageStation, str(signer.get("station_id", "")))
+    fp = key_fingerprint(key)
+    if known is not None and known.fingerprint != fp and not (trust_station_key and same_fingerprint(trust_station_key, fp)):
+        raise PackageRefused(
+            path, "station_key_changed",
+            f"站点“{known.name}”的站点密钥与上次不同，请电话核对指纹（上次 {known.fingerprint}，本次 {fp}），未导入。确认站点换过电脑或密钥后，用 --trust-station-key {fp} 导入",
+            f"station '{known.name}' signs with another key than last time (was {known.fingerprint}, now {fp}); nothing imported."
+            " Check the fingerprint by phone, then import with --trust-station-key",
+        )
+    return key, known
+
+
+def _check_paper(a: dict[str, Any], exam: ExamDefinition, snapshots: dict[str, str]) -> tuple[str, str] | None:
+    """(conflict kind, why) if the attempt's paper is not one HQ's exam could have drawn, else None."""
+    try:
+        paper = Paper.from_dict(a["paper"])
+        raw_items = a["paper"]["items"]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return "invalid", "试卷无法读取"
+    if len(paper.items) != exam.question_count:
+        return "paper_mismatch", f"试卷有 {len(paper.items)} 题，总部考试为 {exam.question_count} 题"
+    per_part = Counter(item.part for item in paper.items)
+    for n, rule in enumerate(exam.parts):
+        if per_part.get(n, 0) != rule.count:
+            return "paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题"
+    for pos, (item, raw) in enumerate(zip(paper.items, raw_items, strict=True)):
+        q = item.question
+        if snapshots.get(q.id) != snapshot_hash(raw["question"]):
+            return "paper_mismatch", f"第 {pos + 1} 题（{q.id}）与总部下发的题目不同"
+        rule = exam.parts[item.part]
+        if item.score != rule.score_each or q.qtype is not rule.qtype:
+            return "paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符"
+        if q.qtype in CHOICE_TYPES and sorted(item.option_order) != list(range(len(q.options))):
+            return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
+    if len({item.question.id for item in paper.items}) != len(paper.items):
+        return "paper_mismatch", "同一道题在试卷中出现两次"
+    return None
+
+
+def _build(a: dict[str, Any], exam_row: Exam, exam: ExamDefinition, candidate_id: int, station_id: str, station_name: str, digest: str, path: Path) -> Attempt:
+    """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here."""
+    paper = Paper.from_dict(a["paper"])
+    submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
+    started = from_iso(a["started_at"], path, "开始时间")
+    assert started is not None
+    answers = sorted(a["answers"], key=lambda x: int(x["position"]))
+    if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
+        raise ValueError("answers do not cover the paper")
+    att = Attempt(
+        session_id=None, exam_id=exam_row.id, candidate_id=candidate_id, station=station_name[:128], station_id=station_id, lease_token="",
+        status=str(a["status"]), submit_reason=str(a.get("submit_reason", ""))[:200], exam_definition=exam_row.definition, paper=a["paper"],
+        seed=int(a.get("seed", 0)), started_at=started, submitted_at=submitted, limit_ms=int(a["limit_ms"]), counted_ms=int(a["counted_ms"]),
+        heartbeat_at=None, answered_count=sum(1 for x in answers if x.get("response") is not None), current_index=0,
+        focus_losses=int(a.get("focus_losses", 0)), total=paper.total, pass_mark=exam.pass_mark,
+        origin_station_id=station_id, origin_attempt_id=int(a["id"]), origin_digest=digest,
+    )
+    att.answers = [
+        Answer(position=int(x["position"]), response=x.get("response"), marked=bool(x.get("marked", False)),
+               saved_at=from_iso(x.get("saved_at"), path, "保存时间") or submitted or started)
+        for x in answers
+    ]
+    grade_attempt(None, att)  # type: ignore[arg-type]  # HQ's grading on the frozen paper (it needs no session)
+    return att
+
+
+def _plan(
+    s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
+    progress: Progress | None,
+) -> tuple[_Plan, dict[str, Candidate], list[dict[str, Any]]]:
+    exam = parse_exam(exam_row.definition, "exam")
+    attempts = payload["attempts"]
+    if not isinstance(attempts, list):
+        raise TypeError("attempts")
+    numbers = {str(a["employee_no"]) for a in attempts}
+    people = {c.employee_no: c for c in s.scalars(select(Candidate).where(Candidate.employee_no.in_(numbers)))} if numbers else {}
+    missing = []
+    for a in attempts:  # someone the station added to its roster: HQ keeps its own record if it has one
+        no = str(a["employee_no"])
+        if no not in people and no not in {m["employee_no"] for m in missing}:
+            missing.append({"employee_no": no[:32], "name": str(a.get("name", ""))[:64] or no, "unit": str(a.get("unit", ""))[:128],
+                            "post": str(a.get("post", ""))[:128], "class_name": str(a.get("class_name", ""))[:128]})
+    held = {
+        r.origin_attempt_id: r.origin_digest
+        for r in s.execute(select(Attempt.origin_attempt_id, Attempt.origin_digest).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None)))
+    }
+    elsewhere: dict[int, str] = {}  # candidate -> who holds an attempt of this exam already
+    for cid, origin, name in s.execute(
+        select(Attempt.candidate_id, Attempt.origin_station_id, Attempt.station).where(Attempt.exam_id == exam_row.id, Attempt.origin_station_id != station_id)
+    ):
+        elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
+    plan = _Plan()
+    for n, a in enumerate(attempts, start=1):
+        if progress:
+            progress(n, len(attempts))
+        digest = attempt_digest(a)
+        origin_id = int(a["id"])
+        if origin_id in held:
+            if held[origin_id] == digest:
+                plan.unchanged += 1
+            else:
+                plan.conflict("changed_after_submit", a, "交卷后答卷被改动（与上次导入的不一致），保留上次导入的答卷")
+            continue
+        if a.get("status") not in FINISHED:
+            plan.conflict("invalid", a, f"答卷状态“{str(a.get('status'))[:20]}”不是已交卷")
+            continue
+        c = people.get(str(a["employee_no"]))
+        if c is not None and c.id in elsewhere:
+            plan.conflict("two_stations", a, f"{elsewhere[c.id]}已有该考生本场考试的答卷，本站点的答卷未合并")
+            continue
+        bad = _check_paper(a, exam, snapshots)
+        if bad is not None:
+            plan.conflict(bad[0], a, bad[1])
+            continue
+        try:
+            built = _build(a, exam_row, exam, c.id if c is not None else 0, station_id, station_name, digest, path)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            plan.conflict("invalid", a, "答卷记录不完整，无法评分")
+            continue
+        plan.new.append((a, built))
+    return plan, people, missing
+
+
+def import_results(
+    store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None = None, trust_station_key: str | None = None,
+) -> MergeReport:
+    """Verify a station's result package and merge it into this (HQ) database in one transaction."""
+    path = Path(path)
+    data, header = read_package(path)
+    if header.get("kind") != "result":
+        raise PackageRefused(path, "wrong_kind", "这是考试包，不是成绩包：请在站点导入", "this is an exam package, not a result package: import it at the station")
+    signer = header.get("signer") or {}
+    if signer.get("kind") != "station":
+        raise PackageRefused(path, "unknown_signer", "成绩包不是站点签名的", "the result package is not signed by a station")
+    hq_key = package_keys.hq_private_key(store, passphrase, actor)
+    with store.session() as s:
+        verify_key, _known = _station_key(s, path, signer, trust_station_key)
+    try:
+        header, payload = package_box.open_package(data, verify_key=verify_key, recipient=hq_key, expect_kind="result")
+    except package_box.PackageError as e:
+        raise refused(path, e) from None
+    package_id = str(header["package_id"])
+    station_id, station_name, fp = str(signer["station_id"]), str(signer.get("name", ""))[:128], key_fingerprint(verify_key)
+    try:
+        st = payload["station"]
+        if (payload.get("format") != PAYLOAD_FORMAT or payload.get("package_id") != package_id or st.get("station_id") != station_id
+                or st.get("public_key") != signer.get("public_key")):
+            raise PackageRefused(path, "invalid", "成绩包内容与签名站点不符", "the package content does not match its signing station")
+        exam_package_id = str(payload["exam_package_id"])
+    except (KeyError, TypeError, AttributeError):
+        raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
+    with store.session() as s:
+        done = _already(s, package_id)
+        if done is not None:
+            return done
+        issued = s.get(Package, (exam_package_id, "out"))
+        if issued is None or issued.kind != "exam" or issued.exam_id is None:
+            raise PackageRefused(path, "not_issued", f"此成绩包答的考试包（{exam_package_id[:8]}）不是本单位签发的，未导入",
+                                 f"this result package answers exam package {exam_package_id[:8]}, which this HQ did not issue; nothing imported")
+        exam_row = s.get(Exam, issued.exam_id)
+        assert exam_row is not None
+        snapshots = dict(issued.detail.get("snapshots", {}))
+        try:
+            plan, people, missing = _plan(s, path, payload, exam_row, snapshots, station_id, station_name, progress)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
+        s.expunge_all()
+    try:
+        with store.session() as s, s.begin():
+            return _write(s, path, data, header, payload, plan, people, missing, exam_row, exam_package_id, station_id, station_name, fp,
+                          signer, actor)
+    except IntegrityError:
+        with store.session() as s:
+            done = _already(s, package_id)
+        if done is not None:  # the same package merged at this moment by another PC
+            return done
+        raise BaiwenError("另一台电脑正在合并同一站点的成绩，请稍后重试（本次未导入任何内容）",
+                          "another PC is merging this station's results right now; try again (nothing was imported)") from None
+
+
+def _already(s: Session, package_id: str) -> MergeReport | None:
+    row = s.get(Package, (package_id, "in"))
+    if row is None or row.kind != "result":
+        return None
+    return MergeReport(package_id, row.station_name, row.station_fingerprint, row.attempts_total, 0, row.attempts_total, [], 0, True)
+
+
+def _write(
+    s: Session, path: Path, data: bytes, header: dict[str, Any], payload: dict[str, Any], plan: _Plan, people: dict[str, Candidate],
+    missing: list[dict[str, Any]], exam_row: Exam, exam_package_id: str, station_id: str, station_name: str, fp: str,
+    signer: dict[str, Any], actor: str,
+) -> MergeReport:
+    now = db_now(s)
+    package_id = str(header["package_id"])
+    attempts = payload["attempts"]
+    s.add(Package(  # first: the same package a second time stops here, on the key
+        id=package_id, direction="in", kind="result", exam_id=exam_row.id, exam_package_id=exam_package_id, station_id=station_id,
+        station_name=station_name, station_fingerprint=fp, file_sha256=sha256_hex(data), created_at=now,
+        candidates=len({str(a["employee_no"]) for a in attempts}), attempts_total=len(attempts), attempts_new=len(plan.new),
+        attempts_unchanged=plan.unchanged, conflicts=len(plan.conflicts),
+        detail={"unfinished": int(payload.get("unfinished", 0) or 0), "exported_at": payload.get("exported_at"),
+                "created_at": header.get("created_at")},
+        actor=actor,
+    ))
+    s.flush()
+    if missing:
+        s.execute(insert(Candidate), [{**m, "created_at": now} for m in missing])
+    ids = dict(s.execute(select(Candidate.employee_no, Candidate.id).where(
+        Candidate.employee_no.in_({str(a["employee_no"]) for a, _ in plan.new} | {m["employee_no"] for m in missing}))).all())
+    ids.update({no: c.id for no, c in people.items()})
+    by_origin: dict[int, int] = {}
+    pending = 0
+    for a, att in plan.new:
+        answers = att.answers
+        values = {c.key: getattr(att, c.key) for c in Attempt.__table__.columns if c.key != "id" and getattr(att, c.key) is not None}
+        values["candidate_id"] = ids[str(a["employee_no"])]
+        new_id = s.execute(insert(Attempt).values(values).returning(Attempt.id)).scalar_one()
+        s.execute(insert(Answer), [
+            {"attempt_id": new_id, "position": x.position, "response": x.response, "marked": x.marked, "saved_at": x.saved_at,
+             "auto_points": x.auto_points, "final_points": x.final_points, "reviewed_by": None, "comment": ""}
+            for x in answers
+        ])
+        by_origin[att.origin_attempt_id or 0] = new_id
+        pending += int(att.pending_review)
+    for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
+        by_origin.setdefault(origin, hq_id)
+    _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)
+    texts = []
+    for kind, a, detail in plan.conflicts:
+        who = f"{str(a.get('employee_no', ''))[:32]} {str(a.get('name', ''))[:64]}".strip()
+        s.add(PackageConflict(package_id=package_id, station_id=station_id, employee_no=str(a.get("employee_no", ""))[:32], exam_id=exam_row.id,
+                              kind=kind, detail=detail, at=now))
+        texts.append(f"{who}：{detail}")
+    known = s.get(PackageStation, station_id)
+    if known is None:
+        s.add(PackageStation(station_id=station_id, name=station_name, public_key=str(signer["public_key"]), fingerprint=fp, first_seen=now, last_seen=now))
+    else:
+        known.name, known.public_key, known.fingerprint, known.last_seen = station_name, str(signer["public_key"]), fp, now
+    audit.record(s, "package_import", actor, exam_id=exam_row.id,
+                 detail=f"成绩包 {package_id[:8]}（站点“{station_name}”，指纹 {fp}）：{len(attempts)} 份答卷，新增 {len(plan.new)}，"
+                        f"已有 {plan.unchanged}，冲突 {len(plan.conflicts)}，待阅卷 {pending}")
+    return MergeReport(package_id, station_name, fp, len(attempts), len(plan.new), plan.unchanged, texts, pending, False)
+
+
+def _merge_audit(
+    s: Session, payload: dict[str, Any], station_id: str, station_name: str, exam_id: int, ids: dict[str, int], by_origin: dict[int, int],
+) -> None:
+    """The station's audit entries for the exam, each once (origin station + its id), tied to HQ's rows."""
+    seen = set(s.scalars(select(AuditEvent.origin_event_id).where(AuditEvent.origin_station_id == station_id, AuditEvent.origin_event_id.is_not(None))))
+    rows = []
+    for e in payload.get("audit", []):
+        origin = int(e["id"])
+        if origin in seen:
+            continue
+        seen.add(origin)
+        at = datetime.fromisoformat(str(e["at"])).replace(tzinfo=None)
+        station_attempt = e.get("attempt_id")
+        rows.append({
+            "at": at, "actor": str(e.get("actor", ""))[:64], "event": str(e.get("event", ""))[:32], "candidate_id": ids.get(str(e.get("employee_no", ""))),
+            "exam_id": exam_id, "attempt_id": by_origin.get(int(station_attempt)) if station_attempt is not None else None,
+            "station": str(e.get("station", "") or station_name)[:128], "detail": str(e.get("detail", "")),
+            "origin_station_id": station_id, "origin_event_id": origin,
+        })
+    if rows:
+        s.execute(insert(AuditEvent), rows)
+
