@@ -97,7 +97,7 @@ def raw_certificate_page(c: Canvas, cert: Certificate) -> None:
     c.drawCentredString(w - 218, 158, cert.organisation)
     c.setFont(FONT, 16)
     c.drawCentredString(w - 218, 128, chinese_date(cert.issue_date))
-    matrix = segno.make_qr(cert.qr_payload, error="m").matrix
+    matrix = segno.make_qr(cert.qr_payload, error="m", mask=certificate.QR_MASK).matrix  # same symbol
     box = 96 / len(matrix)
     for r, row in enumerate(matrix):
         col = 0
