@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -40,6 +41,7 @@ from baiwen_desktop.services.package_io import (
     write_package,
 )
 from baiwen_desktop.services.package_outcomes import ExamImport, IssuedExamPackage
+from baiwen_desktop.services.package_shape import check_exam_payload
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Bank, Candidate, CertKey, Exam, ExamSession, Package, Setting
@@ -244,7 +246,7 @@ def import_exam(store: Store, path: Path, password: str, *, actor: str, trust_fi
     start, until = _check_window(path, header, datetime.now())  # the station's own clock: it has no other
     try:
         content = _content(path, header, payload)
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, UnsupportedAlgorithm) as e:
         raise PackageRefused(path, "invalid", f"考试包内容不完整（{type(e).__name__}）", "the exam package's content is incomplete") from None
     try:
         with store.session() as s, s.begin():
@@ -261,6 +263,7 @@ def _content(path: Path, header: dict[str, Any], payload: dict[str, Any]) -> dic
     """The payload, checked and parsed; anything odd refuses the whole package."""
     if payload.get("package_id") != header["package_id"] or payload.get("format") != PAYLOAD_FORMAT:
         raise PackageRefused(path, "invalid", "考试包内容与包头不符", "the package content does not match its header")
+    check_exam_payload(path, payload)
     questions = [Question.from_dict(q) for q in payload["bank"]["questions"]]
     if len({q.id for q in questions}) != len(questions):
         raise ValueError("duplicate question id")
