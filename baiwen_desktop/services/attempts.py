@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -356,11 +357,17 @@ def record_focus_loss(store: Store, attempt_id: int, station: str = "", *, token
 
 def grade_attempt(s: Session, a: Attempt) -> None:
     """(Re)grade every item of an attempt from its frozen paper; keep trainers' final scores."""
-    exam = parse_exam(a.exam_definition, "attempt")
-    paper = Paper.from_dict(a.paper)
+    a.score, a.pending_review = grade_answers(Paper.from_dict(a.paper), parse_exam(a.exam_definition, "attempt"), a.answers)
+    a.passed = None if a.pending_review else passes(a.score, a.pass_mark)
+
+
+def grade_answers(paper: Paper, exam: ExamDefinition, answers: Iterable[Any]) -> tuple[Decimal, bool]:
+    """Grade answer rows in place (anything with position, response, auto_points, final_points) on a
+    parsed paper; keep trainers' final scores. Returns (score, pending review). A merge at HQ grades
+    thousands of attempts on papers it has parsed already, so the parsing stays with the caller."""
     pending = False
     score = Decimal(0)
-    for ans in a.answers:
+    for ans in answers:
         item = paper.items[ans.position]
         g = grade_item(item, ans.response, exam.multi_policy, exam.partial_fraction)
         ans.auto_points = g.points
@@ -372,9 +379,7 @@ def grade_attempt(s: Session, a: Attempt) -> None:
         else:
             ans.final_points = g.points
         score += ans.final_points if ans.final_points is not None else g.points
-    a.score = score
-    a.pending_review = pending
-    a.passed = None if pending else passes(score, a.pass_mark)
+    return score, pending
 
 
 def _counted_at(a: Attempt, now: datetime, ends_at: datetime | None) -> int:

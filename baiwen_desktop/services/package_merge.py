@@ -16,10 +16,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -27,10 +29,11 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core import package_box
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.paper import Paper
-from baiwen_desktop.core.question import CHOICE_TYPES
+from baiwen_desktop.core.numbers import passes
+from baiwen_desktop.core.paper import Paper, PaperItem
+from baiwen_desktop.core.question import CHOICE_TYPES, Question
 from baiwen_desktop.services import audit, package_keys
-from baiwen_desktop.services.attempts import FINISHED, grade_attempt
+from baiwen_desktop.services.attempts import FINISHED, grade_answers
 from baiwen_desktop.services.package_exam import snapshot_hash
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
@@ -72,7 +75,7 @@ CONFLICT_LABELS = {
 class _Plan:
     """What one package adds, worked out before the write transaction."""
 
-    new: list[tuple[dict[str, Any], Attempt]] = field(default_factory=list)
+    new: list[tuple[dict[str, Any], _Prepared]] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # kind, attempt, detail
 
@@ -98,57 +101,106 @@ def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_k
     return key, known
 
 
-def _check_paper(a: dict[str, Any], exam: ExamDefinition, snapshots: dict[str, str]) -> tuple[str, str] | None:
-    """(conflict kind, why) if the attempt's paper is not one HQ's exam could have drawn, else None."""
+class _Snapshots:
+    """The questions of one merge's papers, each hash-checked against what HQ issued and parsed once.
+
+    Forty papers of a package draw from the same few hundred questions: a question equal to one
+    already verified is that question (its canonical JSON, hence its hash, is the same)."""
+
+    def __init__(self, issued: dict[str, str]) -> None:
+        self.issued = issued
+        self.verified: dict[str, tuple[dict[str, Any], Question]] = {}
+
+    def question(self, raw: dict[str, Any]) -> tuple[Question, bool]:
+        """(parsed question, is it what HQ issued for its id); raises on a malformed snapshot."""
+        hit = self.verified.get(raw["id"]) if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+        if hit is not None and hit[0] == raw:
+            return hit[1], True
+        q = Question.from_dict(raw)
+        if self.issued.get(q.id) != snapshot_hash(raw):
+            return q, False
+        self.verified.setdefault(q.id, (raw, q))
+        return q, True
+
+
+def _check_paper(a: dict[str, Any], exam: ExamDefinition, snaps: _Snapshots) -> tuple[Paper | None, tuple[str, str] | None]:
+    """(the parsed paper, None), or (None, (conflict kind, why)) if it is not one HQ's exam could have drawn."""
     try:
-        paper = Paper.from_dict(a["paper"])
-        raw_items = a["paper"]["items"]
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return "invalid", "试卷无法读取"
+        items, issued = [], []
+        for raw in a["paper"]["items"]:
+            q, ok = snaps.question(raw["question"])
+            items.append(PaperItem(q, Decimal(raw["score"]), int(raw["part"]), tuple(raw["option_order"])))
+            issued.append(ok)
+        paper = Paper(tuple(items), tuple(a["paper"]["part_titles"]))
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
+        return None, ("invalid", "试卷无法读取")
     if len(paper.items) != exam.question_count:
-        return "paper_mismatch", f"试卷有 {len(paper.items)} 题，总部考试为 {exam.question_count} 题"
+        return None, ("paper_mismatch", f"试卷有 {len(paper.items)} 题，总部考试为 {exam.question_count} 题")
     per_part = Counter(item.part for item in paper.items)
     for n, rule in enumerate(exam.parts):
         if per_part.get(n, 0) != rule.count:
-            return "paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题"
-    for pos, (item, raw) in enumerate(zip(paper.items, raw_items, strict=True)):
+            return None, ("paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题")
+    for pos, (item, ok) in enumerate(zip(paper.items, issued, strict=True)):
         q = item.question
-        if snapshots.get(q.id) != snapshot_hash(raw["question"]):
-            return "paper_mismatch", f"第 {pos + 1} 题（{q.id}）与总部下发的题目不同"
+        if not ok:
+            return None, ("paper_mismatch", f"第 {pos + 1} 题（{q.id}）与总部下发的题目不同")
         rule = exam.parts[item.part]
         if item.score != rule.score_each or q.qtype is not rule.qtype:
-            return "paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符"
+            return None, ("paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符")
         if q.qtype in CHOICE_TYPES and sorted(item.option_order) != list(range(len(q.options))):
-            return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
+            return None, ("paper_mismatch", f"第 {pos + 1} 题的选项顺序无效")
     if len({item.question.id for item in paper.items}) != len(paper.items):
-        return "paper_mismatch", "同一道题在试卷中出现两次"
-    return None
+        return None, ("paper_mismatch", "同一道题在试卷中出现两次")
+    return paper, None
 
 
-def _build(a: dict[str, Any], exam_row: Exam, exam: ExamDefinition, candidate_id: int, station_id: str, station_name: str, digest: str, path: Path) -> Attempt:
+@dataclass(slots=True)
+class _Answer:
+    """One answer row as HQ will insert it (grading fills in the points)."""
+
+    position: int
+    response: Any
+    marked: bool
+    saved_at: datetime
+    auto_points: Decimal | None = None
+    final_points: Decimal | None = None
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """One new attempt as HQ will insert it: its column values and answer rows, graded."""
+
+    values: dict[str, Any]
+    answers: list[_Answer]
+    pending_review: bool
+
+
+def _build(a: dict[str, Any], exam_row: Exam, exam: ExamDefinition, paper: Paper, station_id: str, station_name: str, digest: str,
+           path: Path) -> _Prepared:
     """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here."""
-    paper = Paper.from_dict(a["paper"])
     submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
     started = from_iso(a["started_at"], path, "开始时间")
     assert started is not None
     answers = sorted(a["answers"], key=lambda x: int(x["position"]))
     if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
         raise ValueError("answers do not cover the paper")
-    att = Attempt(
-        session_id=None, exam_id=exam_row.id, candidate_id=candidate_id, station=station_name[:128], station_id=station_id, lease_token="",
-        status=str(a["status"]), submit_reason=str(a.get("submit_reason", ""))[:200], exam_definition=exam_row.definition, paper=a["paper"],
-        seed=int(a.get("seed", 0)), started_at=started, submitted_at=submitted, limit_ms=int(a["limit_ms"]), counted_ms=int(a["counted_ms"]),
-        heartbeat_at=None, answered_count=sum(1 for x in answers if x.get("response") is not None), current_index=0,
-        focus_losses=int(a.get("focus_losses", 0)), total=paper.total, pass_mark=exam.pass_mark,
-        origin_station_id=station_id, origin_attempt_id=int(a["id"]), origin_digest=digest,
-    )
-    att.answers = [
-        Answer(position=int(x["position"]), response=x.get("response"), marked=bool(x.get("marked", False)),
-               saved_at=from_iso(x.get("saved_at"), path, "保存时间") or submitted or started)
+    rows = [
+        _Answer(int(x["position"]), x.get("response"), bool(x.get("marked", False)),
+                from_iso(x.get("saved_at"), path, "保存时间") or submitted or started)
         for x in answers
     ]
-    grade_attempt(None, att)  # type: ignore[arg-type]  # HQ's grading on the frozen paper (it needs no session)
-    return att
+    score, pending = grade_answers(paper, exam, rows)  # HQ's grading on the frozen paper
+    values = {
+        "session_id": None, "exam_id": exam_row.id, "candidate_id": 0, "station": station_name[:128], "station_id": station_id,
+        "lease_token": "", "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200],
+        "exam_definition": exam_row.definition, "paper": a["paper"], "seed": int(a.get("seed", 0)), "started_at": started,
+        "submitted_at": submitted, "limit_ms": int(a["limit_ms"]), "counted_ms": int(a["counted_ms"]), "heartbeat_at": None,
+        "answered_count": sum(1 for x in rows if x.response is not None), "current_index": 0,
+        "focus_losses": int(a.get("focus_losses", 0)), "score": score, "total": paper.total, "pass_mark": exam.pass_mark,
+        "passed": None if pending else passes(score, exam.pass_mark), "pending_review": pending,
+        "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
+    }
+    return _Prepared(values, rows, pending)
 
 
 def _plan(
@@ -177,6 +229,7 @@ def _plan(
     ):
         elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
     plan = _Plan()
+    snaps = _Snapshots(snapshots)
     for n, a in enumerate(attempts, start=1):
         if progress:
             progress(n, len(attempts))
@@ -195,13 +248,14 @@ def _plan(
         if c is not None and c.id in elsewhere:
             plan.conflict("two_stations", a, f"{elsewhere[c.id]}已有该考生本场考试的答卷，本站点的答卷未合并")
             continue
-        bad = _check_paper(a, exam, snapshots)
-        if bad is not None:
-            plan.conflict(bad[0], a, bad[1])
+        paper, bad = _check_paper(a, exam, snaps)
+        if paper is None:
+            kind, why = bad or ("invalid", "试卷无法读取")
+            plan.conflict(kind, a, why)
             continue
         try:
-            built = _build(a, exam_row, exam, c.id if c is not None else 0, station_id, station_name, digest, path)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            built = _build(a, exam_row, exam, paper, station_id, station_name, digest, path)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
             plan.conflict("invalid", a, "答卷记录不完整，无法评分")
             continue
         plan.new.append((a, built))
@@ -210,6 +264,7 @@ def _plan(
 
 def import_results(
     store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None = None, trust_station_key: str | None = None,
+    hq_key: X25519PrivateKey | None = None,
 ) -> MergeReport:
     """Verify a station's result package and merge it into this (HQ) database in one transaction."""
     path = Path(path)
@@ -219,7 +274,8 @@ def import_results(
     signer = header.get("signer") or {}
     if signer.get("kind") != "station":
         raise PackageRefused(path, "unknown_signer", "成绩包不是站点签名的", "the result package is not signed by a station")
-    hq_key = package_keys.hq_private_key(store, passphrase, actor)
+    if hq_key is None:  # a batch of packages passes the key it unlocked once (one scrypt, not one per package)
+        hq_key = package_keys.hq_private_key(store, passphrase, actor)
     with store.session() as s:
         verify_key, _known = _station_key(s, path, signer, trust_station_key)
     try:
@@ -297,18 +353,18 @@ def _write(
     ids.update({no: c.id for no, c in people.items()})
     by_origin: dict[int, int] = {}
     pending = 0
-    for a, att in plan.new:
-        answers = att.answers
-        values = {c.key: getattr(att, c.key) for c in Attempt.__table__.columns if c.key != "id" and getattr(att, c.key) is not None}
-        values["candidate_id"] = ids[str(a["employee_no"])]
-        new_id = s.execute(insert(Attempt).values(values).returning(Attempt.id)).scalar_one()
+    if plan.new:  # all of a package's attempts in one statement, then all their answers in another
+        rows = [{**p.values, "candidate_id": ids[str(a["employee_no"])]} for a, p in plan.new]
+        new_ids = s.execute(insert(Attempt).returning(Attempt.id, sort_by_parameter_order=True), rows).scalars().all()
         s.execute(insert(Answer), [
             {"attempt_id": new_id, "position": x.position, "response": x.response, "marked": x.marked, "saved_at": x.saved_at,
              "auto_points": x.auto_points, "final_points": x.final_points, "reviewed_by": None, "comment": ""}
-            for x in answers
+            for new_id, (_, p) in zip(new_ids, plan.new, strict=True)
+            for x in p.answers
         ])
-        by_origin[att.origin_attempt_id or 0] = new_id
-        pending += int(att.pending_review)
+        for new_id, (_, p) in zip(new_ids, plan.new, strict=True):
+            by_origin[p.values["origin_attempt_id"]] = new_id
+            pending += int(p.pending_review)
     for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
         by_origin.setdefault(origin, hq_id)
     _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)
