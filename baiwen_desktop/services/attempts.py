@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -355,19 +354,16 @@ def record_focus_loss(store: Store, attempt_id: int, station: str = "", *, token
         return a.focus_losses
 
 
-def grade_attempt(s: Session, a: Attempt) -> None:
-    """(Re)grade every item of an attempt from its frozen paper; keep trainers' final scores."""
-    a.score, a.pending_review = grade_answers(Paper.from_dict(a.paper), parse_exam(a.exam_definition, "attempt"), a.answers)
-    a.passed = None if a.pending_review else passes(a.score, a.pass_mark)
+def grade_attempt(s: Session | None, a: Attempt, *, exam: ExamDefinition | None = None, paper: Paper | None = None) -> None:
+    """(Re)grade every item of an attempt from its frozen paper; keep trainers' final scores.
 
-
-def grade_answers(paper: Paper, exam: ExamDefinition, answers: Iterable[Any]) -> tuple[Decimal, bool]:
-    """Grade answer rows in place (anything with position, response, auto_points, final_points) on a
-    parsed paper; keep trainers' final scores. Returns (score, pending review). A merge at HQ grades
-    thousands of attempts on papers it has parsed already, so the parsing stays with the caller."""
+    `exam` and `paper` may be passed already parsed from the attempt's own definition and paper
+    (a merge at HQ grades thousands of attempts sharing one exam and the same questions)."""
+    exam = exam or parse_exam(a.exam_definition, "attempt")
+    paper = paper or Paper.from_dict(a.paper)
     pending = False
     score = Decimal(0)
-    for ans in answers:
+    for ans in a.answers:
         item = paper.items[ans.position]
         g = grade_item(item, ans.response, exam.multi_policy, exam.partial_fraction)
         ans.auto_points = g.points
@@ -379,7 +375,9 @@ def grade_answers(paper: Paper, exam: ExamDefinition, answers: Iterable[Any]) ->
         else:
             ans.final_points = g.points
         score += ans.final_points if ans.final_points is not None else g.points
-    return score, pending
+    a.score = score
+    a.pending_review = pending
+    a.passed = None if pending else passes(score, a.pass_mark)
 
 
 def _counted_at(a: Attempt, now: datetime, ends_at: datetime | None) -> int:

@@ -29,15 +29,14 @@ from sqlalchemy.orm import Session
 from baiwen_desktop.core import package_box
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import CHOICE_TYPES, Question
 from baiwen_desktop.services import audit, package_keys
-from baiwen_desktop.services.attempts import FINISHED, grade_answers
-from baiwen_desktop.services.package_exam import snapshot_hash
+from baiwen_desktop.services.attempts import FINISHED, grade_attempt
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
     PackageRefused,
+    canonical_hash,
     from_iso,
     key_fingerprint,
     raw_bytes,
@@ -71,16 +70,67 @@ CONFLICT_LABELS = {
 }
 
 
+class _Answer:
+    """One answer of an attempt being merged: what grade_attempt reads and sets."""
+
+    __slots__ = ("auto_points", "final_points", "marked", "position", "response", "saved_at")
+
+    def __init__(self, position: int, response: Any, marked: bool, saved_at: datetime) -> None:
+        self.position, self.response, self.marked, self.saved_at = position, response, marked, saved_at
+        self.auto_points: Decimal | None = None
+        self.final_points: Decimal | None = None
+
+
+class _Sheet:
+    """An attempt being merged, as plain values (thousands per merge: no ORM objects until the insert)."""
+
+    __slots__ = ("answers", "exam_definition", "paper", "pass_mark", "passed", "pending_review", "score", "values")
+
+    def __init__(self, values: dict[str, Any], answers: list[_Answer]) -> None:
+        self.values = values
+        self.exam_definition, self.paper, self.pass_mark = values["exam_definition"], values["paper"], values["pass_mark"]
+        self.answers = answers
+        self.score: Decimal | None = None
+        self.passed: bool | None = None
+        self.pending_review = False
+
+
 @dataclass
 class _Plan:
     """What one package adds, worked out before the write transaction."""
 
-    new: list[tuple[dict[str, Any], _Prepared]] = field(default_factory=list)
+    new: list[tuple[dict[str, Any], _Sheet]] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # kind, attempt, detail
 
     def conflict(self, kind: str, a: dict[str, Any], detail: str) -> None:
         self.conflicts.append((kind, a, detail))
+
+
+class _Questions:
+    """The questions a package's papers name (by the hash of their content), each checked once:
+    its content hashes to its name, and that is the snapshot HQ issued for its id."""
+
+    def __init__(self, snapshots: dict[str, str], sent: Any) -> None:
+        self.snapshots = snapshots
+        self.sent = sent if isinstance(sent, dict) else {}
+        self.parsed: dict[str, tuple[Question, dict[str, Any]] | None] = {}
+        self.scores: dict[str, Decimal] = {}
+
+    def get(self, digest: Any) -> tuple[Question, dict[str, Any]] | None:
+        """(the parsed question, its content) if `digest` names a question HQ issued, else None."""
+        if not isinstance(digest, str):
+            return None
+        found = self.parsed.get(digest, False)
+        if found is False:
+            raw = self.sent.get(digest)
+            ok = isinstance(raw, dict) and canonical_hash(raw) == digest and self.snapshots.get(str(raw.get("id"))) == digest
+            found = self.parsed[digest] = (Question.from_dict(raw), raw) if ok else None  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
+
+    def name(self, digest: Any) -> str:
+        raw = self.sent.get(digest) if isinstance(digest, str) else None
+        return str(raw.get("id"))[:20] if isinstance(raw, dict) else "？"
 
 
 def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_key: str | None) -> tuple[Ed25519PublicKey, PackageStation | None]:
@@ -101,106 +151,65 @@ def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_k
     return key, known
 
 
-class _Snapshots:
-    """The questions of one merge's papers, each hash-checked against what HQ issued and parsed once.
-
-    Forty papers of a package draw from the same few hundred questions: a question equal to one
-    already verified is that question (its canonical JSON, hence its hash, is the same)."""
-
-    def __init__(self, issued: dict[str, str]) -> None:
-        self.issued = issued
-        self.verified: dict[str, tuple[dict[str, Any], Question]] = {}
-
-    def question(self, raw: dict[str, Any]) -> tuple[Question, bool]:
-        """(parsed question, is it what HQ issued for its id); raises on a malformed snapshot."""
-        hit = self.verified.get(raw["id"]) if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-        if hit is not None and hit[0] == raw:
-            return hit[1], True
-        q = Question.from_dict(raw)
-        if self.issued.get(q.id) != snapshot_hash(raw):
-            return q, False
-        self.verified.setdefault(q.id, (raw, q))
-        return q, True
-
-
-def _check_paper(a: dict[str, Any], exam: ExamDefinition, snaps: _Snapshots) -> tuple[Paper | None, tuple[str, str] | None]:
-    """(the parsed paper, None), or (None, (conflict kind, why)) if it is not one HQ's exam could have drawn."""
+def _check_paper(a: dict[str, Any], exam: ExamDefinition, questions: _Questions) -> tuple[Paper, dict[str, Any]] | tuple[str, str]:
+    """The attempt's paper (parsed, and whole as HQ stores it) if HQ's exam could have drawn it from
+    what HQ issued; else (conflict kind, why)."""
     try:
-        items, issued = [], []
-        for raw in a["paper"]["items"]:
-            q, ok = snaps.question(raw["question"])
-            items.append(PaperItem(q, Decimal(raw["score"]), int(raw["part"]), tuple(raw["option_order"])))
-            issued.append(ok)
-        paper = Paper(tuple(items), tuple(a["paper"]["part_titles"]))
-    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
-        return None, ("invalid", "试卷无法读取")
+        raw_items = a["paper"]["items"]
+        items, whole = [], []
+        for pos, raw in enumerate(raw_items):
+            found = questions.get(raw["question"])
+            if found is None:
+                return "paper_mismatch", f"第 {pos + 1} 题（{questions.name(raw['question'])}）与总部下发的题目不同"
+            score = questions.scores.get(raw["score"]) or questions.scores.setdefault(str(raw["score"]), Decimal(str(raw["score"])))
+            items.append(PaperItem(found[0], score, int(raw["part"]), tuple(int(i) for i in raw["option_order"])))
+            whole.append({"question": found[1], "score": raw["score"], "part": raw["part"], "option_order": raw["option_order"]})
+        paper = Paper(tuple(items), tuple(str(t) for t in a["paper"]["part_titles"]))
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
+        return "invalid", "试卷无法读取"
     if len(paper.items) != exam.question_count:
-        return None, ("paper_mismatch", f"试卷有 {len(paper.items)} 题，总部考试为 {exam.question_count} 题")
+        return "paper_mismatch", f"试卷有 {len(paper.items)} 题，总部考试为 {exam.question_count} 题"
     per_part = Counter(item.part for item in paper.items)
     for n, rule in enumerate(exam.parts):
         if per_part.get(n, 0) != rule.count:
-            return None, ("paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题")
-    for pos, (item, ok) in enumerate(zip(paper.items, issued, strict=True)):
-        q = item.question
-        if not ok:
-            return None, ("paper_mismatch", f"第 {pos + 1} 题（{q.id}）与总部下发的题目不同")
+            return "paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题"
+    for pos, item in enumerate(paper.items):
         rule = exam.parts[item.part]
+        q = item.question
         if item.score != rule.score_each or q.qtype is not rule.qtype:
-            return None, ("paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符")
+            return "paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符"
         if q.qtype in CHOICE_TYPES and sorted(item.option_order) != list(range(len(q.options))):
-            return None, ("paper_mismatch", f"第 {pos + 1} 题的选项顺序无效")
+            return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
     if len({item.question.id for item in paper.items}) != len(paper.items):
-        return None, ("paper_mismatch", "同一道题在试卷中出现两次")
-    return paper, None
+        return "paper_mismatch", "同一道题在试卷中出现两次"
+    return paper, {"items": whole, "part_titles": list(paper.part_titles)}
 
 
-@dataclass(slots=True)
-class _Answer:
-    """One answer row as HQ will insert it (grading fills in the points)."""
-
-    position: int
-    response: Any
-    marked: bool
-    saved_at: datetime
-    auto_points: Decimal | None = None
-    final_points: Decimal | None = None
-
-
-@dataclass(slots=True)
-class _Prepared:
-    """One new attempt as HQ will insert it: its column values and answer rows, graded."""
-
-    values: dict[str, Any]
-    answers: list[_Answer]
-    pending_review: bool
-
-
-def _build(a: dict[str, Any], exam_row: Exam, exam: ExamDefinition, paper: Paper, station_id: str, station_name: str, digest: str,
-           path: Path) -> _Prepared:
+def _build(
+    a: dict[str, Any], paper: Paper, whole: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
+) -> _Sheet:
     """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here."""
     submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
     started = from_iso(a["started_at"], path, "开始时间")
-    assert started is not None
+    if started is None:
+        raise ValueError("no start time")
     answers = sorted(a["answers"], key=lambda x: int(x["position"]))
     if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
         raise ValueError("answers do not cover the paper")
-    rows = [
-        _Answer(int(x["position"]), x.get("response"), bool(x.get("marked", False)),
-                from_iso(x.get("saved_at"), path, "保存时间") or submitted or started)
-        for x in answers
-    ]
-    score, pending = grade_answers(paper, exam, rows)  # HQ's grading on the frozen paper
     values = {
-        "session_id": None, "exam_id": exam_row.id, "candidate_id": 0, "station": station_name[:128], "station_id": station_id,
-        "lease_token": "", "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200],
-        "exam_definition": exam_row.definition, "paper": a["paper"], "seed": int(a.get("seed", 0)), "started_at": started,
-        "submitted_at": submitted, "limit_ms": int(a["limit_ms"]), "counted_ms": int(a["counted_ms"]), "heartbeat_at": None,
-        "answered_count": sum(1 for x in rows if x.response is not None), "current_index": 0,
-        "focus_losses": int(a.get("focus_losses", 0)), "score": score, "total": paper.total, "pass_mark": exam.pass_mark,
-        "passed": None if pending else passes(score, exam.pass_mark), "pending_review": pending,
-        "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
+        "session_id": None, "exam_id": exam_row.id, "station": station_name[:128], "station_id": station_id, "lease_token": "",
+        "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200], "exam_definition": exam_row.definition,
+        "paper": whole, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
+        "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": sum(1 for x in answers if x.get("response") is not None),
+        "clock_offset_ms": None, "current_index": 0, "focus_losses": int(a.get("focus_losses", 0)), "total": paper.total,
+        "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
     }
-    return _Prepared(values, rows, pending)
+    sheet = _Sheet(values, [
+        _Answer(int(x["position"]), x.get("response"), bool(x.get("marked", False)), from_iso(x.get("saved_at"), path, "保存时间") or submitted or started)
+        for x in answers
+    ])
+    grade_attempt(None, sheet, exam=exam, paper=paper)  # type: ignore[arg-type]  # HQ's grading on the frozen paper
+    return sheet
 
 
 def _plan(
@@ -229,7 +238,7 @@ def _plan(
     ):
         elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
     plan = _Plan()
-    snaps = _Snapshots(snapshots)
+    questions = _Questions(snapshots, payload.get("questions"))
     for n, a in enumerate(attempts, start=1):
         if progress:
             progress(n, len(attempts))
@@ -248,13 +257,12 @@ def _plan(
         if c is not None and c.id in elsewhere:
             plan.conflict("two_stations", a, f"{elsewhere[c.id]}已有该考生本场考试的答卷，本站点的答卷未合并")
             continue
-        paper, bad = _check_paper(a, exam, snaps)
-        if paper is None:
-            kind, why = bad or ("invalid", "试卷无法读取")
-            plan.conflict(kind, a, why)
+        checked = _check_paper(a, exam, questions)
+        if isinstance(checked[0], str):
+            plan.conflict(checked[0], a, str(checked[1]))
             continue
         try:
-            built = _build(a, exam_row, exam, paper, station_id, station_name, digest, path)
+            built = _build(a, checked[0], checked[1], exam_row, exam, station_id, station_name, digest, path)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
             plan.conflict("invalid", a, "答卷记录不完整，无法评分")
             continue
@@ -266,7 +274,10 @@ def import_results(
     store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None = None, trust_station_key: str | None = None,
     hq_key: X25519PrivateKey | None = None,
 ) -> MergeReport:
-    """Verify a station's result package and merge it into this (HQ) database in one transaction."""
+    """Verify a station's result package and merge it into this (HQ) database in one transaction.
+
+    `hq_key`: HQ's package key already opened with the 签发口令 (package_keys.hq_private_key), for a
+    batch of packages; otherwise `passphrase` opens it (scrypt: a noticeable fraction of a second)."""
     path = Path(path)
     data, header = read_package(path)
     if header.get("kind") != "result":
@@ -274,8 +285,7 @@ def import_results(
     signer = header.get("signer") or {}
     if signer.get("kind") != "station":
         raise PackageRefused(path, "unknown_signer", "成绩包不是站点签名的", "the result package is not signed by a station")
-    if hq_key is None:  # a batch of packages passes the key it unlocked once (one scrypt, not one per package)
-        hq_key = package_keys.hq_private_key(store, passphrase, actor)
+    hq_key = hq_key or package_keys.hq_private_key(store, passphrase, actor)
     with store.session() as s:
         verify_key, _known = _station_key(s, path, signer, trust_station_key)
     try:
@@ -353,18 +363,26 @@ def _write(
     ids.update({no: c.id for no, c in people.items()})
     by_origin: dict[int, int] = {}
     pending = 0
-    if plan.new:  # all of a package's attempts in one statement, then all their answers in another
-        rows = [{**p.values, "candidate_id": ids[str(a["employee_no"])]} for a, p in plan.new]
-        new_ids = s.execute(insert(Attempt).returning(Attempt.id, sort_by_parameter_order=True), rows).scalars().all()
-        s.execute(insert(Answer), [
-            {"attempt_id": new_id, "position": x.position, "response": x.response, "marked": x.marked, "saved_at": x.saved_at,
-             "auto_points": x.auto_points, "final_points": x.final_points, "reviewed_by": None, "comment": ""}
-            for new_id, (_, p) in zip(new_ids, plan.new, strict=True)
-            for x in p.answers
-        ])
-        for new_id, (_, p) in zip(new_ids, plan.new, strict=True):
-            by_origin[p.values["origin_attempt_id"]] = new_id
-            pending += int(p.pending_review)
+    conn = s.connection()  # Core from here: thousands of rows per package
+    attempt_table, answer_table = Attempt.__table__, Answer.__table__
+    rows = []
+    if plan.new:
+        values = [
+            {**sheet.values, "candidate_id": ids[str(a["employee_no"])], "score": sheet.score, "passed": sheet.passed, "pending_review": sheet.pending_review}
+            for a, sheet in plan.new
+        ]
+        stmt = attempt_table.insert().returning(attempt_table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+        new_ids = list(conn.execute(stmt, values).scalars())
+        for (_a, sheet), new_id in zip(plan.new, new_ids, strict=True):
+            rows += [
+                {"attempt_id": new_id, "position": x.position, "response": x.response, "marked": x.marked, "saved_at": x.saved_at,
+                 "auto_points": x.auto_points, "final_points": x.final_points, "reviewed_by": None, "comment": ""}
+                for x in sheet.answers
+            ]
+            by_origin[int(sheet.values["origin_attempt_id"])] = new_id
+            pending += int(sheet.pending_review)
+    if rows:
+        conn.execute(answer_table.insert(), rows)  # type: ignore[attr-defined]
     for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
         by_origin.setdefault(origin, hq_id)
     _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)
@@ -405,5 +423,5 @@ def _merge_audit(
             "origin_station_id": station_id, "origin_event_id": origin,
         })
     if rows:
-        s.execute(insert(AuditEvent), rows)
+        s.connection().execute(AuditEvent.__table__.insert(), rows)  # type: ignore[attr-defined]
 

@@ -32,7 +32,8 @@ from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import LIVE, Attempt, AuditEvent, Candidate, Exam, Package
 
-# what an attempt is once submitted; a later package must carry exactly the same (HQ compares digests)
+# what an attempt is once submitted; a later package must carry exactly the same (HQ compares digests).
+# Its paper names each question by the hash of its content, so the digest covers the questions too.
 DIGEST_FIELDS = ("employee_no", "status", "submit_reason", "started_at", "submitted_at", "limit_ms", "counted_ms", "focus_losses",
                  "seed", "paper", "answers")
 
@@ -58,11 +59,23 @@ def hq_package(store: Store, exam_id: int) -> tuple[dict[str, Any], dict[str, An
         return flag, row.detail, exam.title
 
 
-def _attempt(a: Attempt, c: Candidate) -> dict[str, Any]:
+def compact_paper(paper: dict[str, Any], questions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A frozen paper with each question replaced by the hash of its content, the content kept once
+    in `questions` (forty papers share the same few hundred questions: the package stays small)."""
+    items = []
+    for item in paper["items"]:
+        digest = canonical_hash(item["question"])
+        questions.setdefault(digest, item["question"])
+        items.append({"question": digest, "score": item["score"], "part": item["part"], "option_order": item["option_order"]})
+    return {"items": items, "part_titles": paper["part_titles"]}
+
+
+def _attempt(a: Attempt, c: Candidate, questions: dict[str, dict[str, Any]]) -> dict[str, Any]:
     out = {
         "id": a.id, "employee_no": c.employee_no, "name": c.name, "unit": c.unit, "post": c.post, "class_name": c.class_name,
         "status": a.status, "submit_reason": a.submit_reason, "started_at": iso(a.started_at), "submitted_at": iso(a.submitted_at),
-        "limit_ms": a.limit_ms, "counted_ms": a.counted_ms, "focus_losses": a.focus_losses, "seed": a.seed, "paper": a.paper,
+        "limit_ms": a.limit_ms, "counted_ms": a.counted_ms, "focus_losses": a.focus_losses, "seed": a.seed,
+        "paper": compact_paper(a.paper, questions),
         "answers": [{"position": x.position, "response": x.response, "marked": x.marked, "saved_at": iso(x.saved_at)}
                     for x in sorted(a.answers, key=lambda x: x.position)],
         "station": a.station, "station_score": str(a.score) if a.score is not None else None,
@@ -85,7 +98,8 @@ def export_results(store: Store, exam_id: int, out: Path, *, data_dir: Path, act
             select(Attempt, Candidate).join(Candidate, Attempt.candidate_id == Candidate.id)
             .where(Attempt.exam_id == exam_id, Attempt.status.in_(FINISHED)).order_by(Attempt.id)
         ).all()
-        done = [_attempt(a, c) for a, c in rows]
+        questions: dict[str, dict[str, Any]] = {}
+        done = [_attempt(a, c, questions) for a, c in rows]
         unfinished = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.status == LIVE)) or 0
         events = s.execute(
             select(AuditEvent, Candidate.employee_no).outerjoin(Candidate, AuditEvent.candidate_id == Candidate.id)
@@ -98,7 +112,7 @@ def export_results(store: Store, exam_id: int, out: Path, *, data_dir: Path, act
     station_info = {"station_id": ident.id, "name": name, "public_key": raw_b64(public), "fingerprint": fp}
     payload = {
         "format": PAYLOAD_FORMAT, "package_id": package_id, "exam_package_id": flag["package_id"], "hq_exam_id": flag["hq_exam_id"],
-        "exam_title": title, "station": station_info, "attempts": done, "audit": log, "unfinished": unfinished, "exported_at": iso(now),
+        "exam_title": title, "station": station_info, "questions": questions, "attempts": done, "audit": log, "unfinished": unfinished, "exported_at": iso(now),
     }
     candidates = len({a["employee_no"] for a in done})
     header = {
