@@ -197,7 +197,8 @@ def _peak_kib() -> int:
 
 
 def _raw_sqlite(path: Path, payloads: list[dict[str, Any]]) -> float:
-    """The same attempt and answer rows into bare tables with sqlite3, one transaction per package (WAL, synchronous=FULL)."""
+    """The same attempt rows (paper whole, as HQ stores it) and answer rows into bare tables with sqlite3, one
+    transaction per package (WAL, synchronous=FULL)."""
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
@@ -209,9 +210,13 @@ def _raw_sqlite(path: Path, payloads: list[dict[str, Any]]) -> float:
     for payload in payloads:
         db.execute("BEGIN")
         sid = payload["station"]["station_id"]
+        questions = payload.get("questions", {})
         for a in payload["attempts"]:
+            paper = a["paper"]
+            if questions:  # the package names questions by hash; HQ stores each paper whole, so does this baseline
+                paper = {**paper, "items": [{**i, "question": questions[i["question"]]} for i in paper["items"]]}
             cur = db.execute("INSERT INTO attempt (station, origin, employee_no, paper, digest) VALUES (?, ?, ?, ?, ?)",
-                             (sid, a["id"], a["employee_no"], json.dumps(a["paper"], ensure_ascii=False), a["digest"]))
+                             (sid, a["id"], a["employee_no"], json.dumps(paper, ensure_ascii=False), a["digest"]))
             db.executemany("INSERT INTO answer (attempt_id, position, response, saved_at) VALUES (?, ?, ?, ?)",
                            [(cur.lastrowid, x["position"], json.dumps(x["response"], ensure_ascii=False), x["saved_at"]) for x in a["answers"]])
         db.execute("COMMIT")
