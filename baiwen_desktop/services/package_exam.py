@@ -241,8 +241,11 @@ def import_exam(store: Store, path: Path, password: str, *, actor: str, trust_fi
     package_id = str(header["package_id"])
     with store.session() as s:
         done = _already(s, package_id)
+        own = s.get(Package, (package_id, "out")) is not None
     if done is not None:
         return done
+    if own:  # HQ itself: the exam is here already; a second copy would split its results
+        raise PackageRefused(path, "wrong_kind", "这是本单位自己导出的考试包，应在站点导入", "this exam package was issued here: import it at a station")
     start, until = _check_window(path, header, datetime.now())  # the station's own clock: it has no other
     try:
         content = _content(path, header, payload)

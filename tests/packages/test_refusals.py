@@ -203,3 +203,8 @@ def test_a_signed_exam_package_with_a_malformed_payload_is_refused_whole(hq, tmp
     assert "bad.bwexam" in str(e.value) or "exam" in str(e.value)
     assert _counts(st) == before
     assert not packages.import_exam(st, issued.path, issued.password, actor="s", trust_fingerprint=issued.hq_fingerprint).already
+
+
+def test_hq_does_not_import_its_own_exam_package(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "x.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t")
+    _refused(hq.store, lambda: packages.import_exam(hq.store, issued.path, issued.password, actor="t"), "wrong_kind", "本单位自己导出")
