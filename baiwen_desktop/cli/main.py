@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path)
     add(cert, "rotate-key", c.cert_rotate_key, "更换签发密钥（旧证书仍可核验） / rotate the signing key; old certificates still verify")
 
+    from baiwen_desktop.cli import package_commands
+
+    package_commands.add_parsers(sub, add)
+
     from baiwen_desktop.cli import room_commands as rc
 
     st = sub.add_parser("station", help="本机 / this PC's identity").add_subparsers(dest="cmd", required=True, metavar="CMD")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import sys
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,6 +22,7 @@ from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError, ValidationError
 from baiwen_desktop.core.exam import PartRule
 from baiwen_desktop.core.normalise import normalise
+from baiwen_desktop.core.paper import DrawPool, draw_pool
 from baiwen_desktop.core.question import TYPE_ORDER, QType, Question
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import audit
@@ -76,6 +79,11 @@ def _row(bank_id: int, q: Question, position: int) -> BankQuestion:
         content=q.to_dict(),
         updated_at=datetime.now(),
     )
+
+
+def question_row(bank_id: int, q: Question, position: int) -> BankQuestion:
+    """A bank row for `q` (for callers filling a bank in their own transaction: an exam package)."""
+    return _row(bank_id, q, position)
 
 
 def _hash_questions(questions: Sequence[Question]) -> str:
@@ -180,6 +188,15 @@ def _bank(s: Session, name: str) -> Bank:
     return bank
 
 
+def _changed(bank: Bank) -> None:
+    """A user bank's rows changed: a new content_hash, so every PC's cached draw pool goes stale.
+
+    The bundled bank's content_hash is the hash of its text; a user bank's is a fresh random
+    stamp per change (hashing 5,000 questions on every edit would cost more than it saves).
+    """
+    bank.content_hash = secrets.token_hex(32)
+
+
 def bank_questions(store: Store, name: str) -> list[Question]:
     with store.session() as s:
         bank = _bank(s, name)
@@ -212,6 +229,70 @@ def rule_candidates(s: Session, name: str, rules: Sequence[PartRule]) -> list[Qu
         for qid, qtype, source, section, tags, difficulty in rows
     )
     return [q for q in stubs if any(rule.matches(q) for rule in rules)]
+
+
+@dataclass
+class _BankCache:
+    """One bank version's draw pools (per rules) and the whole questions loaded so far."""
+
+    pools: dict[tuple[PartRule, ...], DrawPool] = field(default_factory=dict)
+    whole: dict[str, Question] = field(default_factory=dict)
+
+
+_CACHE: OrderedDict[tuple[str, str], _BankCache] = OrderedDict()
+_CACHE_KEPT = 4  # bank versions; an old one goes when a newer one is used
+_cache_lock = threading.Lock()
+
+
+def _cached(name: str, content_hash: str) -> _BankCache | None:
+    """This process's cache of a bank version; None for a bank without a content_hash (a user
+    bank not edited since before the stamp existed), which is then read afresh every time."""
+    if not content_hash:
+        return None
+    key = (name, content_hash)
+    with _cache_lock:
+        entry = _CACHE.get(key)
+        if entry is None:
+            entry = _CACHE[key] = _BankCache()
+            while len(_CACHE) > _CACHE_KEPT:
+                _CACHE.popitem(last=False)
+        _CACHE.move_to_end(key)
+        return entry
+
+
+def rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[DrawPool, str]:
+    """The draw pool of bank `name` for `rules`, and the bank version (content_hash) it is of.
+
+    Kept in this process per (bank, content_hash, rules). Every call reads the bank row, so an
+    edit on any PC (a new content_hash) is seen at once.
+    """
+    bank = _bank(s, name)
+    entry = _cached(name, bank.content_hash)
+    key = tuple(rules)
+    if entry is not None and key in entry.pools:
+        return entry.pools[key], bank.content_hash
+    pool = draw_pool(rules, rule_candidates(s, name, rules))
+    if entry is not None:
+        entry.pools[key] = pool
+    return pool, bank.content_hash
+
+
+def drawn_questions(s: Session, name: str, version: str, qids: Sequence[str]) -> dict[str, Question]:
+    """Whole questions of bank `name` by id: those of `version` already loaded in this process,
+    the rest in one query. Ids the bank no longer has are missing from the answer."""
+    entry = _cached(name, version)
+    if entry is None:
+        return questions_by_qid(s, name, qids)
+    missing = [q for q in qids if q not in entry.whole]
+    if missing:
+        entry.whole.update(questions_by_qid(s, name, missing))
+    return {q: entry.whole[q] for q in qids if q in entry.whole}
+
+
+def forget_cached() -> None:
+    """Drop every cached bank version (a drawn question was missing: some writer did not stamp the bank)."""
+    with _cache_lock:
+        _CACHE.clear()
 
 
 def questions_by_qid(s: Session, name: str, qids: Iterable[str]) -> dict[str, Question]:
@@ -340,6 +421,8 @@ def add_questions(store: Store, name: str, questions: Sequence[Question], actor:
             position += 1
             s.add(_row(bank.id, _with_id(q, qid), position))
             out.imported += 1
+        if out.imported:
+            _changed(bank)
         audit.record(s, "bank_import", actor, detail=f"{name}: +{out.imported}, 重复 {out.duplicates} {source_file}".strip())
     return out
 
@@ -369,6 +452,7 @@ def save_question(store: Store, bank_name: str, q: Question, actor: str) -> Ques
             fresh = _row(bank.id, q, row.position)
             for attr in ("qtype", "stem_norm", "source", "section", "difficulty", "tags", "content", "updated_at"):
                 setattr(row, attr, getattr(fresh, attr))
+        _changed(bank)
         audit.record(s, "bank_edit", actor, detail=f"{bank_name}: 保存 {q.id}")
     return q
 
@@ -377,6 +461,7 @@ def delete_question(store: Store, bank_name: str, qid: str, actor: str) -> None:
     with store.session() as s, s.begin():
         bank = ensure_bank(s, bank_name)
         s.execute(delete(BankQuestion).where(BankQuestion.bank_id == bank.id, BankQuestion.qid == qid))
+        _changed(bank)
         audit.record(s, "bank_edit", actor, detail=f"{bank_name}: 删除 {qid}")
 
 
