@@ -47,6 +47,7 @@ from baiwen_desktop.services.package_io import (
 )
 from baiwen_desktop.services.package_outcomes import MergeReport
 from baiwen_desktop.services.package_results import attempt_digest
+from baiwen_desktop.services.package_shape import check_result_payload
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import (
@@ -294,6 +295,7 @@ def import_results(
         raise refused(path, e) from None
     package_id = str(header["package_id"])
     station_id, station_name, fp = str(signer["station_id"]), str(signer.get("name", ""))[:128], key_fingerprint(verify_key)
+    check_result_payload(path, payload)
     try:
         st = payload["station"]
         if (payload.get("format") != PAYLOAD_FORMAT or payload.get("package_id") != package_id or st.get("station_id") != station_id
@@ -315,7 +317,7 @@ def import_results(
         snapshots = dict(issued.detail.get("snapshots", {}))
         try:
             plan, people, missing = _plan(s, path, payload, exam_row, snapshots, station_id, station_name, progress)
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
             raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
         s.expunge_all()
     try:
