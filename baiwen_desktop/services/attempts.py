@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.grading import Response, grade_item
+from baiwen_desktop.core.grading import Response, settle
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, assemble_paper, draw_questions
 from baiwen_desktop.core.question import QType
@@ -388,23 +388,14 @@ def grade_attempt(s: Session | None, a: Attempt, *, exam: ExamDefinition | None 
     (a merge at HQ grades thousands of attempts sharing one exam and the same questions)."""
     exam = exam or parse_exam(a.exam_definition, "attempt")
     paper = paper or Paper.from_dict(a.paper)
-    pending = False
-    score = Decimal(0)
-    for ans in a.answers:
-        item = paper.items[ans.position]
-        g = grade_item(item, ans.response, exam.multi_policy, exam.partial_fraction)
-        ans.auto_points = g.points
-        if item.question.qtype is QType.SHORT:
-            if not g.answered:
-                ans.final_points = Decimal("0.00")
-            elif ans.final_points is None:
-                pending = True
-        else:
-            ans.final_points = g.points
-        score += ans.final_points if ans.final_points is not None else g.points
-    a.score = score
-    a.pending_review = pending
-    a.passed = None if pending else passes(score, a.pass_mark)
+    answers = sorted(a.answers, key=lambda x: x.position)
+    got = settle([paper.items[x.position] for x in answers], [x.response for x in answers], [x.final_points for x in answers], exam.multi_policy, exam.partial_fraction)
+    for ans, auto, final in zip(answers, got.auto, got.final, strict=True):
+        ans.auto_points = auto
+        ans.final_points = final
+    a.score = got.score
+    a.pending_review = got.pending
+    a.passed = None if got.pending else passes(got.score, a.pass_mark)
 
 
 def _counted_at(a: Attempt, now: datetime, ends_at: datetime | None) -> int:
