@@ -223,3 +223,50 @@ def test_every_exchange_dialog_fits_the_smallest_screen(qtbot: Any, store: Any, 
         assert need.width() <= MAX_W and need.height() <= MAX_H, f"{name}: needs {need.width()}×{need.height()}"
         dialog.reject()
         dialog.deleteLater()
+
+
+def test_conflicts_from_two_stations_are_listed_and_can_be_seen_again(
+    qtbot: Any, store: Any, console_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same class sat at two stations: HQ merges the first; the second's attempts are conflicts,
+    listed in the merge report and again later from the package list (查看冲突…)."""
+    exam_id = hq_ready(store)
+    issuer = demo_issuer(store)
+    issued = packages.export_exam(store, exam_id, tmp_path / "e.bwexam", issuer=issuer, passphrase=DEMO_PASSPHRASE,
+                                  class_name="东山班", actor="t")
+    sticks = []
+    for n, name in enumerate(["东山供电所", "西河供电所"]):
+        st = open_app(tmp_path / f"st{n}")
+        settings.put(st, {"organisation": "国网某县供电公司", "station": name}, "t")
+        imported = packages.import_exam(st, issued.path, issued.password, actor="t", trust_fingerprint=issued.hq_fingerprint)
+        run_demo(st, tmp_path / f"sit{n}", with_pdfs=False, exam_id=imported.exam_id, seed=n + 1)
+        sticks.append(packages.export_results(st, imported.exam_id, tmp_path / f"r{n}.bwresult", data_dir=st.data_dir, actor="t").path)
+        st.dispose()
+    first = packages.import_results(store, sticks[0], passphrase=DEMO_PASSPHRASE, actor="t")
+    assert (first.new, first.conflicts) == (4, [])
+
+    page = open_page(qtbot, console_env(), "exchange")
+    click(qtbot, page.import_results_button)
+    form = wait_open(qtbot, page)
+    choose_file(monkeypatch, sticks[1])
+    click(qtbot, form.file.button)
+    qtbot.waitUntil(lambda: form.fingerprint.text() != "", timeout=10_000)
+    form.checked.setChecked(True)
+    qtbot.keyClicks(form.passphrase, DEMO_PASSPHRASE)
+    click(qtbot, form.ok_button)
+    report = wait_dialog(qtbot, page, MergeReportDialog)
+    assert (report.report.new, len(report.report.conflicts)) == (0, 4)
+    listed = [report.conflicts.item(i).text() for i in range(report.conflicts.count())]
+    assert listed == report.report.conflicts and all("已有该考生本场考试的答卷" in t for t in listed)
+    assert report.values["conflicts"].text() == "4"
+    report.close()
+    wait_idle(qtbot, page)
+    qtbot.waitUntil(lambda: len(page.table.rows()) == 3, timeout=10_000)
+    assert not page.conflicts_button.isEnabled()  # nothing selected yet
+    assert page.table.select_where(lambda r: r.kind == "result" and r.conflicts == 4)
+    click(qtbot, page.conflicts_button)
+    again = wait_dialog(qtbot, page, MergeReportDialog)
+    assert again is not report and [again.conflicts.item(i).text() for i in range(again.conflicts.count())] == listed
+    assert "pending_review" not in again.values  # the list keeps counts and conflicts, not 阅卷
+    assert page.table.select_where(lambda r: r.kind == "result" and r.conflicts == 0)
+    assert not page.conflicts_button.isEnabled()

@@ -19,12 +19,18 @@ from baiwen_desktop.services.packages import MergeReport
 
 
 class MergeReportDialog(QDialog):
-    def __init__(self, report: MergeReport, open_review: Callable[[], None] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, report: MergeReport, open_review: Callable[[], None] | None = None, parent: QWidget | None = None,
+                 history: bool = False) -> None:
+        """`history`: rebuilt later from the package list, which keeps counts and conflicts, not 阅卷."""
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(self.tr("成绩包合并结果"))
         self.setMinimumWidth(720)
-        head = QLabel(self.tr("站点：{0}　　指纹：{1}　　成绩包 {2}").format(report.station_name, report.fingerprint, report.package_id[:8]))
+        parts = [self.tr("站点：{0}").format(report.station_name)]
+        if report.fingerprint:  # a report rebuilt from the list has none
+            parts.append(self.tr("指纹：{0}").format(report.fingerprint))
+        parts.append(self.tr("成绩包 {0}").format(report.package_id[:8]))
+        head = QLabel("　　".join(parts))
         head.setWordWrap(True)
         head.setStyleSheet("font-size:15px;")
         layout = QVBoxLayout(self)
@@ -41,7 +47,7 @@ class MergeReportDialog(QDialog):
             ("unchanged", self.tr("以前已导入"), report.unchanged, "#555"),
             ("conflicts", self.tr("冲突（未合并）"), len(report.conflicts), "#b3261e" if report.conflicts else "#555"),
             ("pending_review", self.tr("待阅卷（简答）"), report.pending_review, "#b35c00" if report.pending_review else "#555"),
-        ]
+        ][: 4 if history else 5]
         for col, (key, caption, value, color) in enumerate(cells):
             cap = QLabel(caption)
             cap.setStyleSheet("color:#555;")
