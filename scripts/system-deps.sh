@@ -8,7 +8,8 @@
 #   bash scripts/system-deps.sh --list test   # print the packages, install nothing
 #
 # The Qt list is what `ldd` reports for PySide6's libraries and its xcb platform plugin on a bare Debian 12
-# (libglib2.0-0 and libgl1 are the two a minimal image lacks most often).
+# (libglib2.0-0 and libgl1 are the two a minimal image lacks most often). The PyInstaller bundle
+# (build.spec) ships none of these: it uses the host's, and libcups2 for printing (Qt's CUPS plugin).
 set -euo pipefail
 
 APP=(
@@ -17,6 +18,7 @@ APP=(
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1
+  libcups2
 )
 TEST=(poppler-utils)
 CI=(postgresql binutils)

@@ -253,8 +253,13 @@ def _need_folder(path: Path, option: str) -> None:
 def demo(args: argparse.Namespace) -> int:
     from baiwen_desktop.services.demo import run_demo
 
-    if args.candidates < 1:
+    if args.candidates is not None and args.candidates < 1:
         raise BaiwenError("--candidates 至少为 1", "--candidates must be at least 1")
+    if args.exam is not None and not args.data_dir and not args.db_url:
+        raise BaiwenError(
+            "--exam 需要同时给出 --data-dir（或 --db-url）：演示要在已有考试的数据目录里进行",
+            "--exam needs --data-dir (or --db-url): the demo runs in the data folder that holds the exam",
+        )
     _need_folder(args.out, "--out")
     started = time.perf_counter()
     # Without --data-dir the demo's database lives in a temp folder that is removed afterwards.
@@ -262,7 +267,7 @@ def demo(args: argparse.Namespace) -> int:
         data_dir = args.data_dir or temp
         store = open_app(data_dir, args.db_url)
         try:
-            outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf)
+            outcome = run_demo(store, args.out, args.candidates, args.seed, with_pdfs=not args.no_pdf, exam_id=args.exam)
         finally:
             store.dispose()
     secs = time.perf_counter() - started
@@ -271,7 +276,7 @@ def demo(args: argparse.Namespace) -> int:
     _emit(
         args,
         {**asdict(outcome), "seconds": round(secs, 2), "data_dir": kept},
-        f"演示完成 / demo done：{outcome.candidates} 人，平均分 {format_score(outcome.mean)}，合格率 {outcome.pass_rate:.0%}，"
+        f"演示完成 / demo done：考试 {outcome.exam_id}“{outcome.exam_title}”，{outcome.candidates} 人，平均分 {format_score(outcome.mean)}，合格率 {outcome.pass_rate:.0%}，"
         f"用时 {secs:.1f} 秒\n已写入 / wrote:\n{written}\n"
         + (f"数据目录 / data dir: {kept}" if kept else "数据目录为临时目录，已删除 / temporary data dir removed (use --data-dir to keep it)"),
     )
@@ -283,6 +288,8 @@ def report(args: argparse.Namespace) -> int:
 
     store = _store(args)
     exams.get_exam(store, args.exam)
+    if args.kind == "certificates":
+        documents.require_certificates_here(store, args.exam)  # before asking for the 签发口令
     issuer = _issuer(store) if args.kind == "certificates" else None
     files = documents.generate(
         store, args.kind, args.exam, args.out, args.class_name, args.per_candidate,

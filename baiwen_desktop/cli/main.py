@@ -77,9 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--class", dest="class_name", default=None)
     p.add_argument("out", type=Path)
 
-    p = add(sub, "demo", c.demo, "模拟一个班参加标准考试 / simulate a class sitting the standard exam")
+    p = add(sub, "demo", c.demo, "模拟一个班参加考试（默认标准考试） / simulate a class sitting an exam (default: the standard exam)")
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--candidates", type=int, default=50)
+    p.add_argument("--exam", type=int, default=None,
+                   help="已有考试的编号（需 --data-dir）：已开考的场次由其名单参考，否则由演示班参考 / an existing exam (needs --data-dir): "
+                        "its open session's roster sits it, else a demo class")
+    p.add_argument("--candidates", type=int, default=None, help="人数（默认 50；已开考场次默认全部） / how many (default 50; an open session: all)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF / skip the PDF documents")
 
@@ -113,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(cert, "crl", c.cert_crl, "导出签名的作废名单 / write a signed revocation list")
     p.add_argument("out", type=Path)
     add(cert, "rotate-key", c.cert_rotate_key, "更换签发密钥（旧证书仍可核验） / rotate the signing key; old certificates still verify")
+
+    from baiwen_desktop.cli import package_commands
+
+    package_commands.add_parsers(sub, add)
 
     from baiwen_desktop.cli import room_commands as rc
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.services import sessions, station
+from baiwen_desktop.services import package_keys, sessions, station
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.sessions import LiveRow, SessionInfo
 
@@ -38,8 +38,14 @@ def parse_ends(text: str, today: date | None = None) -> datetime:
 def station_show(args: argparse.Namespace) -> int:
     store = _store(args, sync_bank=False)
     me = station.station_identity(store)
-    data = {"id": me.id, "name": me.name, "data_dir": str(store.data_dir)}
-    _emit(args, data, f"本机名称 / name: {me.name or '（未命名 / unnamed）'}\n本机标识 / id: {me.id}\n数据目录 / data dir: {store.data_dir}")
+    fp = package_keys.station_fingerprint(store.data_dir)  # read out by phone to HQ (result packages)
+    data = {"id": me.id, "name": me.name, "data_dir": str(store.data_dir), "fingerprint": fp}
+    _emit(
+        args,
+        data,
+        f"本机名称 / name: {me.name or '（未命名 / unnamed）'}\n本机标识 / id: {me.id}\n"
+        f"本机指纹 / fingerprint: {fp}\n数据目录 / data dir: {store.data_dir}",
+    )
     return 0
 
 

@@ -60,10 +60,12 @@ __all__ = [
     "load_or_create_keys",
     "load_public_key",
     "load_public_keys",
+    "open_secret",
     "payload_fields",
     "payload_key_id",
     "public_key_pem",
     "read_legacy_key",
+    "seal_secret",
     "sign_crl",
     "sign_payload",
     "verify_crl",
@@ -185,21 +187,20 @@ def load_public_keys(pem: bytes | str | Path) -> list[Ed25519PublicKey]:
     return [load_public_key(block) for block in blocks]
 
 
-def encrypt_private_key(private_key: Ed25519PrivateKey, passphrase: str, kid: str) -> str:
-    """``scrypt1$<salt>$<nonce>$<ciphertext>``: the raw key sealed with AES-GCM under a scrypt key.
+def seal_secret(raw: bytes, passphrase: str, label: str) -> str:
+    """``scrypt1$<salt>$<nonce>$<ciphertext>``: raw secret bytes sealed with AES-GCM under a scrypt key.
 
-    The key id is the associated data, so a sealed key cannot be swapped onto another key's row.
+    ``label`` (ASCII) is the associated data, so a sealed secret cannot be moved onto another row.
     """
     if not passphrase:
         raise ValueError("empty passphrase")
     salt, nonce = os.urandom(16), os.urandom(12)
-    raw = private_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
-    sealed = AESGCM(_derive(passphrase, salt)).encrypt(nonce, raw, kid.encode("ascii"))
+    sealed = AESGCM(_derive(passphrase, salt)).encrypt(nonce, bytes(raw), label.encode("ascii"))
     return "$".join((_KEY_BOX, _b64e(salt), _b64e(nonce), _b64e(sealed)))
 
 
-def decrypt_private_key(box: str, passphrase: str, kid: str) -> Ed25519PrivateKey:
-    """Open a key sealed by :func:`encrypt_private_key`; :class:`WrongPassphrase` if it does not open."""
+def open_secret(box: str, passphrase: str, label: str) -> bytes:
+    """The bytes sealed by :func:`seal_secret`; :class:`WrongPassphrase` if they do not open."""
     from cryptography.exceptions import InvalidTag
 
     parts = box.split("$")
@@ -207,10 +208,20 @@ def decrypt_private_key(box: str, passphrase: str, kid: str) -> Ed25519PrivateKe
         raise ValueError("unknown private key format")
     salt, nonce, sealed = (_b64d(p) for p in parts[1:])
     try:
-        raw = AESGCM(_derive(passphrase, salt)).decrypt(nonce, sealed, kid.encode("ascii"))
+        return AESGCM(_derive(passphrase, salt)).decrypt(nonce, sealed, label.encode("ascii"))
     except InvalidTag as exc:
         raise WrongPassphrase("wrong passphrase") from exc
-    key = Ed25519PrivateKey.from_private_bytes(raw)
+
+
+def encrypt_private_key(private_key: Ed25519PrivateKey, passphrase: str, kid: str) -> str:
+    """The raw Ed25519 key sealed by :func:`seal_secret`, with its key id as the associated data."""
+    raw = private_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    return seal_secret(raw, passphrase, kid)
+
+
+def decrypt_private_key(box: str, passphrase: str, kid: str) -> Ed25519PrivateKey:
+    """Open a key sealed by :func:`encrypt_private_key`; :class:`WrongPassphrase` if it does not open."""
+    key = Ed25519PrivateKey.from_private_bytes(open_secret(box, passphrase, kid))
     if key_id(key.public_key()) != kid:
         raise ValueError("sealed key does not match its key id")
     return key

@@ -7,6 +7,7 @@ ReportLab and write the PDF atomically. Every render function takes an optional
     render_scoresheets / render_scoresheet / render_scoresheet_files   成绩单
     render_summary                                                     成绩汇总表
     render_item_analysis                                               试题分析
+    render_result_cover                                                成绩包封面
     render_certificates / render_certificate / render_certificate_files 合格证书
 """
 
@@ -26,12 +27,14 @@ from baiwen_desktop.reports.data import (
     ItemAnalysisRow,
     QuestionRow,
     ReportHeader,
+    ResultPackageCover,
     TypeRow,
     UnitStat,
     flags_for,
 )
 from baiwen_desktop.reports.fonts import register_fonts
 from baiwen_desktop.reports.output import candidate_filename
+from baiwen_desktop.reports.package_cover import render_result_cover
 from baiwen_desktop.reports.scoresheet import (
     render_scoresheet,
     render_scoresheet_files,
@@ -50,6 +53,7 @@ __all__ = [
     "ItemAnalysisRow",
     "QuestionRow",
     "ReportHeader",
+    "ResultPackageCover",
     "TypeRow",
     "UnitStat",
     "analysis_reading",
@@ -60,6 +64,7 @@ __all__ = [
     "render_certificate_files",
     "render_certificates",
     "render_item_analysis",
+    "render_result_cover",
     "render_scoresheet",
     "render_scoresheet_files",
     "render_scoresheets",

@@ -311,5 +311,5 @@ def _excerpt(stem: str, limit: int = 60) -> str:
 def _decorate(canv: Canvas, info: PageInfo) -> None:
     header: ReportHeader = info.group_data
     draw_page_frame(
-        canv, info, running_title=f"{header.exam_title} · 试题分析（续）", footer_left=header.organisation
+        canv, info, running_title=f"{header.exam_title} · 试题分析（续）", footer_left=header.organisation, notice=header.notice
     )

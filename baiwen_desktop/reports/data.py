@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -27,6 +27,7 @@ __all__ = [
     "Progress",
     "QuestionRow",
     "ReportHeader",
+    "ResultPackageCover",
     "SubmitMode",
     "TypeRow",
     "UnitStat",
@@ -51,6 +52,7 @@ class ReportHeader:
     exam_title: str
     exam_date: date
     station: str = ""  # exam station / room name
+    notice: str = ""  # printed at the top of every page, e.g. 站点成绩，以总部为准 on a station's copies
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,3 +204,22 @@ class Certificate:
     organisation: str
     issue_date: date
     qr_payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResultPackageCover:
+    """What the cover page of a result package (.bwresult) shows: printed, kept with the USB stick,
+    and its fingerprint read out to HQ by phone. No score is on it."""
+
+    station_name: str
+    station_id: str
+    fingerprint: str  # the station key's, e.g. "AB12-CD34-EF56-7890-1234"
+    exam_title: str
+    package_id: str
+    file_sha256: str  # 64 hex digits of the .bwresult file
+    attempts: int  # attempts in the package
+    unfinished: int  # of which not handed in yet
+    candidates: int
+    created_at: datetime
+    organisation: str = ""
+    file_name: str = ""

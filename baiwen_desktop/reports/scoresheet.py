@@ -287,4 +287,5 @@ def _decorate(canv: Canvas, info: PageInfo) -> None:
         running_right=f"{result.employee_no}  {result.name}",
         footer_left=header.organisation,
         footer_right=f"校验码 {code}",
+        notice=header.notice,
     )

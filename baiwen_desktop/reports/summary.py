@@ -189,5 +189,5 @@ def _signature_block() -> Flowable:
 def _decorate(canv: Canvas, info: PageInfo) -> None:
     header: ReportHeader = info.group_data
     draw_page_frame(
-        canv, info, running_title=f"{header.exam_title} · 成绩汇总表（续）", footer_left=header.organisation
+        canv, info, running_title=f"{header.exam_title} · 成绩汇总表（续）", footer_left=header.organisation, notice=header.notice
     )

@@ -383,10 +383,13 @@ def record_focus_loss(store: Store, attempt_id: int, station: str = "", *, token
         return a.focus_losses
 
 
-def grade_attempt(s: Session, a: Attempt) -> None:
-    """(Re)grade every item of an attempt from its frozen paper; keep trainers' final scores."""
-    exam = parse_exam(a.exam_definition, "attempt")
-    paper = Paper.from_dict(a.paper)
+def grade_attempt(s: Session | None, a: Attempt, *, exam: ExamDefinition | None = None, paper: Paper | None = None) -> None:
+    """(Re)grade every item of an attempt from its frozen paper; keep trainers' final scores.
+
+    `exam` and `paper` may be passed already parsed from the attempt's own definition and paper
+    (a merge at HQ grades thousands of attempts sharing one exam and the same questions)."""
+    exam = exam or parse_exam(a.exam_definition, "attempt")
+    paper = paper or Paper.from_dict(a.paper)
     pending = False
     score = Decimal(0)
     for ans in a.answers:

@@ -43,6 +43,8 @@ EVENT_LABELS = {
     "lease_move": "转到本机继续",
     "lease_revoked": "考试转走",
     "lease_refused": "拒绝原机写入",
+    "package_export": "导出数据包",
+    "package_import": "导入数据包",
 }
 
 

@@ -73,6 +73,11 @@ def _row(bank_id: int, q: Question, position: int) -> BankQuestion:
     )
 
 
+def question_row(bank_id: int, q: Question, position: int) -> BankQuestion:
+    """A bank row for `q` (for callers filling a bank in their own transaction: an exam package)."""
+    return _row(bank_id, q, position)
+
+
 def _hash_questions(questions: Sequence[Question]) -> str:
     h = hashlib.sha256()
     for q in questions:

@@ -1,4 +1,4 @@
-"""`baiwen demo`: a whole class sits the standard exam through the real code path."""
+"""`baiwen demo`: a whole class sits an exam (the standard one unless named) through the real code path."""
 
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ class DemoOutcome:
     pass_rate: float
     results_json: Path
     files: tuple[Path, ...] = ()  # everything written to `out`: results.json, then the PDFs
+    exam_title: str = ""
+    session_id: int = 0
 
 
 def _wrong_choice(item: PaperItem, rng: random.Random) -> list[int]:
@@ -73,36 +75,98 @@ def simulate_response(item: PaperItem, accuracy: float, rng: random.Random) -> R
     return "，".join(hits) + "。" if hits else "不清楚。"
 
 
-def make_roster(n: int, rng: random.Random, class_name: str) -> list[RosterRow]:
+def make_roster(n: int, rng: random.Random, class_name: str, prefix: str = "D") -> list[RosterRow]:
     rows = []
     for i in range(n):
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-        rows.append(RosterRow(f"D{i + 1:05d}", name, rng.choice(UNITS), "", class_name))
+        rows.append(RosterRow(f"{prefix}{i + 1:05d}", name, rng.choice(UNITS), "", class_name))
     return rows
+
+
+DEFAULT_CANDIDATES = 50
+
+
+def is_hq_exam(exam: exams.ExamInfo) -> bool:
+    """An exam imported from an HQ exam package: HQ reviews its 简答 and issues its certificates."""
+    return bool(exam.definition.extra.get("hq_package"))
+
+
+def _existing_exam(store: Store, exam_id: int) -> exams.ExamInfo:
+    try:
+        exam = exams.get_exam(store, exam_id)
+    except BaiwenError as e:
+        raise BaiwenError(
+            f"没有编号为 {exam_id} 的考试（用 baiwen exam list 查看考试编号）",
+            f"no exam with id {exam_id} (baiwen exam list shows the ids)",
+        ) from e
+    if exam.archived:
+        raise BaiwenError(f"考试 {exam_id}“{exam.title}”已归档，不能再考", f"exam {exam_id} is archived")
+    return exam
+
+
+def _open_session_of(store: Store, exam_id: int) -> sessions.SessionInfo | None:
+    """The oldest open session of the exam (e.g. the one an HQ exam package opened), if any."""
+    mine = [x for x in sessions.open_sessions(store) if x.exam.id == exam_id]
+    return min(mine, key=lambda x: x.id) if mine else None
+
+
+def _demo_class(store: Store, exam_id: int, candidates: int, rng: random.Random, seed: int) -> tuple[str, list[roster.CandidateInfo]]:
+    """The demo class of this seed (its own 工号, so seeds never share a person), minus anyone of it who
+    already sat this exam (a second run with the same seed)."""
+    class_name = f"演示班（种子{seed}）"
+    roster.import_rows(store, make_roster(candidates, rng, class_name, f"D{seed}-"), DEMO_TRAINER, source="demo")
+    sat = {r.employee_no for r in results.results(store, exam_id, class_name, every_attempt=True)}
+    return class_name, [p for p in roster.list_candidates(store, class_name=class_name) if p.employee_no not in sat]
 
 
 def run_demo(
     store: Store,
     out: Path,
-    candidates: int = 50,
+    candidates: int | None = None,
     seed: int = 1,
     progress: Callable[[int, int], None] | None = None,
     with_pdfs: bool = True,
+    exam_id: int | None = None,
 ) -> DemoOutcome:
+    """Without `exam_id`: a new demo class of `candidates` (50) sits a new copy of the standard exam.
+    With it: that existing exam; if a session of it is open (as after importing an HQ exam package),
+    its not-yet-started candidates sit it (the first `candidates` of them) and the session stays open
+    for the trainer to close; else a demo class sits it in a session the demo opens and closes."""
     rng = random.Random(seed)
+    exam = _existing_exam(store, exam_id) if exam_id is not None else None
     out.mkdir(parents=True, exist_ok=True)
     if not accounts.has_admin(store):
         accounts.create_trainer(store, DEMO_TRAINER, "demo-password", is_admin=True, display_name="演示管理员")
     cfg = settings.get_all(store)
     if not cfg["organisation"]:
         settings.put(store, {"organisation": "国网某县供电公司", "station": "培训中心第一考场", "setup_done": "1"}, DEMO_TRAINER)
-    class_name = f"演示班（种子{seed}）"
-    roster.import_rows(store, make_roster(candidates, rng, class_name), DEMO_TRAINER, source="demo")
-    # a fixed paper (options still shuffled) so that the item analysis sees every item for everyone
-    exam = exams.create_exam(store, parse_exam({**STANDARD_EXAM, "fixed_paper": True}, "standard exam"), DEMO_TRAINER)
     station = cfg["station"] or "培训中心第一考场"
-    sess = sessions.open_session(store, exam.id, DEMO_TRAINER, class_name=class_name, station="")
-    people = roster.list_candidates(store, class_name=class_name)
+    found = _open_session_of(store, exam.id) if exam is not None else None
+    if found is not None:
+        sess, class_name = found, found.class_name
+        waiting = {r.candidate_id for r in sessions.live_rows(store, found.id) if r.status == "not_started"}
+        people = [p for p in roster.list_candidates(store, class_name=class_name or None) if p.id in waiting][: candidates or None]
+    elif exam is not None:
+        class_name, people = _demo_class(store, exam.id, candidates or DEFAULT_CANDIDATES, rng, seed)
+        if people:
+            sess = sessions.open_session(store, exam.id, DEMO_TRAINER, class_name=class_name, station="")
+    else:
+        class_name = f"演示班（种子{seed}）"
+        roster.import_rows(store, make_roster(candidates or DEFAULT_CANDIDATES, rng, class_name), DEMO_TRAINER, source="demo")
+        # a fixed paper (options still shuffled) so that the item analysis sees every item for everyone
+        exam = exams.create_exam(store, parse_exam({**STANDARD_EXAM, "fixed_paper": True}, "standard exam"), DEMO_TRAINER)
+        people = roster.list_candidates(store, class_name=class_name)
+        sess = sessions.open_session(store, exam.id, DEMO_TRAINER, class_name=class_name, station="")
+    if not people and found is not None:
+        raise BaiwenError(
+            f"考试 {exam.id}“{exam.title}”第 {found.id} 场的考生都已参考，没有可供演示的考生",
+            f"everyone of session {found.id} of exam {exam.id} has sat it already; nobody left for the demo",
+        )
+    if not people:
+        raise BaiwenError(
+            f"演示班（种子{seed}）已参加过考试 {exam.id}“{exam.title}”，请换一个 --seed 再试",
+            f"the demo class of seed {seed} has sat exam {exam.id} already; try another --seed",
+        )
     for n, person in enumerate(people, start=1):
         accuracy = min(0.98, max(0.3, rng.gauss(0.72, 0.14)))
         card = attempts.find_candidate(store, sess.id, person.employee_no, person.name)
@@ -114,11 +178,12 @@ def run_demo(
         attempts.submit(store, state.attempt_id, "submitted", counted_ms=used_ms, token=state.lease_token)
         if progress:
             progress(n, len(people))
-    # the trainer confirms each suggested 简答 score, as a real review would
+    # the trainer confirms each suggested 简答 score, as a real review would (at a station: provisional)
     for p in review.pending(store, exam.id):
         review.set_score(store, p.answer_id, p.suggested, DEMO_TRAINER, "演示：确认建议分")
-    sessions.close_session(store, sess.id, DEMO_TRAINER)
-    rows = results.results(store, exam.id, class_name)
+    if found is None:
+        sessions.close_session(store, sess.id, DEMO_TRAINER)
+    rows = results.results(store, exam.id, class_name or None)
     data = {
         "exam": {"id": exam.id, "title": exam.title, "total": str(exam.definition.total), "pass_mark": str(exam.definition.pass_mark)},
         "candidates": [
@@ -138,13 +203,14 @@ def run_demo(
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     st = results.summary(rows)
     written = [path]
+    hq = is_hq_exam(exam)
     if with_pdfs:
-        issuer = demo_issuer(store)
+        issuer = None if hq else demo_issuer(store)
         for kind in documents.KINDS:
-            if kind == "certificates" and issuer is None:
-                continue  # a real issuer's database: the demo cannot sign
-            written += documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name, actor=DEMO_TRAINER, issuer=issuer)
-    return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path, tuple(written))
+            if kind == "certificates" and (issuer is None or hq):
+                continue  # a real issuer's database: the demo cannot sign; HQ issues an HQ exam's
+            written += documents.generate(store, kind, exam.id, out / f"{PDF_NAMES[kind]}.pdf", class_name or None, actor=DEMO_TRAINER, issuer=issuer)
+    return DemoOutcome(exam.id, len(rows), st.mean, st.pass_rate, path, tuple(written), exam.title, sess.id)
 
 
 def demo_issuer(store: Store) -> certs.Issuer | None:

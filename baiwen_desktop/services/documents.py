@@ -46,11 +46,32 @@ KINDS: tuple[Kind, ...] = ("scoresheets", "summary", "analysis", "certificates")
 MODES = {"submitted": "normal", "auto_submitted": "auto", "forced": "forced"}
 
 
+STATION_COPY = "站点成绩，以总部为准"
+
+
+def is_station_copy(exam: exams.ExamInfo) -> bool:
+    """An exam imported from an HQ exam package (design §4): its results here are provisional."""
+    return bool(exam.definition.extra.get("hq_package"))
+
+
+def require_certificates_here(store: Store, exam_id: int) -> None:
+    """HQ issues the certificates of an HQ exam package, with its numbers and key; a station does not."""
+    exam = exams.get_exam(store, exam_id)
+    if is_station_copy(exam):
+        raise BaiwenError(
+            f"考试“{exam.title}”是总部下发的考试包，合格证书由总部统一签发，本站不签发。请导出成绩包交回总部；"
+            "本站可打印成绩单（标注“站点成绩，以总部为准”）。",
+            f"exam '{exam.title}' came in an HQ exam package: HQ issues its certificates, not this station. "
+            "Export the results package and return it to HQ.",
+        )
+
+
 def header(store: Store, exam_id: int, rows: list[results.ResultRow]) -> ReportHeader:
     cfg = settings.get_all(store)
     exam = exams.get_exam(store, exam_id)
     day = min((r.started_at for r in rows), default=datetime.now()).date()
-    return ReportHeader(cfg["organisation"] or "（未设置单位名称）", exam.title, day, cfg["station"])
+    notice = STATION_COPY if is_station_copy(exam) else ""
+    return ReportHeader(cfg["organisation"] or "（未设置单位名称）", exam.title, day, cfg["station"], notice)
 
 
 def _final_rows(store: Store, exam_id: int, class_name: str | None, every_attempt: bool = False) -> list[results.ResultRow]:
@@ -170,6 +191,7 @@ def issue_certificates(
     """
     if not rows:
         return []
+    require_certificates_here(store, rows[0].exam_id)
     if issuer is None:
         raise BaiwenError("生成合格证书需要先输入签发口令", "certificates need the signing passphrase (unlock the issuer first)")
     problems = _score_problems(store, rows)
@@ -278,7 +300,10 @@ def generate(
     progress: Progress | None = None,
     issuer: certs.Issuer | None = None,
 ) -> list[Path]:
-    """Write one kind of document; returns the files written. Certificates need an unlocked issuer."""
+    """Write one kind of document; returns the files written. Certificates need an unlocked issuer
+    and are refused for an HQ package's exam; its other documents are marked 站点成绩，以总部为准."""
+    if kind == "certificates":
+        require_certificates_here(store, exam_id)
     if kind == "scoresheets":  # every attempt, each marked 首考/补考 and whether it counts
         rows = _final_rows(store, exam_id, class_name, every_attempt=True)
         head = header(store, exam_id, rows)

@@ -65,25 +65,33 @@ def find_by_login(store: Store, employee_no: str, name: str, class_name: str = "
         return _info(c) if c is not None else None
 
 
-def import_rows(store: Store, rows: list[RosterRow], actor: str, source: str = "") -> RosterImport:
+def upsert_rows(s: Session, rows: list[RosterRow]) -> RosterImport:
+    """Add or update candidates by 工号 in the caller's transaction (a roster import, an exam package)."""
     added = updated = unchanged = 0
-    with store.session() as s, s.begin():
-        existing = {c.employee_no: c for c in s.scalars(select(Candidate).where(Candidate.employee_no.in_([r.employee_no for r in rows])))}
-        for r in rows:
-            c = existing.get(r.employee_no)
-            if c is None:
-                s.add(Candidate(employee_no=r.employee_no, name=r.name, unit=r.unit, post=r.post, class_name=r.class_name, created_at=datetime.now()))
-                added += 1
-                continue
-            new = {"name": r.name, "unit": r.unit, "post": r.post, "class_name": r.class_name or c.class_name}
-            if all(getattr(c, k) == v for k, v in new.items()):
-                unchanged += 1
-            else:
-                for k, v in new.items():
-                    setattr(c, k, v)
-                updated += 1
-        audit.record(s, "roster_import", actor, detail=f"{source} 新增 {added}，更新 {updated}，未变 {unchanged}".strip())
+    existing = {c.employee_no: c for c in s.scalars(select(Candidate).where(Candidate.employee_no.in_([r.employee_no for r in rows])))}
+    for r in rows:
+        c = existing.get(r.employee_no)
+        if c is None:
+            c = Candidate(employee_no=r.employee_no, name=r.name, unit=r.unit, post=r.post, class_name=r.class_name, created_at=datetime.now())
+            s.add(c)
+            existing[r.employee_no] = c
+            added += 1
+            continue
+        new = {"name": r.name, "unit": r.unit, "post": r.post, "class_name": r.class_name or c.class_name}
+        if all(getattr(c, k) == v for k, v in new.items()):
+            unchanged += 1
+        else:
+            for k, v in new.items():
+                setattr(c, k, v)
+            updated += 1
     return RosterImport(added, updated, unchanged)
+
+
+def import_rows(store: Store, rows: list[RosterRow], actor: str, source: str = "") -> RosterImport:
+    with store.session() as s, s.begin():
+        done = upsert_rows(s, rows)
+        audit.record(s, "roster_import", actor, detail=f"{source} 新增 {done.added}，更新 {done.updated}，未变 {done.unchanged}".strip())
+    return done
 
 
 def import_roster(store: Store, path: Path, actor: str) -> RosterImport:

@@ -15,10 +15,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.store.engine import Store, sqlite_url
+
+if TYPE_CHECKING:  # the GUI reads the identity before the store (and SQLAlchemy) is loaded
+    from baiwen_desktop.store.engine import Store
 
 FILE_NAME = "station.json"
 MAX_NAME = 64
@@ -67,6 +70,11 @@ def _create(path: Path, ident: StationIdentity) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+def read_identity(data_dir: Path) -> StationIdentity | None:
+    """The identity already in this data folder, or None (nothing is created)."""
+    return _read(identity_file(data_dir))
+
+
 def load_identity(data_dir: Path, legacy_name: str = "") -> StationIdentity:
     """This data folder's identity, created on first use (named `legacy_name` if given)."""
     path = identity_file(data_dir)
@@ -99,6 +107,8 @@ def station_identity(store: Store) -> StationIdentity:
     data folder); that name becomes the first name here. A shared database's name belongs to
     no single PC, so such a PC asks for its name at first start.
     """
+    from baiwen_desktop.store.engine import sqlite_url
+
     own_database = store.url == sqlite_url(store.data_dir)
     if identity_file(store.data_dir).exists() or not own_database:
         return load_identity(store.data_dir)

@@ -104,6 +104,11 @@ class Attempt(Base):
             sqlite_where=text(f"status = '{LIVE}'"), postgresql_where=text(f"status = '{LIVE}'"),
         ),
         CheckConstraint(f"status IN ({', '.join(repr(x) for x in STATUSES)})", name="ck_attempt_status"),
+        # migration 0008_packages: a merge at HQ can never insert one station attempt twice
+        Index(
+            "ux_attempt_origin", "origin_station_id", "origin_attempt_id", unique=True,
+            sqlite_where=text("origin_attempt_id IS NOT NULL"), postgresql_where=text("origin_attempt_id IS NOT NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("exam_session.id"))
@@ -131,6 +136,10 @@ class Attempt(Base):
     pass_mark: Mapped[Decimal]
     passed: Mapped[bool | None]
     pending_review: Mapped[bool] = mapped_column(default=False)
+    # 0008_packages: merged at HQ from a station's result package ("" / None = sat here)
+    origin_station_id: Mapped[str] = mapped_column(String(36), default="")
+    origin_attempt_id: Mapped[int | None]
+    origin_digest: Mapped[str] = mapped_column(String(64), default="")  # what it was when submitted
     candidate: Mapped[Candidate] = relationship()
     exam: Mapped[Exam] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan")
@@ -154,7 +163,13 @@ class Answer(Base):
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_event_at", "at"),
+        Index(
+            "ux_audit_event_origin", "origin_station_id", "origin_event_id", unique=True,
+            sqlite_where=text("origin_event_id IS NOT NULL"), postgresql_where=text("origin_event_id IS NOT NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(String(64))
@@ -164,6 +179,8 @@ class AuditEvent(Base):
     attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempt.id"))
     station: Mapped[str] = mapped_column(String(128), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    origin_station_id: Mapped[str] = mapped_column(String(36), default="")  # 0008: merged from a station
+    origin_event_id: Mapped[int | None]
 
 
 class Setting(Base):
@@ -311,3 +328,59 @@ class ResumeCode(Base):
     wrong_tries: Mapped[int] = mapped_column(default=0)
     lockouts: Mapped[int] = mapped_column(default=0)  # each lock waits twice as long as the one before
     locked_until: Mapped[datetime | None]
+
+
+class Package(Base):
+    """Added by migration 0008: a package this database issued ("out") or received ("in").
+
+    (id, direction) is the key, so importing the same file twice is a no-op the database enforces.
+    """
+
+    __tablename__ = "package"
+    __table_args__ = (Index("ix_package_created_at", "created_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the package's uuid
+    direction: Mapped[str] = mapped_column(String(3), primary_key=True)  # out|in
+    kind: Mapped[str] = mapped_column(String(8))  # exam|result
+    exam_id: Mapped[int | None] = mapped_column(ForeignKey("exam.id"))
+    exam_package_id: Mapped[str] = mapped_column(String(36), default="")  # a result answers this exam package
+    station_id: Mapped[str] = mapped_column(String(36), default="")
+    station_name: Mapped[str] = mapped_column(String(128), default="")
+    station_fingerprint: Mapped[str] = mapped_column(String(32), default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]  # server time
+    valid_from: Mapped[datetime | None]
+    valid_until: Mapped[datetime | None]
+    candidates: Mapped[int] = mapped_column(default=0)
+    attempts_total: Mapped[int] = mapped_column(default=0)
+    attempts_new: Mapped[int] = mapped_column(default=0)
+    attempts_unchanged: Mapped[int] = mapped_column(default=0)
+    conflicts: Mapped[int] = mapped_column(default=0)
+    detail: Mapped[dict[str, Any]]  # issued exam: snapshot hashes per qid, organisation, title...
+    actor: Mapped[str] = mapped_column(String(64), default="")
+
+
+class PackageStation(Base):
+    """Added by migration 0008: a station HQ has received results from; its key is trusted on first use."""
+
+    __tablename__ = "package_station"
+    station_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), default="")
+    public_key: Mapped[str] = mapped_column(Text)  # b64 raw Ed25519
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class PackageConflict(Base):
+    """Added by migration 0008: what a merge refused to take (it never overwrites)."""
+
+    __tablename__ = "package_conflict"
+    __table_args__ = (Index("ix_package_conflict_package_id", "package_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[str] = mapped_column(String(36))
+    station_id: Mapped[str] = mapped_column(String(36), default="")
+    employee_no: Mapped[str] = mapped_column(String(32), default="")
+    exam_id: Mapped[int | None] = mapped_column(ForeignKey("exam.id"))
+    kind: Mapped[str] = mapped_column(String(32))  # two_stations|changed_after_submit|paper_mismatch|...
+    detail: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime]

@@ -14,7 +14,10 @@ APP_TITLE = "百问百查考试系统"
 
 
 class MainWindow(QMainWindow):
-    """Holds the store, this PC's identity and the current page; pages navigate through it."""
+    """Holds the store, this PC's identity and the current page; pages navigate through it.
+
+    At start the store may be None while it opens in the background (`store_opened` follows).
+    """
 
     def __init__(self, store: Any, station: StationIdentity | str) -> None:
         super().__init__()
@@ -58,6 +61,18 @@ class MainWindow(QMainWindow):
         from baiwen_desktop.ui.station.home import HomePage
 
         self.show_page(HomePage(self))
+
+    def store_opened(self, store: Any, identity: StationIdentity) -> None:
+        """The store, opened in the background while the home waited, is ready: the pages may use it."""
+        from baiwen_desktop.ui.station.home import HomePage
+
+        renamed = identity.name != self.identity.name
+        self.store, self.identity = store, identity
+        page = self.current_page()
+        if isinstance(page, HomePage) and identity.name and not renamed:
+            page.store_ready()
+        else:  # no name yet (the naming page), or another name (its own display settings)
+            self.go_home()
 
     def open_admin(self) -> None:
         """「管理」: trainer login, then the console (or first-run setup when there is no admin)."""

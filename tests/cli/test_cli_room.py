@@ -13,7 +13,7 @@ from baiwen_desktop.cli.room_commands import parse_ends
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import attempts, exams, roster, station
+from baiwen_desktop.services import attempts, exams, package_keys, roster, station
 from baiwen_desktop.services.context import open_app
 
 
@@ -31,6 +31,8 @@ def test_station_show_and_rename(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert run(capsys, "station", "rename", "3号机", "--data-dir", data)[0] == 0
     code, out, _ = run(capsys, "station", "show", "--data-dir", data)
     assert code == 0 and "3号机" in out and shown["id"] in out
+    assert shown["fingerprint"] == package_keys.station_fingerprint(Path(data))
+    assert f"本机指纹 / fingerprint: {shown['fingerprint']}" in out.splitlines()
     code, _, err = run(capsys, "station", "rename", "  ", "--data-dir", data)
     assert code == 1 and err.strip() == "错误：请填写本机名称 / error: the station name is empty"
 

@@ -1,9 +1,12 @@
+import subprocess
 from dataclasses import FrozenInstanceError
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import segno
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from report_helpers import compact, font_report, page_texts, signed_certificate
@@ -11,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from baiwen_desktop.core.certsign import SigningKeys, verify_payload
 from baiwen_desktop.reports.certificate import (
+    QR_MASK,
     exam_phrase,
     render_certificate,
     render_certificate_files,
@@ -20,15 +24,29 @@ from baiwen_desktop.reports.fonts import FONT
 
 
 def qr_rects_on_page(path: Path, page_no: int = 0) -> list[tuple[float, ...]]:
-    """The rectangles of the largest filled path on the page: the QR's dark modules."""
+    """The rectangles of the largest filled path on the page (the QR's dark modules), in page
+    coordinates: ``cm`` inside ``q … Q`` is applied (scale and translation, which is all we draw)."""
     reader = PdfReader(path)
     page = reader.pages[page_no]
     ops = ContentStream(page.get_contents(), reader).operations
     groups: list[list[tuple[float, ...]]] = []
     current: list[tuple[float, ...]] = []
+    ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[tuple[float, ...]] = []
     for operands, op in ops:
-        if op == b"re":
-            current.append(tuple(float(v) for v in operands))
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop()
+        elif op == b"cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            assert b == c == 0, "the QR is only scaled and moved"
+            sa, _, _, sd, se, sf = ctm
+            ctm = (a * sa, 0.0, 0.0, d * sd, e * sa + se, f * sd + sf)
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            sa, _, _, sd, se, sf = ctm
+            current.append((x * sa + se, y * sd + sf, w * sa, h * sd))
         elif op in (b"f", b"f*", b"F", b"B", b"B*", b"n", b"S"):
             if current:
                 groups.append(current)
@@ -45,6 +63,7 @@ def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
     n = round((max(r[0] + r[2] for r in rects) - x0) / box)
     grid = [[False] * n for _ in range(n)]
     for x, y, w, h in rects:
+        assert h == pytest.approx(box)
         row = round((top - (y + h)) / box)
         col = round((x - x0) / box)
         for c in range(col, col + round(w / box)):
@@ -53,10 +72,22 @@ def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
 
 
 def expected_modules(payload: str) -> list[list[bool]]:
-    """segno's own symbol for the payload (error level M or better), without the quiet zone."""
-    qr = segno.make_qr(payload, error="m")
-    assert qr.error in ("M", "Q", "H") and qr.designator == f"{qr.version}-{qr.error}"
+    """segno's own symbol for the payload (error level M or better, our fixed mask), no quiet zone."""
+    qr = segno.make_qr(payload, error="m", mask=QR_MASK)
+    assert qr.error in ("M", "Q", "H") and qr.designator == f"{qr.version}-{qr.error}" and qr.mask == QR_MASK
     return [[bool(v) for v in row] for row in qr.matrix]
+
+
+def scanned_qr_texts(path: Path, tmp_path: Path, dpi: int = 150) -> list[str]:
+    """Render the first page with pdftoppm and read every QR code on it with zxing-cpp."""
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-gray", "-png", str(path), str(tmp_path / "page")],
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.png")
+    with Image.open(png) as image:
+        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [b.text for b in found]
 
 
 def test_certificate_text_and_fonts(tmp_path: Path, keys: SigningKeys) -> None:
@@ -95,6 +126,27 @@ def test_qr_carries_the_signed_payload(tmp_path: Path, keys: SigningKeys) -> Non
     assert result.valid and result.fields is not None
     assert result.fields.name == "欧阳娜仁托娅" and result.fields.score == Decimal("88")
     assert result.fields.number == cert.number
+
+
+def test_printed_qr_scans_back_to_a_valid_payload(tmp_path: Path, keys: SigningKeys) -> None:
+    """A real decoder reads the rendered page (150 dpi, grey) and the text it reads verifies."""
+    cert = signed_certificate(keys, name="欧阳娜仁托娅", score=Decimal("88"))
+    out = render_certificate(cert, tmp_path / "c.pdf")
+    assert scanned_qr_texts(out, tmp_path) == [cert.qr_payload]
+    result = verify_payload(cert.qr_payload, keys.public_key)
+    assert result.valid and result.fields is not None and result.fields.name == "欧阳娜仁托娅"
+
+
+def test_qr_sits_where_it_is_drawn_at_its_size(tmp_path: Path, keys: SigningKeys) -> None:
+    """Bottom left inside the border, at least 96 pt and 1.45 pt per module (printable)."""
+    cert = signed_certificate(keys)
+    out = render_certificate(cert, tmp_path / "c.pdf")
+    rects = qr_rects_on_page(out)
+    n = len(expected_modules(cert.qr_payload))
+    x0, y0 = min(r[0] for r in rects), min(r[1] for r in rects)
+    side = max(r[0] + r[2] for r in rects) - x0
+    assert (x0, y0) == (pytest.approx(31 + 44), pytest.approx(31 + 36))
+    assert side == pytest.approx(max(96.0, n * 1.45))
 
 
 def test_qr_dark_runs_are_merged_into_one_rect_each(tmp_path: Path, keys: SigningKeys) -> None:

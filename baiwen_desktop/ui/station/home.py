@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from baiwen_desktop.core.question import format_score
-from baiwen_desktop.services import attempts, practice, sessions, settings
-from baiwen_desktop.services.sessions import SessionInfo
-from baiwen_desktop.services.station import StationIdentity
+from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.ui.operations import error_text, run_op
 from baiwen_desktop.ui.station.page import prepare_page
 from baiwen_desktop.ui.station.styles import remember_defaults
 from baiwen_desktop.ui.station.widgets import button, card, guarded, label
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy under them) load off the UI thread, after the home is shown
+    from baiwen_desktop.services.sessions import SessionInfo
+    from baiwen_desktop.services.station import StationIdentity
 
 REFRESH_MS = 10_000  # a trainer may open a session from another station
 RETRY_MS = 3_000  # while the database cannot be reached, look again sooner
@@ -30,6 +31,8 @@ class HomeData:
 
 
 def fetch_home(store: Any, station: StationIdentity) -> HomeData:
+    from baiwen_desktop.services import attempts, practice, sessions, settings
+
     return HomeData(
         settings.get_all(store), sessions.open_sessions(store, station.name), attempts.unfinished_attempts(store, station),
         practice.practice_enabled(store, station.name),
@@ -79,10 +82,26 @@ class HomePage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.reload)
+        if window.store is None:  # the window opens the store in the background: everything waits for it
+            self.status.setText(self.tr("正在准备…"))
+            if window.station:
+                self.where.setText(self.tr("本机：{0}").format(window.station))
+            self.move_button.setEnabled(False)
+            self.admin_button.setEnabled(False)
+            return
+        self.store_ready()
+
+    def store_ready(self) -> None:
+        """The store is open: the buttons work and the exams are read (then every few seconds)."""
+        self.move_button.setEnabled(True)
+        self.admin_button.setEnabled(True)
+        self.status.setText(self.tr("正在读取考试信息…"))
         self.timer.start()
         self.reload()
 
     def reload(self) -> None:
+        if self.window_.store is None:
+            return
         run_op(self, fetch_home, self.window_.store, self.window_.identity, on_done=guarded(self, self._loaded), on_error=guarded(self, self._failed))
 
     def _failed(self, e: BaseException) -> None:

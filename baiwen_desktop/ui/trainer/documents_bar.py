@@ -55,10 +55,17 @@ class DocumentsBar(QWidget):
         exam_id, class_name, title = self.selection()
         if exam_id is None:
             return
-        if kind == "certificates" and self.page.ctx.issuer is None:
-            self.page.run(certs.has_issuer, self.page.ctx.store, on_done=lambda has: self.unlock(not has))
+        if kind == "certificates":  # refused for an HQ package's exam before any 签发口令 is asked
+            self.page.run(documents.require_certificates_here, self.page.ctx.store, exam_id,
+                          on_done=lambda _: self.certificates(exam_id, class_name, title))
             return
         self.choose_and_generate(kind, exam_id, class_name, title)
+
+    def certificates(self, exam_id: int, class_name: str | None, title: str) -> None:
+        if self.page.ctx.issuer is None:
+            self.page.run(certs.has_issuer, self.page.ctx.store, on_done=lambda has: self.unlock(not has))
+            return
+        self.choose_and_generate("certificates", exam_id, class_name, title)
 
     def unlock(self, setting_up: bool) -> None:
         """Ask for the 签发口令 once per login, then carry on with the certificates."""

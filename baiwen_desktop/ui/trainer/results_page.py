@@ -12,7 +12,7 @@ from baiwen_desktop.core.exam import COUNTS
 from baiwen_desktop.core.filenames import safe_filename
 from baiwen_desktop.core.numbers import format_score
 from baiwen_desktop.core.stats import ScoreSummary
-from baiwen_desktop.services import exams, results, retakes, roster
+from baiwen_desktop.services import documents, exams, results, retakes, roster
 from baiwen_desktop.services.exams import ExamInfo
 from baiwen_desktop.services.results import ResultRow
 from baiwen_desktop.ui.trainer.common import TrainerContext, TrainerPage
@@ -24,10 +24,11 @@ from baiwen_desktop.ui.trainer.table import Column, DataTable
 PASS_COLORS = {True: "#1d6b2f", False: "#b3261e", None: "#b35c00"}
 
 
-def load_results(store: Any, exam_id: int, class_name: str | None) -> tuple[list[ResultRow], ScoreSummary]:
-    """Every attempt (首考/补考); the statistics count one attempt per candidate, the one that counts."""
+def load_results(store: Any, exam_id: int, class_name: str | None) -> tuple[list[ResultRow], ScoreSummary, bool]:
+    """Every attempt (首考/补考); the statistics count one attempt per candidate, the one that counts;
+    and whether these are a station's provisional results of an HQ exam package."""
     rows = results.results(store, exam_id, class_name, every_attempt=True)
-    return rows, results.summary([r for r in rows if r.counts])
+    return rows, results.summary([r for r in rows if r.counts]), documents.is_station_copy(exams.get_exam(store, exam_id))
 
 
 def retake_context(store: Any, exam_id: int, employee_no: str) -> tuple[list[retakes.AttemptSummary], str]:
@@ -153,8 +154,8 @@ class ResultsPage(TrainerPage):
             return
         self.run(load_results, self.ctx.store, exam_id, self.klass.currentData(), on_done=self._show)
 
-    def _show(self, data: tuple[list[ResultRow], ScoreSummary]) -> None:
-        rows, st = data
+    def _show(self, data: tuple[list[ResultRow], ScoreSummary, bool]) -> None:
+        rows, st, station_copy = data
         self.table.set_rows(rows)
         self._filter_passed()
         values = {
@@ -172,8 +173,13 @@ class ResultsPage(TrainerPage):
         else:
             self.histogram.set_data((), 0, 100)
         pending = sum(1 for r in rows if r.passed is None)
+        notes = []
+        if station_copy:
+            notes.append(self.tr("站点成绩，以总部为准：本考试由总部考试包下发，请导出成绩包交回总部；合格证书由总部签发。"))
         if pending:
-            self.notice.show_message(self.tr("有 {0} 份试卷的简答题尚未阅完，合格与否待定；请到「阅卷」中确认。").format(pending), "warn")
+            notes.append(self.tr("有 {0} 份试卷的简答题尚未阅完，合格与否待定；请到「阅卷」中确认。").format(pending))
+        if notes:
+            self.notice.show_message("\n".join(notes), "warn")
         else:
             self.notice.clear_message()
 

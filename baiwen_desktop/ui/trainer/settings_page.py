@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baiwen_desktop.services import accounts, settings, station
+from baiwen_desktop.services import accounts, package_keys, settings, station
 from baiwen_desktop.services.accounts import TrainerInfo
 from baiwen_desktop.services.station import StationIdentity
 from baiwen_desktop.ui.trainer.common import TrainerContext, TrainerPage
@@ -207,7 +207,10 @@ class SettingsPage(TrainerPage):
         url = QLineEdit(masked_url(str(store.url)))
         folder = QLineEdit(str(store.data_dir))
         station_id = QLineEdit(self.ctx.window.identity.id)  # what IT staff match against `baiwen station show`
-        for edit in (url, folder, station_id):
+        # the station key's fingerprint: read to HQ by phone, printed on every result package's cover
+        self.station_fingerprint = QLineEdit()
+        self.station_fingerprint.setStyleSheet("font-size:16px; font-weight:bold; letter-spacing:1px;")
+        for edit in (url, folder, station_id, self.station_fingerprint):
             edit.setReadOnly(True)
             edit.setCursorPosition(0)
             edit.setToolTip(edit.text())
@@ -216,6 +219,7 @@ class SettingsPage(TrainerPage):
         form.addRow(self.tr("数据库"), url)
         form.addRow(self.tr("数据文件夹"), folder)
         form.addRow(self.tr("本机标识"), station_id)
+        form.addRow(self.tr("本机指纹"), self.station_fingerprint)
         form.addRow("", _left(self.open_folder_button))
         return box
 
@@ -223,6 +227,11 @@ class SettingsPage(TrainerPage):
     def refresh(self) -> None:
         self.run(settings.get_all, self.ctx.store, on_done=self._show_settings)
         self.run(accounts.list_trainers, self.ctx.store, on_done=self.trainers.set_rows)
+        self.run(package_keys.station_fingerprint, self.ctx.store.data_dir, on_done=self._show_fingerprint)
+
+    def _show_fingerprint(self, fp: str) -> None:
+        self.station_fingerprint.setText(fp)
+        self.station_fingerprint.setToolTip(self.tr("本机密钥的指纹：站点交回成绩包时，电话读给总部核对；也印在成绩包封面上"))
 
     def _show_settings(self, cfg: dict[str, str]) -> None:
         self.organisation.setText(cfg["organisation"])

@@ -1,0 +1,123 @@
+"""Reading and writing package files for the package services: size cap, refusals that name the
+file, hashes, and the plain encodings (ISO times, base64 raw keys) the payloads use."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+from baiwen_desktop.atomic import atomic_path
+from baiwen_desktop.core import package_box
+from baiwen_desktop.core.errors import BaiwenError
+
+MAX_FILE = 600 * 1024 * 1024  # above package_box.MAX_PAYLOAD compressed: no honest package is this big
+PAYLOAD_FORMAT = 1
+
+
+class PackageRefused(BaiwenError):
+    """A package this database will not take; `reason` is package_box's or one of ours
+    (foreign, untrusted, expired, not_yet_valid, station_key_changed, not_issued, wrong_kind, invalid)."""
+
+    def __init__(self, path: Path | str, reason: str, zh: str, en: str) -> None:
+        name = Path(path).name
+        super().__init__(f"数据包“{name}”：{zh}", f"package '{name}': {en}")
+        self.reason = reason
+        self.path = Path(path)
+
+
+def refused(path: Path, error: package_box.PackageError) -> PackageRefused:
+    return PackageRefused(path, error.reason, error.zh, error.en)
+
+
+def read_package(path: Path) -> tuple[bytes, dict[str, Any]]:
+    """The file's bytes and its plain header (structure checked, nothing trusted yet)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            raise PackageRefused(path, "too_big", f"文件过大（{size // 2**20} MB），不是百问数据包", f"the file is too big ({size // 2**20} MB) to be a package")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PackageRefused(path, "not_a_package", f"找不到文件 {path}", f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise PackageRefused(path, "not_a_package", f"{path} 是文件夹，不是数据包", f"{path} is a folder, not a package") from None
+    except OSError as e:
+        raise PackageRefused(path, "not_a_package", f"无法读取 {path}：{e.strerror}", f"cannot read {path}: {e.strerror}") from None
+    try:
+        return data, package_box.read_header(data)
+    except package_box.PackageError as e:
+        raise refused(path, e) from None
+
+
+def write_package(out: Path, data: bytes) -> Path:
+    """All at once: a half-written package never lies on the stick under the real name."""
+    out = Path(out)
+    try:
+        with atomic_path(out) as tmp:
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())  # a USB stick pulled right after: the file is whole or absent
+    except OSError as e:
+        raise BaiwenError(f"无法写入 {out}：{e.strerror}", f"cannot write {out}: {e.strerror}") from None
+    return out
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical_hash(obj: Any) -> str:
+    """The same value gives the same hash on every PC (sorted keys, no spacing)."""
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def iso(t: datetime | None) -> str | None:
+    return t.isoformat(timespec="seconds") if t is not None else None
+
+
+def from_iso(text: Any, path: Path, what: str) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(text)).replace(tzinfo=None)
+    except ValueError:
+        raise PackageRefused(path, "invalid", f"{what}不是有效的时间：{str(text)[:40]}", f"{what} is not a valid time") from None
+
+
+def raw_b64(key: Ed25519PublicKey | X25519PublicKey) -> str:
+    return base64.b64encode(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode("ascii")
+
+
+def raw_bytes(text: Any) -> bytes:
+    """A base64 raw 32-byte key; ValueError otherwise."""
+    try:
+        raw = base64.b64decode(str(text), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("not base64") from None
+    if len(raw) != 32:
+        raise ValueError("not a 32-byte key")
+    return raw
+
+
+def key_fingerprint(key: Ed25519PublicKey | X25519PublicKey) -> str:
+    return package_box.fingerprint(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+
+
+def same_fingerprint(typed: str, actual: str) -> bool:
+    """A fingerprint read out by phone: case, spaces and dashes do not matter."""
+    def norm(s: str) -> str:
+        return "".join(ch for ch in s.upper() if ch.isalnum())
+
+    return bool(norm(typed)) and norm(typed) == norm(actual)

@@ -1,0 +1,427 @@
+"""Merging a station's result package at HQ (design §3): verify, then take what is new, never overwrite.
+
+- The body must open with HQ's X25519 key and answer an exam package HQ issued.
+- A station's key is trusted on first use per station id; another key later is refused.
+- Each attempt is new (merged and graded with HQ's exam on its frozen paper), unchanged (held
+  already, same digest) or a conflict (recorded in package_conflict, reported, not merged): held
+  from another station or sat at HQ, changed after it was submitted, or a paper that is not made of
+  the questions HQ issued under HQ's rules.
+- One transaction per package. The database refuses a station attempt or audit row twice, and the
+  same package twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from baiwen_desktop.core import package_box
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.paper import Paper, PaperItem
+from baiwen_desktop.core.question import CHOICE_TYPES, Question
+from baiwen_desktop.services import audit, package_keys
+from baiwen_desktop.services.attempts import FINISHED, grade_attempt
+from baiwen_desktop.services.package_io import (
+    PAYLOAD_FORMAT,
+    PackageRefused,
+    canonical_hash,
+    from_iso,
+    key_fingerprint,
+    raw_bytes,
+    read_package,
+    refused,
+    same_fingerprint,
+    sha256_hex,
+)
+from baiwen_desktop.services.package_outcomes import MergeReport
+from baiwen_desktop.services.package_results import attempt_digest
+from baiwen_desktop.store.clock import db_now
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import (
+    Answer,
+    Attempt,
+    AuditEvent,
+    Candidate,
+    Exam,
+    Package,
+    PackageConflict,
+    PackageStation,
+)
+
+Progress = Callable[[int, int], None]
+
+CONFLICT_LABELS = {
+    "two_stations": "已有该考生本场考试的答卷",
+    "changed_after_submit": "交卷后答卷被改动",
+    "paper_mismatch": "试卷与总部下发的题目不符",
+    "invalid": "答卷记录不完整",
+}
+
+
+class _Answer:
+    """One answer of an attempt being merged: what grade_attempt reads and sets."""
+
+    __slots__ = ("auto_points", "final_points", "marked", "position", "response", "saved_at")
+
+    def __init__(self, position: int, response: Any, marked: bool, saved_at: datetime) -> None:
+        self.position, self.response, self.marked, self.saved_at = position, response, marked, saved_at
+        self.auto_points: Decimal | None = None
+        self.final_points: Decimal | None = None
+
+
+class _Sheet:
+    """An attempt being merged, as plain values (thousands per merge: no ORM objects until the insert)."""
+
+    __slots__ = ("answers", "exam_definition", "paper", "pass_mark", "passed", "pending_review", "score", "values")
+
+    def __init__(self, values: dict[str, Any], answers: list[_Answer]) -> None:
+        self.values = values
+        self.exam_definition, self.paper, self.pass_mark = values["exam_definition"], values["paper"], values["pass_mark"]
+        self.answers = answers
+        self.score: Decimal | None = None
+        self.passed: bool | None = None
+        self.pending_review = False
+
+
+@dataclass
+class _Plan:
+    """What one package adds, worked out before the write transaction."""
+
+    new: list[tuple[dict[str, Any], _Sheet]] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # kind, attempt, detail
+
+    def conflict(self, kind: str, a: dict[str, Any], detail: str) -> None:
+        self.conflicts.append((kind, a, detail))
+
+
+class _Questions:
+    """The questions a package's papers name (by the hash of their content), each checked once:
+    its content hashes to its name, and that is the snapshot HQ issued for its id."""
+
+    def __init__(self, snapshots: dict[str, str], sent: Any) -> None:
+        self.snapshots = snapshots
+        self.sent = sent if isinstance(sent, dict) else {}
+        self.parsed: dict[str, tuple[Question, dict[str, Any]] | None] = {}
+        self.scores: dict[str, Decimal] = {}
+
+    def get(self, digest: Any) -> tuple[Question, dict[str, Any]] | None:
+        """(the parsed question, its content) if `digest` names a question HQ issued, else None."""
+        if not isinstance(digest, str):
+            return None
+        found = self.parsed.get(digest, False)
+        if found is False:
+            raw = self.sent.get(digest)
+            ok = isinstance(raw, dict) and canonical_hash(raw) == digest and self.snapshots.get(str(raw.get("id"))) == digest
+            found = self.parsed[digest] = (Question.from_dict(raw), raw) if ok else None  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
+
+    def name(self, digest: Any) -> str:
+        raw = self.sent.get(digest) if isinstance(digest, str) else None
+        return str(raw.get("id"))[:20] if isinstance(raw, dict) else "？"
+
+
+def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_key: str | None) -> tuple[Ed25519PublicKey, PackageStation | None]:
+    try:
+        raw = raw_bytes(signer.get("public_key"))
+        key = Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError:
+        raise PackageRefused(path, "damaged", "成绩包中的站点公钥无效", "the station key in the package is not valid") from None
+    known = s.get(PackageStation, str(signer.get("station_id", "")))
+    fp = key_fingerprint(key)
+    if known is not None and known.fingerprint != fp and not (trust_station_key and same_fingerprint(trust_station_key, fp)):
+        raise PackageRefused(
+            path, "station_key_changed",
+            f"站点“{known.name}”的站点密钥与上次不同，请电话核对指纹（上次 {known.fingerprint}，本次 {fp}），未导入。确认站点换过电脑或密钥后，用 --trust-station-key {fp} 导入",
+            f"station '{known.name}' signs with another key than last time (was {known.fingerprint}, now {fp}); nothing imported."
+            " Check the fingerprint by phone, then import with --trust-station-key",
+        )
+    return key, known
+
+
+def _check_paper(a: dict[str, Any], exam: ExamDefinition, questions: _Questions) -> tuple[Paper, dict[str, Any]] | tuple[str, str]:
+    """The attempt's paper (parsed, and whole as HQ stores it) if HQ's exam could have drawn it from
+    what HQ issued; else (conflict kind, why)."""
+    try:
+        raw_items = a["paper"]["items"]
+        items, whole = [], []
+        for pos, raw in enumerate(raw_items):
+            found = questions.get(raw["question"])
+            if found is None:
+                return "paper_mismatch", f"第 {pos + 1} 题（{questions.name(raw['question'])}）与总部下发的题目不同"
+            score = questions.scores.get(raw["score"]) or questions.scores.setdefault(str(raw["score"]), Decimal(str(raw["score"])))
+            items.append(PaperItem(found[0], score, int(raw["part"]), tuple(int(i) for i in raw["option_order"])))
+            whole.append({"question": found[1], "score": raw["score"], "part": raw["part"], "option_order": raw["option_order"]})
+        paper = Paper(tuple(items), tuple(str(t) for t in a["paper"]["part_titles"]))
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
+        return "invalid", "试卷无法读取"
+    if len(paper.items) != exam.question_count:
+        return "paper_mismatch", f"试卷有 {len(paper.items)} 题，总部考试为 {exam.question_count} 题"
+    per_part = Counter(item.part for item in paper.items)
+    for n, rule in enumerate(exam.parts):
+        if per_part.get(n, 0) != rule.count:
+            return "paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题"
+    for pos, item in enumerate(paper.items):
+        rule = exam.parts[item.part]
+        q = item.question
+        if item.score != rule.score_each or q.qtype is not rule.qtype:
+            return "paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符"
+        if q.qtype in CHOICE_TYPES and sorted(item.option_order) != list(range(len(q.options))):
+            return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
+    if len({item.question.id for item in paper.items}) != len(paper.items):
+        return "paper_mismatch", "同一道题在试卷中出现两次"
+    return paper, {"items": whole, "part_titles": list(paper.part_titles)}
+
+
+def _build(
+    a: dict[str, Any], paper: Paper, whole: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
+) -> _Sheet:
+    """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here."""
+    submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
+    started = from_iso(a["started_at"], path, "开始时间")
+    if started is None:
+        raise ValueError("no start time")
+    answers = sorted(a["answers"], key=lambda x: int(x["position"]))
+    if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
+        raise ValueError("answers do not cover the paper")
+    values = {
+        "session_id": None, "exam_id": exam_row.id, "station": station_name[:128], "station_id": station_id, "lease_token": "",
+        "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200], "exam_definition": exam_row.definition,
+        "paper": whole, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
+        "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": sum(1 for x in answers if x.get("response") is not None),
+        "clock_offset_ms": None, "current_index": 0, "focus_losses": int(a.get("focus_losses", 0)), "total": paper.total,
+        "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
+    }
+    sheet = _Sheet(values, [
+        _Answer(int(x["position"]), x.get("response"), bool(x.get("marked", False)), from_iso(x.get("saved_at"), path, "保存时间") or submitted or started)
+        for x in answers
+    ])
+    grade_attempt(None, sheet, exam=exam, paper=paper)  # type: ignore[arg-type]  # HQ's grading on the frozen paper
+    return sheet
+
+
+def _plan(
+    s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
+    progress: Progress | None,
+) -> tuple[_Plan, dict[str, Candidate], list[dict[str, Any]]]:
+    exam = parse_exam(exam_row.definition, "exam")
+    attempts = payload["attempts"]
+    if not isinstance(attempts, list):
+        raise TypeError("attempts")
+    numbers = {str(a["employee_no"]) for a in attempts}
+    people = {c.employee_no: c for c in s.scalars(select(Candidate).where(Candidate.employee_no.in_(numbers)))} if numbers else {}
+    missing = []
+    for a in attempts:  # someone the station added to its roster: HQ keeps its own record if it has one
+        no = str(a["employee_no"])
+        if no not in people and no not in {m["employee_no"] for m in missing}:
+            missing.append({"employee_no": no[:32], "name": str(a.get("name", ""))[:64] or no, "unit": str(a.get("unit", ""))[:128],
+                            "post": str(a.get("post", ""))[:128], "class_name": str(a.get("class_name", ""))[:128]})
+    held = {
+        r.origin_attempt_id: r.origin_digest
+        for r in s.execute(select(Attempt.origin_attempt_id, Attempt.origin_digest).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None)))
+    }
+    elsewhere: dict[int, str] = {}  # candidate -> who holds an attempt of this exam already
+    for cid, origin, name in s.execute(
+        select(Attempt.candidate_id, Attempt.origin_station_id, Attempt.station).where(Attempt.exam_id == exam_row.id, Attempt.origin_station_id != station_id)
+    ):
+        elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
+    plan = _Plan()
+    questions = _Questions(snapshots, payload.get("questions"))
+    for n, a in enumerate(attempts, start=1):
+        if progress:
+            progress(n, len(attempts))
+        digest = attempt_digest(a)
+        origin_id = int(a["id"])
+        if origin_id in held:
+            if held[origin_id] == digest:
+                plan.unchanged += 1
+            else:
+                plan.conflict("changed_after_submit", a, "交卷后答卷被改动（与上次导入的不一致），保留上次导入的答卷")
+            continue
+        if a.get("status") not in FINISHED:
+            plan.conflict("invalid", a, f"答卷状态“{str(a.get('status'))[:20]}”不是已交卷")
+            continue
+        c = people.get(str(a["employee_no"]))
+        if c is not None and c.id in elsewhere:
+            plan.conflict("two_stations", a, f"{elsewhere[c.id]}已有该考生本场考试的答卷，本站点的答卷未合并")
+            continue
+        checked = _check_paper(a, exam, questions)
+        if isinstance(checked[0], str):
+            plan.conflict(checked[0], a, str(checked[1]))
+            continue
+        try:
+            built = _build(a, checked[0], checked[1], exam_row, exam, station_id, station_name, digest, path)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
+            plan.conflict("invalid", a, "答卷记录不完整，无法评分")
+            continue
+        plan.new.append((a, built))
+    return plan, people, missing
+
+
+def import_results(
+    store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None = None, trust_station_key: str | None = None,
+    hq_key: X25519PrivateKey | None = None,
+) -> MergeReport:
+    """Verify a station's result package and merge it into this (HQ) database in one transaction.
+
+    `hq_key`: HQ's package key already opened with the 签发口令 (package_keys.hq_private_key), for a
+    batch of packages; otherwise `passphrase` opens it (scrypt: a noticeable fraction of a second)."""
+    path = Path(path)
+    data, header = read_package(path)
+    if header.get("kind") != "result":
+        raise PackageRefused(path, "wrong_kind", "这是考试包，不是成绩包：请在站点导入", "this is an exam package, not a result package: import it at the station")
+    signer = header.get("signer") or {}
+    if signer.get("kind") != "station":
+        raise PackageRefused(path, "unknown_signer", "成绩包不是站点签名的", "the result package is not signed by a station")
+    hq_key = hq_key or package_keys.hq_private_key(store, passphrase, actor)
+    with store.session() as s:
+        verify_key, _known = _station_key(s, path, signer, trust_station_key)
+    try:
+        header, payload = package_box.open_package(data, verify_key=verify_key, recipient=hq_key, expect_kind="result")
+    except package_box.PackageError as e:
+        raise refused(path, e) from None
+    package_id = str(header["package_id"])
+    station_id, station_name, fp = str(signer["station_id"]), str(signer.get("name", ""))[:128], key_fingerprint(verify_key)
+    try:
+        st = payload["station"]
+        if (payload.get("format") != PAYLOAD_FORMAT or payload.get("package_id") != package_id or st.get("station_id") != station_id
+                or st.get("public_key") != signer.get("public_key")):
+            raise PackageRefused(path, "invalid", "成绩包内容与签名站点不符", "the package content does not match its signing station")
+        exam_package_id = str(payload["exam_package_id"])
+    except (KeyError, TypeError, AttributeError):
+        raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
+    with store.session() as s:
+        done = _already(s, package_id)
+        if done is not None:
+            return done
+        issued = s.get(Package, (exam_package_id, "out"))
+        if issued is None or issued.kind != "exam" or issued.exam_id is None:
+            raise PackageRefused(path, "not_issued", f"此成绩包答的考试包（{exam_package_id[:8]}）不是本单位签发的，未导入",
+                                 f"this result package answers exam package {exam_package_id[:8]}, which this HQ did not issue; nothing imported")
+        exam_row = s.get(Exam, issued.exam_id)
+        assert exam_row is not None
+        snapshots = dict(issued.detail.get("snapshots", {}))
+        try:
+            plan, people, missing = _plan(s, path, payload, exam_row, snapshots, station_id, station_name, progress)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
+        s.expunge_all()
+    try:
+        with store.session() as s, s.begin():
+            return _write(s, path, data, header, payload, plan, people, missing, exam_row, exam_package_id, station_id, station_name, fp,
+                          signer, actor)
+    except IntegrityError:
+        with store.session() as s:
+            done = _already(s, package_id)
+        if done is not None:  # the same package merged at this moment by another PC
+            return done
+        raise BaiwenError("另一台电脑正在合并同一站点的成绩，请稍后重试（本次未导入任何内容）",
+                          "another PC is merging this station's results right now; try again (nothing was imported)") from None
+
+
+def _already(s: Session, package_id: str) -> MergeReport | None:
+    row = s.get(Package, (package_id, "in"))
+    if row is None or row.kind != "result":
+        return None
+    return MergeReport(package_id, row.station_name, row.station_fingerprint, row.attempts_total, 0, row.attempts_total, [], 0, True)
+
+
+def _write(
+    s: Session, path: Path, data: bytes, header: dict[str, Any], payload: dict[str, Any], plan: _Plan, people: dict[str, Candidate],
+    missing: list[dict[str, Any]], exam_row: Exam, exam_package_id: str, station_id: str, station_name: str, fp: str,
+    signer: dict[str, Any], actor: str,
+) -> MergeReport:
+    now = db_now(s)
+    package_id = str(header["package_id"])
+    attempts = payload["attempts"]
+    s.add(Package(  # first: the same package a second time stops here, on the key
+        id=package_id, direction="in", kind="result", exam_id=exam_row.id, exam_package_id=exam_package_id, station_id=station_id,
+        station_name=station_name, station_fingerprint=fp, file_sha256=sha256_hex(data), created_at=now,
+        candidates=len({str(a["employee_no"]) for a in attempts}), attempts_total=len(attempts), attempts_new=len(plan.new),
+        attempts_unchanged=plan.unchanged, conflicts=len(plan.conflicts),
+        detail={"unfinished": int(payload.get("unfinished", 0) or 0), "exported_at": payload.get("exported_at"),
+                "created_at": header.get("created_at")},
+        actor=actor,
+    ))
+    s.flush()
+    if missing:
+        s.execute(insert(Candidate), [{**m, "created_at": now} for m in missing])
+    ids = dict(s.execute(select(Candidate.employee_no, Candidate.id).where(
+        Candidate.employee_no.in_({str(a["employee_no"]) for a, _ in plan.new} | {m["employee_no"] for m in missing}))).all())
+    ids.update({no: c.id for no, c in people.items()})
+    by_origin: dict[int, int] = {}
+    pending = 0
+    conn = s.connection()  # Core from here: thousands of rows per package
+    attempt_table, answer_table = Attempt.__table__, Answer.__table__
+    rows = []
+    if plan.new:
+        values = [
+            {**sheet.values, "candidate_id": ids[str(a["employee_no"])], "score": sheet.score, "passed": sheet.passed, "pending_review": sheet.pending_review}
+            for a, sheet in plan.new
+        ]
+        stmt = attempt_table.insert().returning(attempt_table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+        new_ids = list(conn.execute(stmt, values).scalars())
+        for (_a, sheet), new_id in zip(plan.new, new_ids, strict=True):
+            rows += [
+                {"attempt_id": new_id, "position": x.position, "response": x.response, "marked": x.marked, "saved_at": x.saved_at,
+                 "auto_points": x.auto_points, "final_points": x.final_points, "reviewed_by": None, "comment": ""}
+                for x in sheet.answers
+            ]
+            by_origin[int(sheet.values["origin_attempt_id"])] = new_id
+            pending += int(sheet.pending_review)
+    if rows:
+        conn.execute(answer_table.insert(), rows)  # type: ignore[attr-defined]
+    for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
+        by_origin.setdefault(origin, hq_id)
+    _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)
+    texts = []
+    for kind, a, detail in plan.conflicts:
+        who = f"{str(a.get('employee_no', ''))[:32]} {str(a.get('name', ''))[:64]}".strip()
+        s.add(PackageConflict(package_id=package_id, station_id=station_id, employee_no=str(a.get("employee_no", ""))[:32], exam_id=exam_row.id,
+                              kind=kind, detail=detail, at=now))
+        texts.append(f"{who}：{detail}")
+    known = s.get(PackageStation, station_id)
+    if known is None:
+        s.add(PackageStation(station_id=station_id, name=station_name, public_key=str(signer["public_key"]), fingerprint=fp, first_seen=now, last_seen=now))
+    else:
+        known.name, known.public_key, known.fingerprint, known.last_seen = station_name, str(signer["public_key"]), fp, now
+    audit.record(s, "package_import", actor, exam_id=exam_row.id,
+                 detail=f"成绩包 {package_id[:8]}（站点“{station_name}”，指纹 {fp}）：{len(attempts)} 份答卷，新增 {len(plan.new)}，"
+                        f"已有 {plan.unchanged}，冲突 {len(plan.conflicts)}，待阅卷 {pending}")
+    return MergeReport(package_id, station_name, fp, len(attempts), len(plan.new), plan.unchanged, texts, pending, False)
+
+
+def _merge_audit(
+    s: Session, payload: dict[str, Any], station_id: str, station_name: str, exam_id: int, ids: dict[str, int], by_origin: dict[int, int],
+) -> None:
+    """The station's audit entries for the exam, each once (origin station + its id), tied to HQ's rows."""
+    seen = set(s.scalars(select(AuditEvent.origin_event_id).where(AuditEvent.origin_station_id == station_id, AuditEvent.origin_event_id.is_not(None))))
+    rows = []
+    for e in payload.get("audit", []):
+        origin = int(e["id"])
+        if origin in seen:
+            continue
+        seen.add(origin)
+        at = datetime.fromisoformat(str(e["at"])).replace(tzinfo=None)
+        station_attempt = e.get("attempt_id")
+        rows.append({
+            "at": at, "actor": str(e.get("actor", ""))[:64], "event": str(e.get("event", ""))[:32], "candidate_id": ids.get(str(e.get("employee_no", ""))),
+            "exam_id": exam_id, "attempt_id": by_origin.get(int(station_attempt)) if station_attempt is not None else None,
+            "station": str(e.get("station", "") or station_name)[:128], "detail": str(e.get("detail", "")),
+            "origin_station_id": station_id, "origin_event_id": origin,
+        })
+    if rows:
+        s.connection().execute(AuditEvent.__table__.insert(), rows)  # type: ignore[attr-defined]
+

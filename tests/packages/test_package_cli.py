@@ -1,0 +1,73 @@
+"""`baiwen package …` end to end through cli.main: HQ and a station as two data folders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from package_helpers import PASS, SMALL_EXAM, make_hq, people_of, sit
+
+from baiwen_desktop.cli.main import main
+from baiwen_desktop.services.context import open_app
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hq_dir, st_dir = str(tmp_path / "hq"), str(tmp_path / "st")
+    hq = make_hq(open_app(hq_dir), SMALL_EXAM)
+    hq.store.dispose()
+    monkeypatch.setenv("BAIWEN_SIGN_PASSPHRASE", PASS)
+    exam_file, result_file = tmp_path / "一班.bwexam", tmp_path / "一班.bwresult"
+
+    code, out, err = run(capsys, "package", "export-exam", "--exam", str(hq.exam_id), "--class", "一班", "--out", str(exam_file), "--data-dir", hq_dir)
+    assert code == 0, err
+    password = next(line.strip() for line in out.splitlines() if line.strip() and line.strip().replace(" ", "").isdigit())
+    assert len(password.replace(" ", "")) == 20 and out.count(password) == 1  # shown once, in groups
+    fingerprint = out.rsplit(": ", 1)[1].strip()
+    assert "只显示这一次" in out and "shown ONCE" in out and len(fingerprint) == 24
+
+    # the station: a wrong password, then a missing fingerprint, are refused in both languages without a traceback
+    code, _, err = run(capsys, "package", "import", str(exam_file), "--password", "1111-2222-3333-4444-5555", "--trust-fingerprint", fingerprint, "--data-dir", st_dir)
+    assert code == 1 and "错误：" in err and "error:" in err and "一班.bwexam" in err and "Traceback" not in err
+    code, _, err = run(capsys, "package", "import", str(exam_file), "--password", password, "--data-dir", st_dir)
+    assert code == 1 and fingerprint in err and "--trust-fingerprint" in err
+    code, out, err = run(capsys, "package", "import", str(exam_file), "--password", password, "--trust-fingerprint", fingerprint, "--json", "--data-dir", st_dir)
+    assert code == 0, err
+    imp = json.loads(out)
+    assert (imp["kind"], imp["candidates"], imp["already"]) == ("exam", 3, False)
+    code, out, _ = run(capsys, "package", "import", str(exam_file), "--password", password, "--data-dir", st_dir)
+    assert code == 0 and "已导入过" in out and "already imported" in out
+
+    st = open_app(st_dir, sync_bank=False)
+    sit(st, imp["session_id"], people_of("一班")[:2])
+    st.dispose()
+    code, out, err = run(capsys, "package", "export-results", "--exam", str(imp["exam_id"]), "--out", str(result_file), "--data-dir", st_dir)
+    assert code == 0, err
+    assert "2 份已交卷答卷" in out and "本机指纹" in out and (tmp_path / "一班_封面.pdf").exists()
+
+    code, out, err = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
+    assert code == 0, err
+    assert "新增 2" in out and "2 new" in out and "待阅卷 2" in out
+    code, out, _ = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
+    assert code == 0 and "已导入过" in out
+    code, out, _ = run(capsys, "package", "list", "--json", "--data-dir", hq_dir)
+    listed = json.loads(out)
+    assert sorted((r["kind"], r["direction"], r["attempts"]) for r in listed) == [("exam", "out", 0), ("result", "in", 2)]
+    code, out, _ = run(capsys, "package", "list", "--data-dir", st_dir)
+    assert code == 0 and "导入考试包" in out and "导出成绩包" in out
+
+    # not a package, no such file, a wrong 签发口令: one clear line each
+    junk = tmp_path / "junk.bwresult"
+    junk.write_bytes(b"PK\x03\x04 not ours")
+    for args in ((str(junk),), (str(tmp_path / "missing.bwexam"),)):
+        code, _, err = run(capsys, "package", "import", *args, "--data-dir", hq_dir)
+        assert code == 1 and "错误：" in err and "Traceback" not in err
+    monkeypatch.setenv("BAIWEN_SIGN_PASSPHRASE", "not-the-passphrase")
+    code, _, err = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
+    assert code == 1 and "签发口令不正确" in err

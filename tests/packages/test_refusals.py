@@ -1,0 +1,144 @@
+"""Packages a station or HQ must refuse, each with a clear reason, and nothing partly imported:
+wrong password, expired, not yet valid, another organisation, an unchecked first key, a station
+whose key changed, a package HQ never issued, the wrong kind, the wrong recipient, a flipped byte."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from package_helpers import PASS, SMALL_EXAM, make_hq, make_station, people_of, sit
+from sqlalchemy import delete, func, select
+
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.services import packages
+from baiwen_desktop.services.packages import PackageRefused
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import (
+    Attempt,
+    AuditEvent,
+    Bank,
+    Candidate,
+    CertKey,
+    Exam,
+    ExamSession,
+    Package,
+    PackageStation,
+)
+
+TABLES = (Attempt, AuditEvent, Bank, Candidate, CertKey, Exam, ExamSession, Package, PackageStation)
+
+
+def _counts(store: Store) -> dict[str, int]:
+    with store.session() as s:
+        return {m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0 for m in TABLES}
+
+
+def _refused(store: Store, call, reason: str, *words: str) -> PackageRefused:  # type: ignore[no-untyped-def]
+    before = _counts(store)
+    with pytest.raises(PackageRefused) as e:
+        call()
+    assert e.value.reason == reason, str(e.value)
+    for w in words:
+        assert w in str(e.value), str(e.value)
+    assert _counts(store) == before  # nothing partly imported
+    return e.value
+
+
+@pytest.fixture
+def hq(store: Store):  # type: ignore[no-untyped-def]
+    return make_hq(store, SMALL_EXAM)
+
+
+def test_wrong_password_expired_and_not_yet_valid_are_refused(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    st = make_station(tmp_path / "st", "东山站")
+    ok = packages.export_exam(hq.store, hq.exam_id, tmp_path / "ok.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t")
+    e = _refused(st, lambda: packages.import_exam(st, ok.path, "1234-5678-9012-3456-7890", actor="s", trust_fingerprint=ok.hq_fingerprint),
+                 "wrong_password", "ok.bwexam")
+    assert "password" in e.en
+    now = datetime.now()
+    old = packages.export_exam(hq.store, hq.exam_id, tmp_path / "old.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t",
+                               valid_from=now - timedelta(days=40), valid_days=30)
+    _refused(st, lambda: packages.import_exam(st, old.path, old.password, actor="s", trust_fingerprint=old.hq_fingerprint),
+             "expired", "已过期", "old.bwexam", "expired")
+    early = packages.export_exam(hq.store, hq.exam_id, tmp_path / "early.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t",
+                                 valid_from=now + timedelta(days=2))
+    _refused(st, lambda: packages.import_exam(st, early.path, early.password, actor="s", trust_fingerprint=early.hq_fingerprint),
+             "not_yet_valid", "尚未生效", "not valid before")
+    # the right password (typed with spaces, as read out by phone) imports; a second time changes nothing
+    first = packages.import_exam(st, ok.path, ok.password.replace("-", " "), actor="s", trust_fingerprint=ok.hq_fingerprint)
+    before = _counts(st)
+    again = packages.import_exam(st, ok.path, ok.password, actor="s")  # HQ's key is trusted now: no fingerprint needed
+    assert again.already and (again.exam_id, again.session_id, again.questions) == (first.exam_id, first.session_id, first.questions)
+    assert _counts(st) == before
+
+
+def test_first_import_needs_the_phone_checked_fingerprint_and_another_org_is_foreign(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    st = make_station(tmp_path / "st", "东山站")
+    issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "hq.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t")
+    assert packages.peek(issued.path)["fingerprint"] == issued.hq_fingerprint
+    _refused(st, lambda: packages.import_exam(st, issued.path, issued.password, actor="s"), "untrusted", issued.hq_fingerprint, "--trust-fingerprint")
+    _refused(st, lambda: packages.import_exam(st, issued.path, issued.password, actor="s", trust_fingerprint="0000-1111-2222-3333-4444"),
+             "untrusted", "不一致")
+    packages.import_exam(st, issued.path, issued.password, actor="s", trust_fingerprint=issued.hq_fingerprint.lower().replace("-", ""))
+
+    other = make_hq(_other_store(tmp_path), SMALL_EXAM, org="国网另一县供电公司", code="XY02")
+    foreign = packages.export_exam(other.store, other.exam_id, tmp_path / "other.bwexam", issuer=other.issuer, passphrase=PASS, actor="t")
+    e = _refused(st, lambda: packages.import_exam(st, foreign.path, foreign.password, actor="s"), "foreign", "其他单位", foreign.hq_fingerprint)
+    assert "another organisation" in e.en
+    other.store.dispose()
+
+
+def _other_store(tmp_path: Path) -> Store:
+    from baiwen_desktop.services.context import open_app
+
+    return open_app(tmp_path / "other-hq")
+
+
+def _station_results(hq, tmp_path: Path, name: str = "东山站") -> tuple[Store, packages.ResultExport, packages.ExamImport]:  # type: ignore[no-untyped-def]
+    st = make_station(tmp_path / name, name)
+    issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / f"{name}.bwexam", issuer=hq.issuer, passphrase=PASS, class_name="一班", actor="t")
+    imp = packages.import_exam(st, issued.path, issued.password, actor="s", trust_fingerprint=issued.hq_fingerprint)
+    sit(st, imp.session_id, people_of("一班")[:2])
+    res = packages.export_results(st, imp.exam_id, tmp_path / f"{name}.bwresult", data_dir=st.data_dir, actor="s")
+    return st, res, imp
+
+
+def test_station_key_change_is_refused_until_retrusted(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    st, res, imp = _station_results(hq, tmp_path)
+    assert packages.import_results(hq.store, res.path, passphrase=PASS, actor="t").new == 2
+    (st.data_dir / "station_key.pem").unlink()  # a reinstalled PC, or someone else's key under this station id
+    res2 = packages.export_results(st, imp.exam_id, tmp_path / "again.bwresult", data_dir=st.data_dir, actor="s")
+    assert res2.fingerprint != res.fingerprint
+    e = _refused(hq.store, lambda: packages.import_results(hq.store, res2.path, passphrase=PASS, actor="t"),
+                 "station_key_changed", "站点密钥与上次不同，请电话核对指纹", res.fingerprint, res2.fingerprint)
+    assert "another key" in e.en
+    rep = packages.import_results(hq.store, res2.path, passphrase=PASS, actor="t", trust_station_key=res2.fingerprint)
+    assert (rep.new, rep.unchanged, rep.fingerprint) == (0, 2, res2.fingerprint)
+    with hq.store.session() as s:
+        assert s.scalars(select(PackageStation.fingerprint)).one() == res2.fingerprint
+
+
+def test_hq_refuses_what_it_did_not_issue_the_wrong_kind_a_wrong_passphrase_and_a_flipped_byte(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    st, res, _imp = _station_results(hq, tmp_path)
+    with pytest.raises(BaiwenError, match="签发口令不正确"):
+        packages.import_results(hq.store, res.path, passphrase="wrong-passphrase", actor="t")
+    _refused(st, lambda: packages.import_exam(st, res.path, "x", actor="s"), "wrong_kind", "成绩包")
+    exam_pkg = tmp_path / "东山站.bwexam"
+    _refused(hq.store, lambda: packages.import_results(hq.store, exam_pkg, passphrase=PASS, actor="t"), "wrong_kind", "考试包")
+    flipped = tmp_path / "flipped.bwresult"
+    data = bytearray(res.path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    flipped.write_bytes(bytes(data))
+    _refused(hq.store, lambda: packages.import_results(hq.store, flipped, passphrase=PASS, actor="t"), "bad_signature")
+    _refused(hq.store, lambda: packages.import_results(hq.store, tmp_path / "nowhere.bwresult", passphrase=PASS, actor="t"), "not_a_package", "找不到文件")
+    # another HQ cannot open it (sealed to this HQ's key)
+    other = make_hq(_other_store(tmp_path), SMALL_EXAM, org="国网另一县供电公司", code="XY02")
+    packages.export_exam(other.store, other.exam_id, tmp_path / "o.bwexam", issuer=other.issuer, passphrase=PASS, actor="t")  # makes its X25519 key
+    _refused(other.store, lambda: packages.import_results(other.store, res.path, passphrase=PASS, actor="t"), "wrong_recipient")
+    other.store.dispose()
+    # a result for an exam package this HQ has no record of issuing
+    with hq.store.session() as s, s.begin():
+        s.execute(delete(Package).where(Package.kind == "exam"))
+    _refused(hq.store, lambda: packages.import_results(hq.store, res.path, passphrase=PASS, actor="t"), "not_issued", "不是本单位签发的")
