@@ -9,6 +9,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.services import packages
 from baiwen_desktop.services.context import open_app
 
@@ -65,22 +66,51 @@ def export_exam(args: argparse.Namespace) -> int:
 
 
 def import_package(args: argparse.Namespace) -> int:
+    """One or more files; each is all or nothing on its own. Result packages share one 签发口令 prompt."""
+    if len(args.files) == 1:
+        data, text, code = _import_one(args, args.files[0], {})
+        _emit(args, data, text)
+        return code
+    opened: dict[str, Any] = {}
+    results, worst = [], 0
+    for f in args.files:
+        try:
+            data, text, code = _import_one(args, f, opened)
+        except BaiwenError as e:  # this file refused: the others still go in
+            data, text, code = {"file": str(f), "error": e.zh, "error_en": e.en}, f"错误：{e.zh} / error: {e.en}", 1
+        results.append(data)
+        worst = max(worst, code)
+        if not args.json:
+            print(f"== {f}\n{text}", file=sys.stderr if "error" in data else sys.stdout)
+    if args.json:
+        _emit(args, results, "")
+    return worst
+
+
+def _import_one(args: argparse.Namespace, path: Any, opened: dict[str, Any]) -> tuple[dict[str, Any], str, int]:
     from baiwen_desktop.cli.commands import _passphrase
 
-    kind = packages.peek(args.file)["kind"]  # refuses a file that is no package before any prompt
-    store = _store(args, sync_bank=False)
+    kind = packages.peek(path)["kind"]  # refuses a file that is no package before any prompt
+    if "store" not in opened:
+        opened["store"] = _store(args, sync_bank=False)
+    store = opened["store"]
     if kind == "exam":
         password = args.password or _package_password()
-        imp = packages.import_exam(store, args.file, password, actor=ACTOR, trust_fingerprint=args.trust_fingerprint)
+        imp = packages.import_exam(store, path, password, actor=ACTOR, trust_fingerprint=args.trust_fingerprint)
         text = (
             f"该考试包已导入过，未作改动 / already imported, nothing changed: 考试 {imp.exam_id}，考场 {imp.session_id}"
             if imp.already else
             f"已导入考试包 / exam package imported（{imp.organisation}）：考试编号 {imp.exam_id}，考场 {imp.session_id} 已开考，"
             f"{imp.candidates} 名考生，{imp.questions} 道题 / exam {imp.exam_id}, session {imp.session_id} open, {imp.candidates} candidates, {imp.questions} questions"
         )
-        _emit(args, {"kind": "exam", **asdict(imp)}, text)
-        return 0
-    rep = packages.import_results(store, args.file, passphrase=_passphrase(), actor=ACTOR, trust_station_key=args.trust_station_key)
+        return {"kind": "exam", "file": str(path), **asdict(imp)}, text, 0
+    if "hq_key" not in opened:  # the 签发口令 once for every result package of this run
+        from baiwen_desktop.services import package_keys
+
+        opened["passphrase"] = _passphrase()
+        opened["hq_key"] = package_keys.hq_private_key(store, opened["passphrase"], ACTOR)
+    rep = packages.import_results(store, path, passphrase=opened["passphrase"], actor=ACTOR, trust_station_key=args.trust_station_key,
+                                  hq_key=opened["hq_key"])
     if rep.already:
         text = f"该成绩包已导入过，未作改动 / already merged, nothing changed（站点 {rep.station_name}）"
     else:
@@ -93,8 +123,7 @@ def import_package(args: argparse.Namespace) -> int:
             lines.append("冲突（未合并，请核查） / conflicts (not merged; check them):")
             lines += [f"  - {c}" for c in rep.conflicts]
         text = "\n".join(lines)
-    _emit(args, {"kind": "result", **asdict(rep)}, text)
-    return 1 if rep.conflicts and not rep.already else 0
+    return {"kind": "result", "file": str(path), **asdict(rep)}, text, 1 if rep.conflicts and not rep.already else 0
 
 
 def export_results(args: argparse.Namespace) -> int:
@@ -138,7 +167,7 @@ def add_parsers(sub: Any, add: Any) -> None:
     p.add_argument("--out", type=Path, required=True, help="输出文件 F.bwexam / output file")
     p = add(pkg, "import", import_package,
             "导入数据包：站点导入考试包（需密码），总部导入成绩包（需签发口令） / import a package: exam at a station (password), results at HQ (signing passphrase)")
-    p.add_argument("file", type=Path)
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="一个或多个数据包（成绩包只问一次签发口令） / one or more packages (one passphrase prompt for all result packages)")
     p.add_argument("--password", default=None, help="考试包密码（不填则提示输入） / exam package password (prompted if absent)")
     p.add_argument("--trust-fingerprint", default=None, metavar="FP",
                    help="首次导入：电话核对过的总部密钥指纹 / first import: the HQ key fingerprint checked by phone")

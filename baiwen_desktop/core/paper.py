@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -99,9 +100,13 @@ class RuleCheck:
 
 def check_rules(exam: ExamDefinition, bank: Sequence[Question]) -> list[RuleCheck]:
     """How many questions each rule can draw, taking earlier rules' picks into account."""
+    return _checks(exam.parts, bank)
+
+
+def _checks(rules: Sequence[PartRule], bank: Sequence[Question]) -> list[RuleCheck]:
     used: set[str] = set()
     checks = []
-    for n, rule in enumerate(exam.parts, start=1):
+    for n, rule in enumerate(rules, start=1):
         pool = [q for q in bank if q.id not in used and rule.matches(q)]
         checks.append(RuleCheck(n, rule, len(pool)))
         # earlier rules take what they need first; assume the first matches go
@@ -112,6 +117,47 @@ def check_rules(exam: ExamDefinition, bank: Sequence[Question]) -> list[RuleChec
 def _rng(*parts: object) -> random.Random:
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _item_key(q: Question) -> str:
+    return q.source or f"#{q.id}"  # a question without 出处 is an item of its own
+
+
+@dataclass(frozen=True)
+class DrawPool:
+    """What every draw for a set of rules reads from a bank, worked out once.
+
+    A pure function of (the rules, the questions' id/type/出处/section/tags/difficulty),
+    independent of load order: a caller may keep one per bank version and reuse it for
+    every candidate (services.banks does).
+    """
+
+    rules: tuple[PartRule, ...]
+    checks: tuple[RuleCheck, ...]
+    matched: tuple[tuple[Question, ...], ...]  # per rule: the questions it matches, by id
+    items: tuple[tuple[str, ...], ...]  # per rule: the 出处 items with such a question, sorted
+    by_item: tuple[dict[str, tuple[Question, ...]], ...]  # per rule: item -> its matching questions
+    overlaps: tuple[bool, ...]  # per rule: can an earlier rule take one of its questions?
+
+
+def draw_pool(rules: Sequence[PartRule], bank: Sequence[Question]) -> DrawPool:
+    ordered = sorted(bank, key=lambda q: q.id)  # independent of load order
+    matched = tuple(tuple(q for q in ordered if rule.matches(q)) for rule in rules)
+    by_item: list[dict[str, tuple[Question, ...]]] = []
+    for qs in matched:
+        groups: dict[str, list[Question]] = defaultdict(list)
+        for q in qs:
+            groups[_item_key(q)].append(q)
+        by_item.append({k: tuple(v) for k, v in sorted(groups.items())})
+    seen: set[str] = set()
+    overlaps = []
+    for qs in matched:
+        ids = {q.id for q in qs}
+        overlaps.append(bool(ids & seen))
+        seen |= ids
+    return DrawPool(
+        tuple(rules), tuple(_checks(rules, ordered)), matched, tuple(tuple(d) for d in by_item), tuple(by_item), tuple(overlaps)
+    )
 
 
 def generate_paper(exam: ExamDefinition, bank: Sequence[Question], exam_key: str, candidate: str, seed: int = 0) -> Paper:
@@ -127,16 +173,18 @@ def generate_paper(exam: ExamDefinition, bank: Sequence[Question], exam_key: str
 
 
 def draw_questions(
-    exam: ExamDefinition, bank: Sequence[Question], exam_key: str, candidate: str, seed: int = 0
+    exam: ExamDefinition, bank: Sequence[Question] | DrawPool, exam_key: str, candidate: str, seed: int = 0
 ) -> list[list[Question]]:
     """Which questions each rule takes. Reads only id, type, 出处, section, tags and difficulty,
     and only questions some rule matches, so the caller may pass light stand-ins for just those
-    (see `assemble_paper`)."""
+    (see `assemble_paper`), or a `DrawPool` made from them once for many candidates."""
+    pool = bank if isinstance(bank, DrawPool) else draw_pool(exam.parts, bank)
+    if pool.rules != exam.parts:
+        raise ValueError("draw pool made for other rules")
     pick_rng = _rng(exam_key, "" if exam.fixed_paper else candidate, seed, exam.seed, "pick")
-    ordered = sorted(bank, key=lambda q: q.id)  # independent of load order
     if exam.spread_sources:
-        return _spread_picks(exam, ordered, pick_rng)
-    return _plain_picks(exam, ordered, pick_rng)
+        return _spread_picks(pool, pick_rng)
+    return _plain_picks(pool, pick_rng)
 
 
 def assemble_paper(
@@ -164,79 +212,112 @@ def assemble_paper(
     return Paper(tuple(items), tuple(r.label for r in exam.parts), relaxations)
 
 
-def _plain_picks(exam: ExamDefinition, ordered: list[Question], rng: random.Random) -> list[list[Question]]:
+def _plain_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
     """Each rule draws at random from what earlier rules left."""
     used: set[str] = set()
     picks = []
-    for n, rule in enumerate(exam.parts, start=1):
-        pool = [q for q in ordered if q.id not in used and rule.matches(q)]
-        if len(pool) < rule.count:
-            raise PaperError(n, rule, rule.count, len(pool))
-        chosen = rng.sample(pool, rule.count)
+    for n, rule in enumerate(pool.rules, start=1):
+        matched = pool.matched[n - 1]
+        candidates = [q for q in matched if q.id not in used] if pool.overlaps[n - 1] else list(matched)
+        if len(candidates) < rule.count:
+            raise PaperError(n, rule, rule.count, len(candidates))
+        chosen = rng.sample(candidates, rule.count)
         used.update(q.id for q in chosen)
         picks.append(chosen)
     return picks
 
 
-def _item_key(q: Question) -> str:
-    return q.source or f"#{q.id}"  # a question without 出处 is an item of its own
+_TRIES = 8  # random picks per slot before the matching searches for an augmenting path
 
 
-def _spread_picks(exam: ExamDefinition, ordered: list[Question], rng: random.Random) -> list[list[Question]]:
+def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
     """As many questions as possible from distinct 出处, then the rest from the least used ones.
 
-    Which items serve which rule is a maximum bipartite matching (slots × items, Kuhn's
-    augmenting paths), so a rule that can only use a few items gets them even when an earlier
-    rule could have taken them. Every choice goes through `rng`: deterministic and varied.
+    Which items serve which rule is a maximum bipartite matching (slots × items): each slot
+    first tries a few items at random; a slot left without one gets an augmenting path
+    (Kuhn's algorithm, which finds a maximum matching from any starting matching), so a rule
+    that can only use a few items gets them even when an earlier rule took them first.
+    Every choice goes through `rng`: deterministic and varied.
     """
-    for check in check_rules(exam, ordered):
+    for check in pool.checks:
         if check.missing:
             raise PaperError(check.rule_no, check.rule, check.rule.count, check.available)
-    by_item: dict[str, list[Question]] = defaultdict(list)
-    for q in ordered:
-        by_item[_item_key(q)].append(q)
-    options: list[list[str]] = []  # per rule: the items that have a matching question, in random order
-    for rule in exam.parts:
-        keys = [k for k, qs in sorted(by_item.items()) if any(rule.matches(q) for q in qs)]
-        rng.shuffle(keys)
-        options.append(keys)
-    slots = [n for n, rule in enumerate(exam.parts) for _ in range(rule.count)]
+    slots = [n for n, rule in enumerate(pool.rules) for _ in range(rule.count)]
     owner: dict[str, int] = {}  # item -> slot
-
-    def augment(slot: int, seen: set[str]) -> bool:
-        for key in options[slots[slot]]:
-            if key in seen:
-                continue
-            seen.add(key)
-            if key not in owner or augment(owner[key], seen):
-                owner[key] = slot
-                return True
-        return False
-
+    slot_item: list[str | None] = [None] * len(slots)
+    randrange = rng.randrange
+    for slot, n in enumerate(slots):
+        keys = pool.items[n]
+        if keys:
+            for _ in range(_TRIES):
+                key = keys[randrange(len(keys))]
+                if key not in owner:
+                    owner[key] = slot
+                    slot_item[slot] = key
+                    break
     for slot in range(len(slots)):
-        augment(slot, set())
-    picks: list[list[Question]] = [[] for _ in exam.parts]
+        if slot_item[slot] is None:
+            _augment(slot, slots, pool.items, owner, slot_item, rng)
+    picks: list[list[Question]] = [[] for _ in pool.rules]
     used: set[str] = set()
     uses: dict[str, int] = defaultdict(int)
-    for key, slot in sorted(owner.items(), key=lambda kv: kv[1]):
-        rule = exam.parts[slots[slot]]
-        q = rng.choice([q for q in by_item[key] if rule.matches(q)])
-        picks[slots[slot]].append(q)
-        used.add(q.id)
-        uses[key] += 1
+    for slot, key in enumerate(slot_item):
+        if key is not None:
+            q = rng.choice(pool.by_item[slots[slot]][key])
+            picks[slots[slot]].append(q)
+            used.add(q.id)
+            uses[key] += 1
     # Slots no distinct item could fill: a second question from the least used item that has one.
-    for n, rule in enumerate(exam.parts):
+    for n, rule in enumerate(pool.rules):
         while len(picks[n]) < rule.count:
-            pool = [q for q in ordered if q.id not in used and rule.matches(q)]
-            if not pool:
+            left = [q for q in pool.matched[n] if q.id not in used]
+            if not left:
                 raise PaperError(n + 1, rule, rule.count, len(picks[n]))
-            fewest = min(uses[_item_key(q)] for q in pool)
-            q = rng.choice([q for q in pool if uses[_item_key(q)] == fewest])
+            fewest = min(uses[_item_key(q)] for q in left)
+            q = rng.choice([q for q in left if uses[_item_key(q)] == fewest])
             picks[n].append(q)
             used.add(q.id)
             uses[_item_key(q)] += 1
         rng.shuffle(picks[n])
     return picks
+
+
+def _augment(
+    start: int, slots: list[int], items: Sequence[Sequence[str]], owner: dict[str, int], slot_item: list[str | None], rng: random.Random
+) -> bool:
+    """Find an item for `start`, moving other slots to other items along an augmenting path.
+
+    Depth-first without recursion (a long paper must not hit Python's recursion limit); each
+    slot scans its rule's items from a random starting point.
+    """
+
+    def scan(slot: int) -> Iterator[str]:
+        keys = items[slots[slot]]
+        off = rng.randrange(len(keys)) if keys else 0
+        return itertools.chain(keys[off:], keys[:off])
+
+    seen: set[str] = set()
+    stack: list[tuple[int, Iterator[str]]] = [(start, scan(start))]
+    path: list[str] = []  # path[i]: the item stack[i]'s slot is to take
+    while stack:
+        _, keys = stack[-1]
+        for key in keys:
+            if key in seen:
+                continue
+            seen.add(key)
+            path.append(key)
+            if key not in owner:
+                for (slot, _), taken in zip(stack, path, strict=True):
+                    owner[taken] = slot
+                    slot_item[slot] = taken
+                return True
+            stack.append((owner[key], scan(owner[key])))
+            break
+        else:
+            stack.pop()
+            if path:
+                path.pop()
+    return False
 
 
 def _relaxations(picks: list[list[Question]]) -> tuple[Relaxation, ...]:

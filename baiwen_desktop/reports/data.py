@@ -217,8 +217,8 @@ class ResultPackageCover:
     exam_title: str
     package_id: str
     file_sha256: str  # 64 hex digits of the .bwresult file
-    attempts: int  # attempts in the package
-    unfinished: int  # of which not handed in yet
+    attempts: int  # handed-in attempts in the package
+    unfinished: int  # papers still being answered: counted, not in the package
     candidates: int
     created_at: datetime
     organisation: str = ""

@@ -79,7 +79,8 @@ def _facts_table(cover: ResultPackageCover) -> Table:
     label = ParagraphStyle("bw-cover-l", parent=st.cell, fontName=FONT_BOLD, fontSize=10, leading=13)
     value = ParagraphStyle("bw-cover-v", parent=st.cell, fontSize=10, leading=13)
     mono = ParagraphStyle("bw-cover-m", parent=value, fontSize=10.5, leading=14)
-    counts = f"{cover.candidates} 名考生，{cover.attempts} 份答卷" + (f"（其中 {cover.unfinished} 份未交卷）" if cover.unfinished else "（全部已交卷）")
+    counts = f"{cover.candidates} 名考生，{cover.attempts} 份已交答卷" + (
+        f"（另有 {cover.unfinished} 份未交卷，未导出，交卷后再导出一次）" if cover.unfinished else "（没有未交的答卷）")
     facts = [
         ("站点名称", cover.station_name, value),
         ("站点标识", cover.station_id, value),

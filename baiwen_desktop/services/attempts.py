@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.grading import Response, grade_item
+from baiwen_desktop.core.grading import Response, settle
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, assemble_paper, draw_questions
 from baiwen_desktop.core.question import QType
@@ -149,33 +149,41 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
 
     The database refuses a second live attempt for the same candidate and exam (a partial
     unique index) and the transaction refuses a session that is closed by the time it runs.
+    The draw reads a pool cached per bank version (banks.rule_pool) and loads only the drawn
+    questions whole, in one query.
     """
     station = as_identity(store, station)
     with store.session() as s:
         sess = lookup.exam_session(s, session_id)
         exam = parse_exam(sess.exam.definition, "exam")
         exam_id = sess.exam_id
-    with store.session() as s:
-        candidates = banks.rule_candidates(s, exam.bank, exam.parts)  # light: only what the rules can draw
+        pool, version = banks.rule_pool(s, exam.bank, exam.parts)  # light: only what the rules can draw
     try:
         with store.session() as s, s.begin():
             if not _session_still_open(s, session_id):
                 raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
             previous = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.candidate_id == candidate_id)) or 0
-            cand = s.get(Candidate, candidate_id)
-            assert cand is not None
+            card = s.execute(select(Candidate.id, Candidate.employee_no, Candidate.name, Candidate.unit).where(Candidate.id == candidate_id)).one()
+            employee_no = card.employee_no
             key = f"exam-{exam_id}"
-            picks = draw_questions(exam, candidates, key, cand.employee_no, seed=previous)
-            full = banks.questions_by_qid(s, exam.bank, (q.id for part in picks for q in part))
-            paper = assemble_paper(exam, picks, key, cand.employee_no, seed=previous, full=full)
+            picks = draw_questions(exam, pool, key, employee_no, seed=previous)
+            wanted = [q.id for part in picks for q in part]
+            full = banks.drawn_questions(s, exam.bank, version, wanted)
+            if len(full) != len(wanted):  # a writer changed the bank without a new content_hash
+                banks.forget_cached()
+                pool, version = banks.rule_pool(s, exam.bank, exam.parts)
+                picks = draw_questions(exam, pool, key, employee_no, seed=previous)
+                full = banks.drawn_questions(s, exam.bank, version, [q.id for part in picks for q in part])
+            paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full)
             now = db_now(s)
-            a = Attempt(
+            token = _new_token()
+            values = dict(
                 session_id=session_id,
                 exam_id=exam_id,
                 candidate_id=candidate_id,
                 station=station.name,
                 station_id=station.id,
-                lease_token=_new_token(),
+                lease_token=token,
                 status=LIVE,
                 exam_definition=exam.to_dict(),
                 paper=paper.to_dict(),
@@ -187,17 +195,36 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
                 total=paper.total,
                 pass_mark=exam.pass_mark,
             )
-            s.add(a)
-            s.flush()
-            retakes.claim(s, exam_id, candidate_id, a.id, exam.allow_retake)  # a 补考 uses up its grant, in this transaction
-            s.add_all(Answer(attempt_id=a.id, position=i, response=None, saved_at=now) for i in range(len(paper.items)))
-            audit.record(s, "start", cand.employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=a.id, station=station.name, detail=f"{len(paper.items)} 题")
-            attempt_id = a.id
+            conn = s.connection()  # Core, not ORM objects: this runs once per candidate at the start of an exam
+            attempt_id = conn.execute(insert(Attempt.__table__).values(values)).inserted_primary_key[0]
+            retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake)  # a 补考 uses up its grant, in this transaction
+            conn.execute(insert(Answer.__table__), [{"attempt_id": attempt_id, "position": i, "response": None, "marked": False, "saved_at": now} for i in range(len(paper.items))])
+            audit.record(s, "start", employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=attempt_id, station=station.name, detail=f"{len(paper.items)} 题")
+            ends_at = s.scalar(select(ExamSession.ends_at).where(ExamSession.id == session_id))
     except IntegrityError as e:
         if "ux_attempt_one_live" in str(e.orig) or "attempt.candidate_id, attempt.exam_id" in str(e.orig):
             raise BaiwenError("您有一场未完成的考试，请联系监考老师恢复", "you have an unfinished attempt; ask the invigilator to resume it") from None
         raise
-    return load_attempt(store, attempt_id)
+    # what load_attempt would read back, from what was just committed
+    n = len(paper.items)
+    return AttemptState(
+        attempt_id=attempt_id,
+        session_id=session_id,
+        candidate=CandidateCard(*card),
+        exam=exam,
+        paper=replace(paper, relaxations=()),
+        responses=[None] * n,
+        marked=[False] * n,
+        limit_ms=exam.duration_minutes * 60_000,
+        counted_ms=0,
+        current_index=0,
+        focus_losses=0,
+        status=LIVE,
+        ends_at=ends_at,
+        lease_token=token,
+        station=station.name,
+        server_now=now,
+    )
 
 
 def load_attempt(store: Store, attempt_id: int) -> AttemptState:
@@ -390,23 +417,14 @@ def grade_attempt(s: Session | None, a: Attempt, *, exam: ExamDefinition | None 
     (a merge at HQ grades thousands of attempts sharing one exam and the same questions)."""
     exam = exam or parse_exam(a.exam_definition, "attempt")
     paper = paper or Paper.from_dict(a.paper)
-    pending = False
-    score = Decimal(0)
-    for ans in a.answers:
-        item = paper.items[ans.position]
-        g = grade_item(item, ans.response, exam.multi_policy, exam.partial_fraction)
-        ans.auto_points = g.points
-        if item.question.qtype is QType.SHORT:
-            if not g.answered:
-                ans.final_points = Decimal("0.00")
-            elif ans.final_points is None:
-                pending = True
-        else:
-            ans.final_points = g.points
-        score += ans.final_points if ans.final_points is not None else g.points
-    a.score = score
-    a.pending_review = pending
-    a.passed = None if pending else passes(score, a.pass_mark)
+    answers = sorted(a.answers, key=lambda x: x.position)
+    got = settle([paper.items[x.position] for x in answers], [x.response for x in answers], [x.final_points for x in answers], exam.multi_policy, exam.partial_fraction)
+    for ans, auto, final in zip(answers, got.auto, got.final, strict=True):
+        ans.auto_points = auto
+        ans.final_points = final
+    a.score = got.score
+    a.pending_review = got.pending
+    a.passed = None if got.pending else passes(got.score, a.pass_mark)
 
 
 def _counted_at(a: Attempt, now: datetime, ends_at: datetime | None) -> int:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import secrets
+import sys
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -11,19 +14,24 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from baiwen_desktop import __version__
 from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError, ValidationError
 from baiwen_desktop.core.exam import PartRule
 from baiwen_desktop.core.normalise import normalise
+from baiwen_desktop.core.paper import DrawPool, draw_pool
 from baiwen_desktop.core.question import TYPE_ORDER, QType, Question
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import audit
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Bank, BankQuestion
+from baiwen_desktop.store.models import Bank, BankQuestion, Setting
 
 BUNDLED_NAME = "百问百查（2009版）"
+# "<source key> <content hash>": what the bundled bank in this database was last synced from
+SOURCE_SETTING = "bundled_bank_source"
 
 
 @dataclass(frozen=True)
@@ -85,9 +93,62 @@ def _hash_questions(questions: Sequence[Question]) -> str:
     return h.hexdigest()
 
 
+def _program_fingerprint() -> bytes:
+    """What turns the bank's text into questions: this build, or in a checkout the core sources."""
+    if getattr(sys, "frozen", False):
+        st = Path(sys.executable).stat()
+        return f"{__version__}:{st.st_size}:{st.st_mtime_ns}".encode()
+    h = hashlib.sha256(__version__.encode())
+    for f in sorted((Path(__file__).resolve().parent.parent / "core").glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.digest()
+
+
+def bundled_source_key(folder: Path) -> str:
+    """A digest of the bank's files and of the program reading them: equal keys parse to equal banks."""
+    h = hashlib.sha256(_program_fingerprint())
+    for f in sorted(p for p in folder.iterdir() if p.is_file()):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _unchanged_bundled(s: Session, source: str) -> BankInfo | None:
+    """The bundled bank, if it was synced from these very files by this program and is still as synced."""
+    row = s.get(Setting, SOURCE_SETTING)
+    known_source, _, digest = (row.value if row else "").partition(" ")
+    if known_source != source or not digest:
+        return None
+    bank = s.scalar(select(Bank).where(Bank.bundled.is_(True), Bank.content_hash == digest).order_by(Bank.id.desc()).limit(1))
+    if bank is None:
+        return None
+    count = s.scalar(select(func.count()).select_from(BankQuestion).where(BankQuestion.bank_id == bank.id)) or 0
+    return BankInfo(bank.id, bank.name, bank.description, True, count)
+
+
+def _remember_source(s: Session, value: str) -> None:
+    row = s.get(Setting, SOURCE_SETTING)
+    if row is not None:
+        row.value = value
+        return
+    try:
+        with s.begin_nested():
+            s.add(Setting(key=SOURCE_SETTING, value=value))
+    except IntegrityError:  # another PC on the same server recorded the same sync a moment ago
+        pass
+
+
 def sync_bundled(store: Store, folder: Path | None = None) -> BankInfo:
-    """Load the bundled text bank into the database if it is new or has changed."""
+    """Load the bundled text bank into the database if it is new or has changed.
+
+    Every start calls this; when the files and the program are those of the last sync (and the bank
+    is still as that sync left it) the text is not parsed again.
+    """
     folder = folder or bundled_bank_dir()
+    source = bundled_source_key(folder)
+    with store.session() as s:
+        unchanged = _unchanged_bundled(s, source)
+    if unchanged is not None:
+        return unchanged
     text = load_bank([folder])
     if text.issues:
         raise ValidationError(
@@ -109,6 +170,7 @@ def sync_bundled(store: Store, folder: Path | None = None) -> BankInfo:
             bank.content_hash = digest
             bank.description = text.description
             bank.bundled = True
+        _remember_source(s, f"{source} {digest}")
         return BankInfo(bank.id, bank.name, bank.description, True, len(text.questions))
 
 
@@ -124,6 +186,15 @@ def _bank(s: Session, name: str) -> Bank:
     if bank is None:
         raise BaiwenError(f"没有名为“{name}”的题库", f"no bank named '{name}'")
     return bank
+
+
+def _changed(bank: Bank) -> None:
+    """A user bank's rows changed: a new content_hash, so every PC's cached draw pool goes stale.
+
+    The bundled bank's content_hash is the hash of its text; a user bank's is a fresh random
+    stamp per change (hashing 5,000 questions on every edit would cost more than it saves).
+    """
+    bank.content_hash = secrets.token_hex(32)
 
 
 def bank_questions(store: Store, name: str) -> list[Question]:
@@ -158,6 +229,70 @@ def rule_candidates(s: Session, name: str, rules: Sequence[PartRule]) -> list[Qu
         for qid, qtype, source, section, tags, difficulty in rows
     )
     return [q for q in stubs if any(rule.matches(q) for rule in rules)]
+
+
+@dataclass
+class _BankCache:
+    """One bank version's draw pools (per rules) and the whole questions loaded so far."""
+
+    pools: dict[tuple[PartRule, ...], DrawPool] = field(default_factory=dict)
+    whole: dict[str, Question] = field(default_factory=dict)
+
+
+_CACHE: OrderedDict[tuple[str, str], _BankCache] = OrderedDict()
+_CACHE_KEPT = 4  # bank versions; an old one goes when a newer one is used
+_cache_lock = threading.Lock()
+
+
+def _cached(name: str, content_hash: str) -> _BankCache | None:
+    """This process's cache of a bank version; None for a bank without a content_hash (a user
+    bank not edited since before the stamp existed), which is then read afresh every time."""
+    if not content_hash:
+        return None
+    key = (name, content_hash)
+    with _cache_lock:
+        entry = _CACHE.get(key)
+        if entry is None:
+            entry = _CACHE[key] = _BankCache()
+            while len(_CACHE) > _CACHE_KEPT:
+                _CACHE.popitem(last=False)
+        _CACHE.move_to_end(key)
+        return entry
+
+
+def rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[DrawPool, str]:
+    """The draw pool of bank `name` for `rules`, and the bank version (content_hash) it is of.
+
+    Kept in this process per (bank, content_hash, rules). Every call reads the bank row, so an
+    edit on any PC (a new content_hash) is seen at once.
+    """
+    bank = _bank(s, name)
+    entry = _cached(name, bank.content_hash)
+    key = tuple(rules)
+    if entry is not None and key in entry.pools:
+        return entry.pools[key], bank.content_hash
+    pool = draw_pool(rules, rule_candidates(s, name, rules))
+    if entry is not None:
+        entry.pools[key] = pool
+    return pool, bank.content_hash
+
+
+def drawn_questions(s: Session, name: str, version: str, qids: Sequence[str]) -> dict[str, Question]:
+    """Whole questions of bank `name` by id: those of `version` already loaded in this process,
+    the rest in one query. Ids the bank no longer has are missing from the answer."""
+    entry = _cached(name, version)
+    if entry is None:
+        return questions_by_qid(s, name, qids)
+    missing = [q for q in qids if q not in entry.whole]
+    if missing:
+        entry.whole.update(questions_by_qid(s, name, missing))
+    return {q: entry.whole[q] for q in qids if q in entry.whole}
+
+
+def forget_cached() -> None:
+    """Drop every cached bank version (a drawn question was missing: some writer did not stamp the bank)."""
+    with _cache_lock:
+        _CACHE.clear()
 
 
 def questions_by_qid(s: Session, name: str, qids: Iterable[str]) -> dict[str, Question]:
@@ -286,6 +421,8 @@ def add_questions(store: Store, name: str, questions: Sequence[Question], actor:
             position += 1
             s.add(_row(bank.id, _with_id(q, qid), position))
             out.imported += 1
+        if out.imported:
+            _changed(bank)
         audit.record(s, "bank_import", actor, detail=f"{name}: +{out.imported}, 重复 {out.duplicates} {source_file}".strip())
     return out
 
@@ -315,6 +452,7 @@ def save_question(store: Store, bank_name: str, q: Question, actor: str) -> Ques
             fresh = _row(bank.id, q, row.position)
             for attr in ("qtype", "stem_norm", "source", "section", "difficulty", "tags", "content", "updated_at"):
                 setattr(row, attr, getattr(fresh, attr))
+        _changed(bank)
         audit.record(s, "bank_edit", actor, detail=f"{bank_name}: 保存 {q.id}")
     return q
 
@@ -323,6 +461,7 @@ def delete_question(store: Store, bank_name: str, qid: str, actor: str) -> None:
     with store.session() as s, s.begin():
         bank = ensure_bank(s, bank_name)
         s.execute(delete(BankQuestion).where(BankQuestion.bank_id == bank.id, BankQuestion.qid == qid))
+        _changed(bank)
         audit.record(s, "bank_edit", actor, detail=f"{bank_name}: 删除 {qid}")
 
 

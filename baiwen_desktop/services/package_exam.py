@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,7 @@ from baiwen_desktop.core.paper import check_rules
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import audit, banks, exams, package_keys, roster, settings
-from baiwen_desktop.services.certs import Issuer
+from baiwen_desktop.services.certs import ORG_KEY_NOTE, Issuer
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
     PackageRefused,
@@ -40,6 +41,7 @@ from baiwen_desktop.services.package_io import (
     write_package,
 )
 from baiwen_desktop.services.package_outcomes import ExamImport, IssuedExamPackage
+from baiwen_desktop.services.package_shape import check_exam_payload
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Bank, Candidate, CertKey, Exam, ExamSession, Package, Setting
@@ -239,12 +241,15 @@ def import_exam(store: Store, path: Path, password: str, *, actor: str, trust_fi
     package_id = str(header["package_id"])
     with store.session() as s:
         done = _already(s, package_id)
+        own = s.get(Package, (package_id, "out")) is not None
     if done is not None:
         return done
+    if own:  # HQ itself: the exam is here already; a second copy would split its results
+        raise PackageRefused(path, "wrong_kind", "这是本单位自己导出的考试包，应在站点导入", "this exam package was issued here: import it at a station")
     start, until = _check_window(path, header, datetime.now())  # the station's own clock: it has no other
     try:
         content = _content(path, header, payload)
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, UnsupportedAlgorithm) as e:
         raise PackageRefused(path, "invalid", f"考试包内容不完整（{type(e).__name__}）", "the exam package's content is incomplete") from None
     try:
         with store.session() as s, s.begin():
@@ -261,6 +266,7 @@ def _content(path: Path, header: dict[str, Any], payload: dict[str, Any]) -> dic
     """The payload, checked and parsed; anything odd refuses the whole package."""
     if payload.get("package_id") != header["package_id"] or payload.get("format") != PAYLOAD_FORMAT:
         raise PackageRefused(path, "invalid", "考试包内容与包头不符", "the package content does not match its header")
+    check_exam_payload(path, payload)
     questions = [Question.from_dict(q) for q in payload["bank"]["questions"]]
     if len({q.id for q in questions}) != len(questions):
         raise ValueError("duplicate question id")
@@ -291,7 +297,7 @@ def _create(s: Session, path: Path, c: dict[str, Any], package_id: str, start: d
     for kid, key in c["keys"]:
         if s.get(CertKey, kid) is None:  # verify-only: this station can check HQ's certificates and packages
             s.add(CertKey(kid=kid, public_key=certsign.public_key_pem(key), private_key="", active=False, created_at=now,
-                          note=f"总部公钥（考试包 {package_id[:8]}）"))
+                          note=f"{ORG_KEY_NOTE}（考试包 {package_id[:8]}）"))
     definition = c["definition"]
     bank_name = station_bank_name(definition.bank, package_id)
     if s.scalar(select(Bank.id).where(Bank.name == bank_name)) is not None:

@@ -47,6 +47,7 @@ from baiwen_desktop.services.package_io import (
 )
 from baiwen_desktop.services.package_outcomes import MergeReport
 from baiwen_desktop.services.package_results import attempt_digest
+from baiwen_desktop.services.package_shape import check_result_payload
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import (
@@ -212,6 +213,12 @@ def _build(
     return sheet
 
 
+def held_attempts(s: Session, station_id: str) -> dict[int, str]:
+    """The station's attempts HQ holds already: its attempt id -> the digest it had when merged."""
+    stmt = select(Attempt.origin_attempt_id, Attempt.origin_digest).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))
+    return {r.origin_attempt_id: r.origin_digest for r in s.execute(stmt)}
+
+
 def _plan(
     s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
     progress: Progress | None,
@@ -228,10 +235,7 @@ def _plan(
         if no not in people and no not in {m["employee_no"] for m in missing}:
             missing.append({"employee_no": no[:32], "name": str(a.get("name", ""))[:64] or no, "unit": str(a.get("unit", ""))[:128],
                             "post": str(a.get("post", ""))[:128], "class_name": str(a.get("class_name", ""))[:128]})
-    held = {
-        r.origin_attempt_id: r.origin_digest
-        for r in s.execute(select(Attempt.origin_attempt_id, Attempt.origin_digest).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None)))
-    }
+    held = held_attempts(s, station_id)
     elsewhere: dict[int, str] = {}  # candidate -> who holds an attempt of this exam already
     for cid, origin, name in s.execute(
         select(Attempt.candidate_id, Attempt.origin_station_id, Attempt.station).where(Attempt.exam_id == exam_row.id, Attempt.origin_station_id != station_id)
@@ -294,6 +298,7 @@ def import_results(
         raise refused(path, e) from None
     package_id = str(header["package_id"])
     station_id, station_name, fp = str(signer["station_id"]), str(signer.get("name", ""))[:128], key_fingerprint(verify_key)
+    check_result_payload(path, payload)
     try:
         st = payload["station"]
         if (payload.get("format") != PAYLOAD_FORMAT or payload.get("package_id") != package_id or st.get("station_id") != station_id
@@ -315,7 +320,7 @@ def import_results(
         snapshots = dict(issued.detail.get("snapshots", {}))
         try:
             plan, people, missing = _plan(s, path, payload, exam_row, snapshots, station_id, station_name, progress)
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
             raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
         s.expunge_all()
     try:

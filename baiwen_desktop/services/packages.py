@@ -26,7 +26,7 @@ from baiwen_desktop.services.package_outcomes import (
 )
 from baiwen_desktop.services.package_results import export_results
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Exam, Package
+from baiwen_desktop.store.models import Candidate, Exam, Package, PackageConflict
 
 __all__ = [
     "ExamImport",
@@ -35,6 +35,7 @@ __all__ = [
     "PackageRefused",
     "PackageRow",
     "ResultExport",
+    "conflicts",
     "export_exam",
     "export_results",
     "import_any",
@@ -110,3 +111,15 @@ def list_packages(store: Store) -> list[PackageRow]:
             )
             for p, title in rows
         ]
+
+
+def conflicts(store: Store, package_id: str) -> list[str]:
+    """What merging one result package refused to take, in the merge report's words ("工号 姓名：why")."""
+    with store.session() as s:
+        rows = s.execute(
+            select(PackageConflict, Candidate.name)
+            .outerjoin(Candidate, Candidate.employee_no == PackageConflict.employee_no)
+            .where(PackageConflict.package_id == package_id)
+            .order_by(PackageConflict.id)
+        ).all()
+        return [" ".join(p for p in (c.employee_no, name or "") if p) + f"：{c.detail}" for c, name in rows]

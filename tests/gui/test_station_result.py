@@ -58,3 +58,23 @@ def test_objective_score_apart_until_the_trainer_confirms(qtbot, store, station_
     qtbot.addWidget(final)
     assert final.score.text() == f"{format_score(objective + 2)} 分" and not final.score_caption.isVisibleTo(final)
     assert final.verdict.text() in ("合格", "不合格") and "待复核" not in _cells(final)
+
+
+def test_an_hq_package_exam_says_station_result_hq_decides(qtbot, store, station_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from baiwen_desktop.core.exam import parse_exam
+    from baiwen_desktop.services import exams, results
+    from baiwen_desktop.services.demo import run_demo
+
+    small = {"title": "站点考试", "duration_minutes": 30, "pass_mark": 6,
+             "parts": [{"type": "单选", "count": 5, "score_each": 1}, {"type": "判断", "count": 5, "score_each": 1}]}
+    hq = exams.create_exam(store, parse_exam({**small, "extra": {"hq_package": {"package_id": "0f1e2d3c-1111-4000-8000-000000000000"}}}, "t"), "t")
+    own = exams.create_exam(store, parse_exam(small, "t"), "t")
+    window = station_env()
+    pages = {}
+    for exam in (hq, own):
+        run_demo(store, tmp_path / str(exam.id), candidates=1, seed=exam.id, with_pdfs=False, exam_id=exam.id)
+        (row,) = results.results(store, exam.id)
+        pages[exam.id] = ResultPage(window, fetch_result(store, row.attempt_id))
+        qtbot.addWidget(pages[exam.id])
+    assert pages[hq.id].station_copy is not None and pages[hq.id].station_copy.text() == "站点成绩，以总部为准"
+    assert pages[own.id].station_copy is None

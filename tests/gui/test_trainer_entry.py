@@ -121,6 +121,6 @@ def test_login_then_leave_the_console_for_the_station_home(qtbot: Any, store: An
     click(qtbot, page.login_button)
     qtbot.waitUntil(lambda: isinstance(window.current_page(), ConsolePage), timeout=5000)
     console: ConsolePage = window.current_page()
-    assert [m.label for m in console.modules] == ["题库", "考生", "考试", "考场", "阅卷", "成绩", "练习", "日志", "证书核验", "设置"]
+    assert [m.label for m in console.modules] == ["题库", "考生", "考试", "考场", "阅卷", "成绩", "练习", "数据交换", "日志", "证书核验", "设置"]
     click(qtbot, console.logout_button)
     qtbot.waitUntil(lambda: isinstance(window.current_page(), HomePage), timeout=5000)

@@ -51,8 +51,11 @@ def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFi
     assert code == 0, err
     assert "2 份已交卷答卷" in out and "本机指纹" in out and (tmp_path / "一班_封面.pdf").exists()
 
-    code, out, err = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
-    assert code == 0, err
+    # several files in one run: one 签发口令 for all; a bad file is reported and the others still go in
+    junk = tmp_path / "junk.bwresult"
+    junk.write_bytes(b"PK\x03\x04 not ours")
+    code, out, err = run(capsys, "package", "import", str(junk), str(result_file), "--data-dir", hq_dir)
+    assert code == 1 and "junk.bwresult" in err and "错误：" in err and "Traceback" not in err
     assert "新增 2" in out and "2 new" in out and "待阅卷 2" in out
     code, out, _ = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
     assert code == 0 and "已导入过" in out
@@ -63,8 +66,6 @@ def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFi
     assert code == 0 and "导入考试包" in out and "导出成绩包" in out
 
     # not a package, no such file, a wrong 签发口令: one clear line each
-    junk = tmp_path / "junk.bwresult"
-    junk.write_bytes(b"PK\x03\x04 not ours")
     for args in ((str(junk),), (str(tmp_path / "missing.bwexam"),)):
         code, _, err = run(capsys, "package", "import", *args, "--data-dir", hq_dir)
         assert code == 1 and "错误：" in err and "Traceback" not in err

@@ -142,3 +142,69 @@ def test_hq_refuses_what_it_did_not_issue_the_wrong_kind_a_wrong_passphrase_and_
     with hq.store.session() as s, s.begin():
         s.execute(delete(Package).where(Package.kind == "exam"))
     _refused(hq.store, lambda: packages.import_results(hq.store, res.path, passphrase=PASS, actor="t"), "not_issued", "不是本单位签发的")
+
+
+def _resealed(st: Store, res: packages.ResultExport, hq, change) -> Path:  # type: ignore[no-untyped-def]
+    """The station's own package, opened with HQ's key, changed, and signed and sealed again by the
+    station's real key: correctly signed nonsense, as a station bug or a hostile key holder would send."""
+    from baiwen_desktop.core import package_box
+    from baiwen_desktop.services import package_keys
+
+    station_key = package_keys.station_key(st.data_dir)
+    header, payload = package_box.open_package(res.path.read_bytes(), verify_key=station_key.public_key(),
+                                               recipient=package_keys.hq_private_key(hq.store, PASS))
+    change(payload)
+    fields = {k: header[k] for k in ("organisation", "issuer_code", "summary", "package_id")}
+    data = package_box.seal_to_recipient("result", fields, payload, package_keys.stored_public_key(hq.store), station_key, header["signer"])
+    out = res.path.with_name("resealed.bwresult")
+    out.write_bytes(data)
+    return out
+
+
+@pytest.mark.parametrize("change", [
+    lambda p: p.update(unfinished=[1]),
+    lambda p: p["audit"][0].update(at="yesterday"),
+    lambda p: p["audit"][0].update(id="7"),
+    lambda p: p["attempts"][0].update(name="张\x00三"),
+    lambda p: p["attempts"][0].update(counted_ms=2**40),
+    lambda p: p["attempts"][1].update(id=p["attempts"][0]["id"]),
+    lambda p: p["attempts"][0]["answers"].append("x"),
+    lambda p: p.update(questions=[]),
+], ids=["unfinished-list", "audit-time", "audit-id-text", "nul", "int-overflow", "duplicate-id", "answer-not-object", "questions-list"])
+def test_a_signed_package_with_a_malformed_payload_is_refused_whole(hq, tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    st, res, _imp = _station_results(hq, tmp_path)
+    bad = _resealed(st, res, hq, change)
+    _refused(hq.store, lambda: packages.import_results(hq.store, bad, passphrase=PASS, actor="t"), "invalid", "内容格式不对", "malformed")
+    assert packages.import_results(hq.store, res.path, passphrase=PASS, actor="t").new == 2  # the good one still merges
+
+
+@pytest.mark.parametrize("change", [
+    lambda p: p["roster"][0].update(employee_no="E" * 33),
+    lambda p: p["roster"].append(dict(p["roster"][0])),
+    lambda p: p["roster"][0].update(name="李\x00四"),
+    lambda p: p["bank"]["questions"][0].update(id="q" * 65),
+    lambda p: p["bank"]["questions"][0].update(score="not a number"),
+    lambda p: p["exam"].update(definition={"title": "x"}),
+    lambda p: p.update(org_keys=[{"kid": "k", "public_key": "garbage"}]),
+], ids=["long-employee-no", "duplicate-roster", "nul", "long-qid", "bad-score", "bad-definition", "bad-key"])
+def test_a_signed_exam_package_with_a_malformed_payload_is_refused_whole(hq, tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    from baiwen_desktop.core import package_box
+
+    issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "x.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t")
+    header, payload = package_box.open_package(issued.path.read_bytes(), verify_key=hq.issuer.private_key.public_key(), password=issued.password)
+    change(payload)
+    fields = {k: header[k] for k in ("organisation", "issuer_code", "summary", "package_id", "valid_from", "valid_until")}
+    bad = tmp_path / "bad.bwexam"
+    bad.write_bytes(package_box.seal_with_password("exam", fields, payload, issued.password, hq.issuer.private_key, header["signer"]))
+    st = make_station(tmp_path / "st", "东山站")
+    with pytest.raises(BaiwenError) as e:
+        before = _counts(st)
+        packages.import_exam(st, bad, issued.password, actor="s", trust_fingerprint=issued.hq_fingerprint)
+    assert "bad.bwexam" in str(e.value) or "exam" in str(e.value)
+    assert _counts(st) == before
+    assert not packages.import_exam(st, issued.path, issued.password, actor="s", trust_fingerprint=issued.hq_fingerprint).already
+
+
+def test_hq_does_not_import_its_own_exam_package(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "x.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t")
+    _refused(hq.store, lambda: packages.import_exam(hq.store, issued.path, issued.password, actor="t"), "wrong_kind", "本单位自己导出")

@@ -33,6 +33,10 @@ class ResultPage(QWidget):
         lay.setSpacing(14)
         if notice:
             lay.addWidget(label(notice, "notice"))
+        self.station_copy = None
+        if state.exam.extra.get("hq_package"):  # an exam from an HQ package: HQ merges, reviews and decides
+            self.station_copy = label(self.tr("站点成绩，以总部为准"), "notice")
+            lay.addWidget(self.station_copy)
         lay.addWidget(self._score_card(result, state))
         lay.addWidget(self._by_type(result))
         self.review: ReviewList | None = None

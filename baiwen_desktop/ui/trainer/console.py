@@ -45,6 +45,7 @@ def modules() -> list[Module]:
         Module("review", _t("阅卷"), "review_page:ReviewPage"),
         Module("results", _t("成绩"), "results_page:ResultsPage"),
         Module("practice", _t("练习"), "practice_page:PracticePage"),
+        Module("exchange", _t("数据交换"), "exchange_page:ExchangePage"),
         Module("audit", _t("日志"), "audit_page:AuditPage"),
         Module("certificates", _t("证书核验"), "cert_page:CertPage"),
         Module("settings", _t("设置"), "settings_page:SettingsPage"),
