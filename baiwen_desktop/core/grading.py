@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -168,3 +169,40 @@ def key_text(item: PaperItem) -> str:
         return "".join(sorted("ABCDEF"[shown[i]] for i in q.correct))
     return q.answer_text()
 
+
+
+@dataclass(frozen=True)
+class Settled:
+    """An attempt's grading as stored: per answer the automatic and the final points, the score."""
+
+    auto: tuple[Decimal, ...]
+    final: tuple[Decimal | None, ...]  # None: a 简答 awaiting a trainer
+    score: Decimal
+    pending: bool
+
+
+def settle(items: Sequence[PaperItem], responses: Sequence[Response], finals: Sequence[Decimal | None], policy: str, fraction: Decimal) -> Settled:
+    """(Re)grade a paper's answers, keeping trainers' final scores of answered 简答.
+
+    An objective item's final points are its automatic ones; an unanswered 简答 gets 0; an
+    answered 简答 keeps its final score or awaits a trainer (its suggestion counts meanwhile).
+    """
+    auto: list[Decimal] = []
+    final: list[Decimal | None] = []
+    score = Decimal(0)
+    pending = False
+    for item, response, kept in zip(items, responses, finals, strict=True):
+        g = grade_item(item, response, policy, fraction)
+        f: Decimal | None
+        if item.question.qtype is QType.SHORT:
+            if not g.answered:
+                f = Decimal("0.00")
+            else:
+                f = kept
+                pending = pending or kept is None
+        else:
+            f = g.points
+        auto.append(g.points)
+        final.append(f)
+        score += f if f is not None else g.points
+    return Settled(tuple(auto), tuple(final), score, pending)

@@ -34,6 +34,9 @@ from baiwen_desktop.store.models import Attempt, Certificate, CertKey, CertSeria
 MIN_PASSPHRASE = 8
 ISSUER_CODE = re.compile(r"[A-Z0-9]{2,8}")
 LEGACY_FOLDER = "keys"  # v1 kept an unencrypted key pair here, one per PC
+# the note of an organisation key a station received in an exam package (verify-only, no private part):
+# unlike a v1 PC key it vouches for any certificate it signed, on record here or not
+ORG_KEY_NOTE = "总部公钥"
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,9 @@ def verify(store: Store, text: str) -> VerifyResult:
         if not res.valid or res.fields is None:
             return res
         row = s.scalar(select(Certificate).where(Certificate.number == res.fields.number))
-        if not keys[certsign.payload_key_id(text) or ""].private_key and (row is None or row.payload != text):
+        signer = keys[certsign.payload_key_id(text) or ""]
+        v1_key = not signer.private_key and not signer.note.startswith(ORG_KEY_NOTE)
+        if v1_key and (row is None or row.payload != text):
             # a v1 key file may still sit on some PC: it only vouches for certificates on record
             return VerifyResult(False, None, certsign.REASON_INVALID, "旧版本机密钥签名，但本库没有这张证书的记录")
         if row is not None and row.revoked:

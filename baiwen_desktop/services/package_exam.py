@@ -24,7 +24,7 @@ from baiwen_desktop.core.paper import check_rules
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import audit, banks, exams, package_keys, roster, settings
-from baiwen_desktop.services.certs import Issuer
+from baiwen_desktop.services.certs import ORG_KEY_NOTE, Issuer
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
     PackageRefused,
@@ -297,7 +297,7 @@ def _create(s: Session, path: Path, c: dict[str, Any], package_id: str, start: d
     for kid, key in c["keys"]:
         if s.get(CertKey, kid) is None:  # verify-only: this station can check HQ's certificates and packages
             s.add(CertKey(kid=kid, public_key=certsign.public_key_pem(key), private_key="", active=False, created_at=now,
-                          note=f"总部公钥（考试包 {package_id[:8]}）"))
+                          note=f"{ORG_KEY_NOTE}（考试包 {package_id[:8]}）"))
     definition = c["definition"]
     bank_name = station_bank_name(definition.bank, package_id)
     if s.scalar(select(Bank.id).where(Bank.name == bank_name)) is not None:

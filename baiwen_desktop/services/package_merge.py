@@ -213,6 +213,12 @@ def _build(
     return sheet
 
 
+def held_attempts(s: Session, station_id: str) -> dict[int, str]:
+    """The station's attempts HQ holds already: its attempt id -> the digest it had when merged."""
+    stmt = select(Attempt.origin_attempt_id, Attempt.origin_digest).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))
+    return {r.origin_attempt_id: r.origin_digest for r in s.execute(stmt)}
+
+
 def _plan(
     s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
     progress: Progress | None,
@@ -229,15 +235,18 @@ def _plan(
         if no not in people and no not in {m["employee_no"] for m in missing}:
             missing.append({"employee_no": no[:32], "name": str(a.get("name", ""))[:64] or no, "unit": str(a.get("unit", ""))[:128],
                             "post": str(a.get("post", ""))[:128], "class_name": str(a.get("class_name", ""))[:128]})
-    held = {
-        r.origin_attempt_id: r.origin_digest
-        for r in s.execute(select(Attempt.origin_attempt_id, Attempt.origin_digest).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None)))
-    }
+    held = held_attempts(s, station_id)
     elsewhere: dict[int, str] = {}  # candidate -> who holds an attempt of this exam already
-    for cid, origin, name in s.execute(
-        select(Attempt.candidate_id, Attempt.origin_station_id, Attempt.station).where(Attempt.exam_id == exam_row.id, Attempt.origin_station_id != station_id)
-    ):
-        elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
+    # Only this package's candidates: HQ holds thousands of merged attempts, each with its whole paper, and a
+    # test on a column stored after the paper (origin_station_id) would read every paper of the exam, every merge.
+    ids = [c.id for c in people.values()]
+    for i in range(0, len(ids), 500):
+        for cid, origin, name in s.execute(
+            select(Attempt.candidate_id, Attempt.origin_station_id, Attempt.station)
+            .where(Attempt.exam_id == exam_row.id, Attempt.candidate_id.in_(ids[i : i + 500]))
+        ):
+            if origin != station_id:
+                elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
     plan = _Plan()
     questions = _Questions(snapshots, payload.get("questions"))
     for n, a in enumerate(attempts, start=1):

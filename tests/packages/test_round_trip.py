@@ -138,6 +138,7 @@ def test_round_trip_two_stations_to_hq_certificates(any_store: Store, tmp_path: 
     assert len(certs_) == len(passed) and all(c.number.startswith("BWBC-HQ01-") and c.key_id == hq.issuer.kid for c in certs_)
     for c in certs_:
         assert documents.verify(hq.store, c.payload).valid
+        assert documents.verify(st1, c.payload).valid  # a station holds HQ's public keys from the package: it checks HQ's certificates
     assert sum(r.score for r in rows) > Decimal(0)
 
     # the 数据交换 list

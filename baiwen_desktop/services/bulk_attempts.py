@@ -1,0 +1,227 @@
+"""Many attempts at once: a whole session's papers drawn, and a whole exam's papers handed in
+and graded, in batches (one transaction each, Core executemany, grading in core on plain data).
+
+The same draws, rows, grades and audit events as attempts.start_attempt and attempts.submit
+give one by one; for a trainer acting on a whole session and for HQ-sized load (bench/scale.py).
+A station's own start, answer saves and submit stay on the one-by-one path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.exam import parse_exam
+from baiwen_desktop.core.grading import settle
+from baiwen_desktop.core.numbers import passes
+from baiwen_desktop.core.paper import Paper, assemble_paper, draw_questions
+from baiwen_desktop.services import banks, lookup
+from baiwen_desktop.services.attempts import FINISHED, _counted_at, _new_token, _session_still_open
+from baiwen_desktop.services.station import StationIdentity, as_identity
+from baiwen_desktop.store.clock import db_now
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
+
+BATCH = 250
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+
+
+def _batches(xs: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for i in range(0, len(xs), size):
+        yield xs[i : i + size]
+
+
+def start_many(
+    store: Store, session_id: int, candidate_ids: Sequence[int], station: StationIdentity | str, *, batch: int = BATCH, progress: Progress | None = None
+) -> list[int]:
+    """Draw and freeze the papers of many candidates' first attempts; returns the attempt ids in order.
+
+    Each batch is one transaction: refused whole if the session is closed, if any candidate
+    already has an attempt of this exam (a 补考 goes through attempts.start_attempt, which
+    claims its grant) or a live one appears meanwhile (the database's one-live index).
+    """
+    station = as_identity(store, station)
+    with store.session() as s:
+        sess = lookup.exam_session(s, session_id)
+        exam = parse_exam(sess.exam.definition, "exam")
+        exam_id = sess.exam_id
+        pool, version = banks.rule_pool(s, exam.bank, exam.parts)
+    definition = exam.to_dict()
+    key = f"exam-{exam_id}"
+    limit_ms = exam.duration_minutes * 60_000
+    out: list[int] = []
+    for chunk in _batches(list(candidate_ids), batch):
+        try:
+            with store.session() as s, s.begin():
+                if not _session_still_open(s, session_id):
+                    raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
+                _refuse_earlier_attempts(s, exam_id, chunk)
+                numbers = {cid: no for cid, no in s.execute(select(Candidate.id, Candidate.employee_no).where(Candidate.id.in_(chunk)))}
+                picks = [draw_questions(exam, pool, key, numbers[cid]) for cid in chunk]
+                wanted = list(dict.fromkeys(q.id for p in picks for part in p for q in part))
+                full = banks.drawn_questions(s, exam.bank, version, wanted)
+                if len(full) != len(wanted):  # a writer changed the bank without a new content_hash
+                    banks.forget_cached()
+                    pool, version = banks.rule_pool(s, exam.bank, exam.parts)
+                    picks = [draw_questions(exam, pool, key, numbers[cid]) for cid in chunk]
+                    full = banks.drawn_questions(s, exam.bank, version, list(dict.fromkeys(q.id for p in picks for part in p for q in part)))
+                now = db_now(s)
+                papers = [assemble_paper(exam, p, key, numbers[cid], full=full) for cid, p in zip(chunk, picks, strict=True)]
+                rows = [
+                    {
+                        "session_id": session_id, "exam_id": exam_id, "candidate_id": cid, "station": station.name, "station_id": station.id,
+                        "lease_token": _new_token(), "status": LIVE, "exam_definition": definition, "paper": paper.to_dict(), "seed": 0,
+                        "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": paper.total, "pass_mark": exam.pass_mark,
+                    }
+                    for cid, paper in zip(chunk, papers, strict=True)
+                ]
+                conn = s.connection()
+                ids = list(conn.execute(insert(Attempt.__table__).returning(Attempt.__table__.c.id, sort_by_parameter_order=True), rows).scalars())
+                conn.execute(
+                    insert(Answer.__table__),
+                    [{"attempt_id": aid, "position": i, "response": None, "marked": False, "saved_at": now} for aid, p in zip(ids, papers, strict=True) for i in range(len(p.items))],
+                )
+                conn.execute(
+                    insert(AuditEvent.__table__),
+                    [
+                        {"at": now, "actor": numbers[cid], "event": "start", "candidate_id": cid, "exam_id": exam_id, "attempt_id": aid,
+                         "station": station.name, "detail": f"{len(p.items)} 题"}
+                        for cid, aid, p in zip(chunk, ids, papers, strict=True)
+                    ],
+                )
+        except IntegrityError as e:
+            if "ux_attempt_one_live" in str(e.orig) or "attempt.candidate_id, attempt.exam_id" in str(e.orig):
+                raise BaiwenError("有考生已在考试中，本批未开始，请逐个开始", "a candidate of this batch already has a live attempt; nothing in the batch was started") from None
+            raise
+        out += ids
+        if progress:
+            progress(len(out), len(candidate_ids))
+    return out
+
+
+def _refuse_earlier_attempts(s: Session, exam_id: int, candidate_ids: Sequence[int]) -> None:
+    stmt = (
+        select(Candidate.employee_no)
+        .join(Attempt, Attempt.candidate_id == Candidate.id)
+        .where(Attempt.exam_id == exam_id, Attempt.candidate_id.in_(candidate_ids))
+        .distinct()
+        .order_by(Candidate.employee_no)
+    )
+    taken = list(s.scalars(stmt))
+    if taken:
+        who = "、".join(taken[:5]) + (" 等" if len(taken) > 5 else "")
+        raise BaiwenError(f"{who} 已有本考试的记录（补考请逐个开始），本批未开始", f"{len(taken)} candidate(s) already have an attempt of this exam; nothing in the batch was started")
+
+
+@dataclass(frozen=True)
+class _Live:
+    id: int
+    exam_definition: dict[str, Any]
+    paper: dict[str, Any]
+    counted_ms: int
+    limit_ms: int
+    heartbeat_at: datetime | None
+    pass_mark: Decimal
+    employee_no: str
+    candidate_id: int
+    exam_id: int
+    station: str
+    ends_at: datetime | None
+
+
+def submit_many(
+    store: Store,
+    attempt_ids: Sequence[int],
+    mode: str,
+    reason: str,
+    actor: str | None = None,
+    counted_ms: dict[int, int] | None = None,
+    *,
+    batch: int = BATCH,
+    progress: Progress | None = None,
+) -> int:
+    """Finish and grade many live attempts, as attempts.submit does each (a trainer's 统一收卷 of
+    a whole exam, HQ load): the same status, time, grades and audit events. Attempts already
+    finished are left as they are. Returns how many were finished.
+
+    `counted_ms` (attempt id -> ms) is each holder's last count, as submit's `counted_ms`.
+    """
+    assert mode in FINISHED
+    event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
+    done = 0
+    for chunk in _batches(list(attempt_ids), batch):
+        with store.session() as s, s.begin():
+            now = db_now(s)
+            stmt = (
+                select(
+                    Attempt.id, Attempt.exam_definition, Attempt.paper, Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
+                    Candidate.employee_no, Attempt.candidate_id, Attempt.exam_id, Attempt.station, ExamSession.ends_at,
+                )
+                .join(Candidate, Attempt.candidate_id == Candidate.id)
+                .outerjoin(ExamSession, Attempt.session_id == ExamSession.id)
+                .where(Attempt.id.in_(chunk), Attempt.status == LIVE)
+                .order_by(Attempt.id)
+            )
+            if s.get_bind().dialect.name != "sqlite":
+                stmt = stmt.with_for_update(of=Attempt)
+            else:  # take the write lock before reading, as attempts._session_still_open does
+                s.execute(update(Attempt).where(Attempt.id == -1).values(status=LIVE))
+            live = [_Live(*row) for row in s.execute(stmt)]
+            if not live:
+                continue
+            answers: dict[int, list[tuple[int, int, Any, Decimal | None]]] = {a.id: [] for a in live}
+            for attempt_id, answer_id, position, response, final in s.execute(
+                select(Answer.attempt_id, Answer.id, Answer.position, Answer.response, Answer.final_points)
+                .where(Answer.attempt_id.in_([a.id for a in live]))
+                .order_by(Answer.attempt_id, Answer.position)
+            ):
+                answers[attempt_id].append((answer_id, position, response, final))
+            attempt_rows, answer_rows, audit_rows = [], [], []
+            for a in live:
+                exam = parse_exam(a.exam_definition, "attempt")
+                paper = Paper.from_dict(a.paper)
+                mine = answers[a.id]
+                got = settle([paper.items[p] for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction)
+                given = (counted_ms or {}).get(a.id)
+                counted = min(a.limit_ms, max(a.counted_ms, given)) if given is not None else _counted_at(a, now, a.ends_at)  # type: ignore[arg-type]
+                submitted = min(now, a.ends_at) if a.ends_at is not None and reason == "统一收卷" else now
+                attempt_rows.append(
+                    {"b_id": a.id, "status": mode, "submit_reason": reason, "submitted_at": submitted, "counted_ms": counted,
+                     "score": got.score, "pending_review": got.pending, "passed": None if got.pending else passes(got.score, a.pass_mark)}
+                )
+                answer_rows += [{"b_id": aid, "auto_points": auto, "final_points": final} for (aid, _, _, _), auto, final in zip(mine, got.auto, got.final, strict=True)]
+                audit_rows.append(
+                    {"at": now, "actor": actor or a.employee_no, "event": event, "candidate_id": a.candidate_id, "exam_id": a.exam_id,
+                     "attempt_id": a.id, "station": a.station, "detail": f"{reason} 得分 {got.score}".strip()}
+                )
+            conn = s.connection()
+            t = Attempt.__table__
+            conn.execute(
+                update(t).where(t.c.id == bindparam("b_id"), t.c.status == LIVE).values(
+                    status=bindparam("status"), submit_reason=bindparam("submit_reason"), submitted_at=bindparam("submitted_at"),
+                    counted_ms=bindparam("counted_ms"), score=bindparam("score"), pending_review=bindparam("pending_review"), passed=bindparam("passed"),
+                ),
+                attempt_rows,
+            )
+            ta = Answer.__table__
+            conn.execute(
+                update(ta).where(ta.c.id == bindparam("b_id")).values(auto_points=bindparam("auto_points"), final_points=bindparam("final_points")),
+                answer_rows,
+            )
+            conn.execute(insert(AuditEvent.__table__), audit_rows)
+            done += len(live)
+        if progress:
+            progress(min(len(attempt_ids), done), len(attempt_ids))
+    return done
+
+
+__all__ = ["start_many", "submit_many"]

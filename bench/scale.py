@@ -1,0 +1,201 @@
+"""A 3,000-candidate exam from a generated 5,000-question bank, through the services:
+
+    python bench/scale.py [--candidates 3000] [--pg]     (--pg: also on BAIWEN_TEST_PG_URL)
+
+Phases (wall seconds; the total is the sum of the four measured phases):
+  1. paper generation: services.bulk_attempts.start_many — 3,000 papers of 100 questions drawn
+     (core.paper via the cached services.banks.rule_pool) and frozen with their 300,000 answer rows;
+  -  (not counted) the candidates' responses written, one executemany: they stand for 3,000
+     stations' per-answer saves, which bench/answer_save.py measures;
+  2. grading: services.bulk_attempts.submit_many — every attempt handed in and its 300,000
+     responses graded (core.grading.settle), as attempts.submit does one by one;
+  3. item analysis: services.results.results + services.documents.item_analysis (what the
+     试题分析 report computes: P, D, point-biserial, distractors per question, KR-20);
+  4. class summary PDF: services.documents.generate(kind="summary") — reports.summary, 成绩汇总表.
+Peak memory: the process's peak RSS (resource.getrusage) after each phase.
+
+The paper is objective (单选 45, 多选 20, 判断 25, 填空 10): a 简答 awaits a trainer's 阅卷 and
+the reports leave such attempts out until then. Baseline, same run (`--baseline N`, default
+100 candidates, scaled to the full count): the one-by-one path — attempts.start_attempt and
+attempts.submit per candidate. Target: ≤ 10 s in total on SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import bindparam, select, update
+
+from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
+from baiwen_desktop.core.paper import Paper
+from baiwen_desktop.core.question import Question
+from baiwen_desktop.files.roster_file import RosterRow
+from baiwen_desktop.services import (
+    attempts,
+    banks,
+    bulk_attempts,
+    documents,
+    exams,
+    results,
+    roster,
+    sessions,
+)
+from baiwen_desktop.services.context import open_app
+from baiwen_desktop.services.demo import simulate_response
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Answer, Attempt
+
+BANK = "测速5000"
+SIZE = 5000
+TARGET_S = 10.0
+CLASS = "规模测试班"
+PARTS = [
+    {"type": "单选", "count": 45, "score_each": 1},
+    {"type": "多选", "count": 20, "score_each": 1},
+    {"type": "判断", "count": 25, "score_each": 1},
+    {"type": "填空", "count": 10, "score_each": 1},
+]
+UNITS = ["城区供电所", "城郊供电所", "东山供电所", "西河供电所", "客户服务中心", "营销部"]
+
+
+def generated_bank(seed_bank: list[Question]) -> list[Question]:
+    """5,000 questions cycled from the bundled bank: new ids, stems and 出处 (about 3 per 出处)."""
+    return [
+        replace(q, id=f"g{i:05d}", stem=f"{q.stem}（{i}）", source=f"第{i // 3 + 1}问")
+        for i, q in ((i, seed_bank[i % len(seed_bank)]) for i in range(SIZE))
+    ]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def prepare(store: Store, people: int, tag: str) -> tuple[int, int, list[int]]:
+    """Bank, roster, exam, open session (not timed). Returns exam id, session id, candidate ids."""
+    if tag == "full":
+        seed_bank = banks.bank_questions(store, parse_exam(STANDARD_EXAM, "bench").bank)
+        banks.add_questions(store, BANK, generated_bank(seed_bank), "bench")
+    rng = random.Random(7)
+    cls = f"{CLASS}{tag}"
+    roster.import_rows(store, [RosterRow(f"{tag[0].upper()}{i:05d}", f"考生{i}", rng.choice(UNITS), "", cls) for i in range(people)], "bench")
+    exam = parse_exam({**STANDARD_EXAM, "title": f"规模测试{tag}", "bank": BANK, "pass_mark": 60, "parts": PARTS}, "bench")
+    created = exams.create_exam(store, exam, "bench")
+    sess = sessions.open_session(store, created.id, "bench", class_name=cls)
+    ids = [c.id for c in roster.list_candidates(store, class_name=cls)]
+    return created.id, sess.id, ids
+
+
+def write_responses(store: Store, attempt_ids: list[int]) -> dict[int, int]:
+    """Every candidate answers every question (accuracy drawn per candidate), one executemany per 500 attempts."""
+    rng = random.Random(11)
+    used: dict[int, int] = {}
+    ta = Answer.__table__
+    stmt = update(ta).where(ta.c.attempt_id == bindparam("a"), ta.c.position == bindparam("p")).values(response=bindparam("r"))
+    for i in range(0, len(attempt_ids), 500):
+        chunk = attempt_ids[i : i + 500]
+        with store.session() as s, s.begin():
+            papers = {aid: p for aid, p in s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(chunk)))}
+            rows = []
+            for aid in chunk:
+                accuracy = min(0.98, max(0.3, rng.gauss(0.72, 0.14)))
+                for pos, item in enumerate(Paper.from_dict(papers[aid]).items):
+                    rows.append({"a": aid, "p": pos, "r": simulate_response(item, accuracy, rng)})
+                used[aid] = rng.randrange(20, 60) * 60_000
+            s.connection().execute(stmt, rows)
+    return used
+
+
+def run(store: Store, people: int, baseline: int, out: Path) -> dict[str, float]:
+    exam_id, session_id, ids = prepare(store, people, "full")
+    t = {}
+    start = time.perf_counter()
+    attempt_ids = bulk_attempts.start_many(store, session_id, ids, "规模测试机")
+    t["paper generation (start_many)"] = time.perf_counter() - start
+    t["peak after papers"] = peak_mb()
+    start = time.perf_counter()
+    used = write_responses(store, attempt_ids)
+    t["(responses written, not counted)"] = time.perf_counter() - start
+    start = time.perf_counter()
+    done = bulk_attempts.submit_many(store, attempt_ids, "submitted", "", counted_ms=used)
+    t["grading (submit_many)"] = time.perf_counter() - start
+    assert done == people
+    t["peak after grading"] = peak_mb()
+    start = time.perf_counter()
+    rows = results.results(store, exam_id)
+    analysis = documents.item_analysis(store, rows)
+    t["item analysis (results + item_analysis)"] = time.perf_counter() - start
+    assert len(rows) == people and analysis.candidate_count == people and analysis.rows
+    t["peak after analysis"] = peak_mb()
+    start = time.perf_counter()
+    pdf = documents.generate(store, "summary", exam_id, out / "成绩汇总表.pdf")
+    t["class summary PDF (documents.generate)"] = time.perf_counter() - start
+    assert pdf[0].stat().st_size > 0
+    t["peak after PDF"] = peak_mb()
+    if baseline:
+        # the one-by-one path on `baseline` candidates, scaled
+        b_exam, b_session, b_ids = prepare(store, baseline, "base")
+        start = time.perf_counter()
+        states = [attempts.start_attempt(store, b_session, cid, "规模测试机") for cid in b_ids]
+        t["baseline papers: start_attempt each (scaled)"] = (time.perf_counter() - start) * people / baseline
+        b_used = write_responses(store, [st.attempt_id for st in states])
+        start = time.perf_counter()
+        for st in states:
+            attempts.submit(store, st.attempt_id, "submitted", counted_ms=b_used[st.attempt_id], token=st.lease_token)
+        t["baseline grading: submit each (scaled)"] = (time.perf_counter() - start) * people / baseline
+        check = {r.employee_no: r.score for r in results.results(store, b_exam)}
+        assert len(check) == baseline
+    return t
+
+
+def report(name: str, t: dict[str, float], people: int) -> None:
+    phases = [k for k in t if not k.startswith(("peak", "(", "baseline"))]
+    total = sum(t[k] for k in phases)
+    print(f"\n{name}: {people} candidates × 100 questions from {SIZE}")
+    for k, v in t.items():
+        unit = "MB" if k.startswith("peak") else "s"
+        print(f"  {k:<48} {v:9.2f} {unit}")
+    flag = "" if total <= TARGET_S else f"  (> {TARGET_S:g} s target)"
+    print(f"  {'TOTAL (4 phases)':<48} {total:9.2f} s{flag}")
+    base = [k for k in t if k.startswith("baseline")]
+    if len(base) == 2:
+        ours = t["paper generation (start_many)"] + t["grading (submit_many)"]
+        theirs = t[base[0]] + t[base[1]]
+        print(f"  papers + grading vs one-by-one baseline: {ours:.2f} s / {theirs:.2f} s = {ours / theirs:.2f}×")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--candidates", type=int, default=3000)
+    ap.add_argument("--baseline", type=int, default=100)
+    ap.add_argument("--pg", action="store_true", help="also run on BAIWEN_TEST_PG_URL (a new database there)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_app(Path(tmp) / "sqlite")
+        try:
+            report("SQLite", run(store, args.candidates, args.baseline, Path(tmp)), args.candidates)
+        finally:
+            store.dispose()
+        url = os.environ.get("BAIWEN_TEST_PG_URL")
+        if args.pg and url:
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+            from conftest import _pg_database  # a throwaway database on that server
+
+            for db in _pg_database():
+                banks.forget_cached()
+                store = open_app(Path(tmp) / "pg", db)
+                try:
+                    report("PostgreSQL", run(store, args.candidates, args.baseline, Path(tmp)), args.candidates)
+                finally:
+                    store.dispose()
+
+
+if __name__ == "__main__":
+    main()

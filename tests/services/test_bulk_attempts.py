@@ -1,0 +1,83 @@
+"""Bulk start and submit: the same papers, rows, grades and audit events as one by one, all-or-nothing per batch."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
+from baiwen_desktop.core.paper import generate_paper
+from baiwen_desktop.files.roster_file import RosterRow
+from baiwen_desktop.services import attempts, banks, bulk_attempts, exams, roster, sessions
+from baiwen_desktop.services.demo import simulate_response
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent
+
+
+def _session(store: Store, n: int) -> tuple[int, int, list[int]]:
+    roster.import_rows(store, [RosterRow(f"E{i:03d}", f"考生{i}", "城区供电所", "", "一班") for i in range(n)], "t")
+    created = exams.create_exam(store, parse_exam(STANDARD_EXAM, "t"), "t")
+    sess = sessions.open_session(store, created.id, "t", class_name="一班")
+    return created.id, sess.id, [c.id for c in roster.list_candidates(store, class_name="一班")]
+
+
+def test_start_many_gives_each_candidate_the_paper_start_attempt_would(any_store: Store) -> None:
+    exam_id, session_id, ids = _session(any_store, 7)
+    got = bulk_attempts.start_many(any_store, session_id, ids, "一号机", batch=3)  # three batches
+    assert len(got) == len(set(got)) == 7
+    bank = banks.bank_questions(any_store, parse_exam(STANDARD_EXAM, "t").bank)
+    tokens = set()
+    for aid, cid in zip(got, ids, strict=True):
+        st = attempts.load_attempt(any_store, aid)
+        assert st.candidate.id == cid and st.status == LIVE and st.station == "一号机"
+        want = generate_paper(parse_exam(STANDARD_EXAM, "t"), bank, f"exam-{exam_id}", st.candidate.employee_no, seed=0)
+        assert st.paper.to_dict() == want.to_dict()
+        assert st.responses == [None] * 47 and st.marked == [False] * 47 and st.limit_ms == 60 * 60_000
+        tokens.add(st.lease_token)
+    assert len(tokens) == 7
+    with any_store.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.event == "start", AuditEvent.exam_id == exam_id)) == 7
+        assert s.scalar(select(func.count()).select_from(Answer)) == 7 * 47
+
+
+def test_a_batch_with_an_earlier_attempt_starts_nobody(any_store: Store) -> None:
+    _, session_id, ids = _session(any_store, 5)
+    attempts.start_attempt(any_store, session_id, ids[3], "一号机")
+    with pytest.raises(BaiwenError) as err:
+        bulk_attempts.start_many(any_store, session_id, ids, "一号机")
+    assert "E003" in err.value.zh
+    with any_store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Attempt)) == 1
+    sessions.close_session(any_store, session_id, "t")
+    with pytest.raises(BaiwenError, match="已结束"):
+        bulk_attempts.start_many(any_store, session_id, ids[:2], "一号机")
+
+
+def test_submit_many_grades_as_submit_does(any_store: Store) -> None:
+    exam_id, session_id, ids = _session(any_store, 6)
+    got = bulk_attempts.start_many(any_store, session_id, ids, "一号机")
+    rng = random.Random(3)
+    for aid in got[:5]:  # the last candidate answers nothing
+        st = attempts.load_attempt(any_store, aid)
+        for pos, item in enumerate(st.paper.items):
+            if rng.random() < 0.9:
+                attempts.save_answer(any_store, aid, pos, simulate_response(item, 0.7, rng), False, token=st.lease_token)
+    assert bulk_attempts.submit_many(any_store, got, "submitted", "", counted_ms={aid: 1_000 * (i + 1) for i, aid in enumerate(got)}, batch=4) == 6
+    with any_store.session() as s, s.begin():
+        before = {}
+        for a in s.scalars(select(Attempt).where(Attempt.id.in_(got))):
+            assert a.status == "submitted" and a.submitted_at is not None and a.counted_ms == 1_000 * (got.index(a.id) + 1)
+            before[a.id] = (a.score, a.passed, a.pending_review, [(x.auto_points, x.final_points) for x in sorted(a.answers, key=lambda x: x.position)])
+            attempts.grade_attempt(s, a)  # the one-by-one grading of the same answers
+            s.flush()
+            assert (a.score, a.passed, a.pending_review, [(x.auto_points, x.final_points) for x in sorted(a.answers, key=lambda x: x.position)]) == before[a.id]
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.event == "submit", AuditEvent.exam_id == exam_id)) == 6
+    assert any(p for _, _, p, _ in before.values())  # answered 简答 await 阅卷, as after submit
+    silent = before[got[5]]
+    assert silent[0] == Decimal(0) and silent[1] is False and not silent[2]
+    assert bulk_attempts.submit_many(any_store, got, "forced", "监考收卷") == 0  # finished ones stay as they are
+    assert attempts.result_of(any_store, got[0]).status == "submitted"
