@@ -150,3 +150,5 @@ def test_closing_while_the_store_opens_ends_cleanly(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-c", CLOSE_WHILE_OPENING, str(data)], capture_output=True, text=True, env=env, timeout=120)
     assert (r.returncode, r.stdout.strip()) == (0, "exit 0")
     assert "Error calling Python override" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    log = data / "logs" / "baiwen.log"  # nothing unexpected was logged either (a signal from a deleted job)
+    assert not log.exists() or "Traceback" not in log.read_text(encoding="utf-8")
