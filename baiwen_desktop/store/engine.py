@@ -14,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from baiwen_desktop.store.hot_writer import HotWriter
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks it against alembic's head. Knowing it lets a start on an
 # up-to-date database skip importing alembic (about 0.3 s of the station's cold start).
@@ -29,6 +31,7 @@ class Store:
     sessions: sessionmaker[Session]
     url: str
     data_dir: Path
+    hot: HotWriter | None = None  # SQLite file: the answer saves' long-lived connection
 
     @property
     def is_sqlite(self) -> bool:
@@ -38,6 +41,8 @@ class Store:
         return self.sessions()
 
     def dispose(self) -> None:
+        if self.hot is not None:
+            self.hot.close()
         self.engine.dispose()
 
 
@@ -176,8 +181,10 @@ def open_store(data_dir: Path, url: str | None = None, migrate: bool = True) -> 
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = url or sqlite_url(data_dir)
     engine = make_engine(url)
-    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+    sqlite_file = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
+    if sqlite_file:
         private_sqlite_file(Path(engine.url.database))  # type: ignore[arg-type]
     if migrate:
         upgrade(engine)
-    return Store(engine, sessionmaker(engine, expire_on_commit=False), url, data_dir)
+    hot = HotWriter(engine) if sqlite_file else None
+    return Store(engine, sessionmaker(engine, expire_on_commit=False), url, data_dir, hot)
