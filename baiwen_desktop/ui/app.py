@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from baiwen_desktop.core.errors import BaiwenError
@@ -30,7 +30,8 @@ from baiwen_desktop.ui.station.home import HomePage
 if TYPE_CHECKING:
     from baiwen_desktop.services.station import StationIdentity
 
-OPEN_ANYWAY_MS = 1_000  # a page the platform never paints (a hidden window) still gets its store
+OPEN_ANYWAY_MS = 3_000  # a page the platform never paints (a hidden window) still gets its store
+WAIT_AT_EXIT_MS = 30_000  # longer than SQLite's busy timeout
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -75,8 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.showMaximized()
     after_first_paint(window.current_page(), lambda: open_in_background(window, args.data_dir, args.db_url))
     code = app.exec()
-    if window.store is None:  # the fault dialog ended it: no station stays on screen
+    if window.store is None:  # the fault dialog ended it, or closed while the store was opening
         window.hide()
+    # a store still opening (closed at once) finishes before the interpreter goes away under it
+    QThreadPool.globalInstance().waitForDone(WAIT_AT_EXIT_MS)
     return code
 
 
