@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.exam import parse_exam
+from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import settle
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, QuestionMemo, assemble_paper, draw_questions
@@ -188,8 +188,11 @@ def submit_many(
                 answers[attempt_id].append((answer_id, position, response, final))
             attempt_rows, answer_rows, audit_rows = [], [], []
             memo: QuestionMemo = {}
+            parsed: tuple[dict[str, Any], ExamDefinition] | None = None
             for a in live:
-                exam = parse_exam(a.exam_definition, "attempt")
+                if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
+                    parsed = (a.exam_definition, parse_exam(a.exam_definition, "attempt"))
+                exam = parsed[1]
                 paper = Paper.from_dict(a.paper, memo)
                 mine = answers[a.id]
                 got = settle([paper.items[p] for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction)

@@ -135,9 +135,9 @@ def results(
     out = []
     memo: QuestionMemo = {}
     for n, a, counts in pairs:
-        paper = Paper.from_dict(papers[a.id], memo) if with_questions else None
+        paper = Paper.from_dict(papers.pop(a.id), memo) if with_questions else None  # let each decoded paper go
         qs = []
-        for ans in answers.get(a.id, ()):
+        for ans in answers.pop(a.id, ()):
             assert paper is not None
             item = paper.items[ans.position]
             pts = ans.final_points if ans.final_points is not None else (ans.auto_points or Decimal(0))
