@@ -17,12 +17,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
 ROOT = HERE.parent.parent
 
+# Both children watch only their own window / home page: a Python event filter on the whole
+# application would see every event of every widget and slow the app more than the bare window.
 BARE = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -31,14 +34,14 @@ app = QApplication(sys.argv[:1])
 
 class Painted(QObject):
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and watched is w:
+        if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
         return False
 
 w = QMainWindow()
 w.setWindowTitle("bare")
 painted = Painted()
-app.installEventFilter(painted)
+w.installEventFilter(painted)
 w.show()
 app.exec()
 """
@@ -57,24 +60,32 @@ def say(what):
 
 class Painted(QObject):
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and type(watched).__name__ == "HomePage" and watched.isVisible():
+        if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, lambda: say("shown"))
         return False
 
-def poll():
-    for w in app.topLevelWidgets():
-        page = getattr(w, "current_page", lambda: None)()
-        if type(page).__name__ == "HomePage" and page.loaded and page.start_buttons and page.start_buttons[0].isEnabled():
-            say("ready")
-            app.quit()
-            return
-    QTimer.singleShot(5, poll)
-
 painted = Painted()
-app.installEventFilter(painted)
-QTimer.singleShot(0, poll)
-from baiwen_desktop.ui.app import main
-main(["--data-dir", sys.argv[1], "--windowed"])
+import baiwen_desktop.ui.app as station_app
+from baiwen_desktop.ui.station.home import HomePage
+first_paint = station_app.after_first_paint
+fill_home = HomePage._loaded
+
+def watch(page, then):
+    # the page main() shows at once; its first paint is what "shown" means
+    assert type(page).__name__ == "HomePage", page
+    first_paint(page, then)
+    page.installEventFilter(painted)  # installed last, so it sees the paint first
+
+def filled(page, data):
+    # told, not polled: a timer waking the UI thread every few ms would fight the worker for the GIL
+    fill_home(page, data)
+    if page.start_buttons and page.start_buttons[0].isEnabled():
+        say("ready")
+        app.quit()
+
+HomePage._loaded = filled
+station_app.after_first_paint = watch
+station_app.main(["--data-dir", sys.argv[1], "--windowed"])
 """
 
 
@@ -82,10 +93,12 @@ def prepare(folder: Path) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "gui"))
     from station_driver import make_open_session
 
+    from baiwen_desktop.services import station
     from baiwen_desktop.services.context import open_app
 
     store = open_app(folder)
     make_open_session(store, 5)
+    station.station_identity(store)  # its name is in the data folder, as after any earlier start
     store.dispose()
 
 
@@ -95,7 +108,10 @@ def launch(code: str, *args: str) -> dict[str, float]:
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
     assert proc.stdout is not None
+    watchdog = threading.Timer(120, proc.kill)  # a child that never gets there must not hang the bench
+    watchdog.start()
     seen = {line.strip(): time.perf_counter() - started for line in proc.stdout}
+    watchdog.cancel()
     proc.wait(30)
     if "shown" not in seen:
         raise RuntimeError("the child never showed its window")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl loads when a spreadsheet is written, not with every service (station start)
+    from openpyxl.worksheet.worksheet import Worksheet
 
 CSV_GUARD = "'"
 # Leading characters that make Excel, LibreOffice or Sheets evaluate a CSV cell (plus the guard itself).
@@ -45,6 +46,8 @@ def write_csv(path: Path, rows: Iterable[Sequence[object]]) -> None:
 def xlsx_value(value: object) -> object:
     """Text without the control characters XML cannot hold (openpyxl would refuse the whole file)."""
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return value
 

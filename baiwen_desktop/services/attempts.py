@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -289,18 +289,47 @@ def _refused(store: Store, attempt_id: int, token: str, error: BaiwenError, stat
     return error
 
 
+# The save's two statements, compiled once (store.hot runs them on its long-lived connection)
+_CLAIM = (
+    update(Attempt)
+    .where(Attempt.id == bindparam("b_attempt"), Attempt.lease_token == bindparam("b_token"), Attempt.status == LIVE)
+    .values(heartbeat_at=bindparam("b_now"))
+)
+_ANSWER = (
+    update(Answer)
+    .where(Answer.attempt_id == bindparam("b_attempt"), Answer.position == bindparam("b_position"))
+    .values(response=bindparam("b_response"), marked=bindparam("b_marked"), saved_at=bindparam("b_now"))
+)
+
+
+class _NotClaimed(Exception):
+    """The lease compare-and-set found no row: the transaction is rolled back, then we ask why."""
+
+
 def save_answer(store: Store, attempt_id: int, position: int, response: Response, marked: bool, *, token: str, station: str = "") -> datetime:
     """One committed transaction per change; only after it returns may the UI say 已保存.
 
-    Refused (nothing stored) unless this station still holds the attempt's lease.
+    Refused (nothing stored) unless this station still holds the attempt's lease: the claim
+    (_claim's compare-and-set) and the answer's UPDATE are one transaction.
     """
-    stmt = update(Answer).where(Answer.attempt_id == attempt_id, Answer.position == position)
     try:
-        with store.engine.begin() as conn:  # Core, not the ORM: this is the hot path
-            now = db_now(conn)
-            _claim(conn, attempt_id, token, now)
-            if conn.execute(stmt.values(response=response, marked=marked, saved_at=now)).rowcount != 1:
-                raise BaiwenError("题号不存在", "no such question in this paper")
+        if store.hot is not None:  # SQLite file: the same two statements on the long-lived connection
+            now = datetime.now()  # db_now on SQLite: the database is on this PC
+            try:
+                with store.hot.transaction() as run:
+                    if run(_CLAIM, b_attempt=attempt_id, b_token=token, b_now=now) != 1:
+                        raise _NotClaimed
+                    if run(_ANSWER, b_attempt=attempt_id, b_position=position, b_response=response, b_marked=marked, b_now=now) != 1:
+                        raise BaiwenError("题号不存在", "no such question in this paper")
+            except _NotClaimed:
+                with store.engine.connect() as conn:
+                    raise _refusal(conn, attempt_id, token) from None
+        else:
+            with store.engine.begin() as conn:  # Core, not the ORM
+                now = db_now(conn)
+                _claim(conn, attempt_id, token, now)
+                if conn.execute(_ANSWER, {"b_attempt": attempt_id, "b_position": position, "b_response": response, "b_marked": marked, "b_now": now}).rowcount != 1:
+                    raise BaiwenError("题号不存在", "no such question in this paper")
     except (LeaseLost, AttemptClosed) as e:
         raise _refused(store, attempt_id, token, e, station, f"第 {position + 1} 题答案") from None
     return now

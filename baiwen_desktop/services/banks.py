@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import sys
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
@@ -13,8 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from baiwen_desktop import __version__
 from baiwen_desktop.core.bankfile import load_bank
 from baiwen_desktop.core.errors import BaiwenError, ValidationError
 from baiwen_desktop.core.exam import PartRule
@@ -24,9 +27,11 @@ from baiwen_desktop.core.question import TYPE_ORDER, QType, Question
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import audit
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Bank, BankQuestion
+from baiwen_desktop.store.models import Bank, BankQuestion, Setting
 
 BUNDLED_NAME = "百问百查（2009版）"
+# "<source key> <content hash>": what the bundled bank in this database was last synced from
+SOURCE_SETTING = "bundled_bank_source"
 
 
 @dataclass(frozen=True)
@@ -88,9 +93,62 @@ def _hash_questions(questions: Sequence[Question]) -> str:
     return h.hexdigest()
 
 
+def _program_fingerprint() -> bytes:
+    """What turns the bank's text into questions: this build, or in a checkout the core sources."""
+    if getattr(sys, "frozen", False):
+        st = Path(sys.executable).stat()
+        return f"{__version__}:{st.st_size}:{st.st_mtime_ns}".encode()
+    h = hashlib.sha256(__version__.encode())
+    for f in sorted((Path(__file__).resolve().parent.parent / "core").glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.digest()
+
+
+def bundled_source_key(folder: Path) -> str:
+    """A digest of the bank's files and of the program reading them: equal keys parse to equal banks."""
+    h = hashlib.sha256(_program_fingerprint())
+    for f in sorted(p for p in folder.iterdir() if p.is_file()):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _unchanged_bundled(s: Session, source: str) -> BankInfo | None:
+    """The bundled bank, if it was synced from these very files by this program and is still as synced."""
+    row = s.get(Setting, SOURCE_SETTING)
+    known_source, _, digest = (row.value if row else "").partition(" ")
+    if known_source != source or not digest:
+        return None
+    bank = s.scalar(select(Bank).where(Bank.bundled.is_(True), Bank.content_hash == digest).order_by(Bank.id.desc()).limit(1))
+    if bank is None:
+        return None
+    count = s.scalar(select(func.count()).select_from(BankQuestion).where(BankQuestion.bank_id == bank.id)) or 0
+    return BankInfo(bank.id, bank.name, bank.description, True, count)
+
+
+def _remember_source(s: Session, value: str) -> None:
+    row = s.get(Setting, SOURCE_SETTING)
+    if row is not None:
+        row.value = value
+        return
+    try:
+        with s.begin_nested():
+            s.add(Setting(key=SOURCE_SETTING, value=value))
+    except IntegrityError:  # another PC on the same server recorded the same sync a moment ago
+        pass
+
+
 def sync_bundled(store: Store, folder: Path | None = None) -> BankInfo:
-    """Load the bundled text bank into the database if it is new or has changed."""
+    """Load the bundled text bank into the database if it is new or has changed.
+
+    Every start calls this; when the files and the program are those of the last sync (and the bank
+    is still as that sync left it) the text is not parsed again.
+    """
     folder = folder or bundled_bank_dir()
+    source = bundled_source_key(folder)
+    with store.session() as s:
+        unchanged = _unchanged_bundled(s, source)
+    if unchanged is not None:
+        return unchanged
     text = load_bank([folder])
     if text.issues:
         raise ValidationError(
@@ -112,6 +170,7 @@ def sync_bundled(store: Store, folder: Path | None = None) -> BankInfo:
             bank.content_hash = digest
             bank.description = text.description
             bank.bundled = True
+        _remember_source(s, f"{source} {digest}")
         return BankInfo(bank.id, bank.name, bank.description, True, len(text.questions))
 
 

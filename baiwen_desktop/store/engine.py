@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from baiwen_desktop.store import json_codec
+from baiwen_desktop.store.hot_writer import HotWriter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks it against alembic's head. Knowing it lets a start on an
@@ -31,6 +32,7 @@ class Store:
     sessions: sessionmaker[Session]
     url: str
     data_dir: Path
+    hot: HotWriter | None = None  # SQLite file: the answer saves' long-lived connection
 
     @property
     def is_sqlite(self) -> bool:
@@ -40,6 +42,8 @@ class Store:
         return self.sessions()
 
     def dispose(self) -> None:
+        if self.hot is not None:
+            self.hot.close()
         self.engine.dispose()
 
 
@@ -178,8 +182,10 @@ def open_store(data_dir: Path, url: str | None = None, migrate: bool = True) -> 
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     url = url or sqlite_url(data_dir)
     engine = make_engine(url)
-    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+    sqlite_file = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
+    if sqlite_file:
         private_sqlite_file(Path(engine.url.database))  # type: ignore[arg-type]
     if migrate:
         upgrade(engine)
-    return Store(engine, sessionmaker(engine, expire_on_commit=False), url, data_dir)
+    hot = HotWriter(engine) if sqlite_file else None
+    return Store(engine, sessionmaker(engine, expire_on_commit=False), url, data_dir, hot)
