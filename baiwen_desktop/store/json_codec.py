@@ -11,6 +11,7 @@ which nothing here stores, would be written as null).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
@@ -23,8 +24,16 @@ def dumps(value: Any) -> str:
         return json.dumps(value)
 
 
+# 20 digits in a row may be an integer beyond 64 bits, which orjson would read as a float
+_LONG_NUMBER = re.compile(r"[0-9]{20}")
+
+
 def loads(text: str | bytes) -> Any:
+    if isinstance(text, bytes):
+        text = text.decode()
+    if _LONG_NUMBER.search(text):
+        return json.loads(text)
     try:
         return orjson.loads(text)
-    except orjson.JSONDecodeError:  # NaN/Infinity or huge integers written by the standard library
+    except orjson.JSONDecodeError:  # NaN/Infinity, as the standard library writes them
         return json.loads(text)
