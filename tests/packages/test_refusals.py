@@ -165,18 +165,25 @@ def _resealed(st: Store, res: packages.ResultExport, hq, change) -> Path:  # typ
     lambda p: p.update(unfinished=[1]),
     lambda p: p["audit"][0].update(at="yesterday"),
     lambda p: p["audit"][0].update(id="7"),
-    lambda p: p["attempts"][0].update(name="张\x00三"),
     lambda p: p["attempts"][0].update(counted_ms=2**40),
     lambda p: p["attempts"][1].update(id=p["attempts"][0]["id"]),
     lambda p: p["attempts"][0]["answers"].append("x"),
     lambda p: p.update(questions=[]),
-], ids=["unfinished-list", "audit-time", "audit-id-text", "nul", "int-overflow", "duplicate-id", "answer-not-object", "questions-list"])
+], ids=["unfinished-list", "audit-time", "audit-id-text", "int-overflow", "duplicate-id", "answer-not-object", "questions-list"])
 def test_a_signed_package_with_a_malformed_payload_is_refused_whole(hq, tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
     st, res, _imp = _station_results(hq, tmp_path)
     bad = _resealed(st, res, hq, change)
     # the box itself refuses some (a NUL anywhere: "damaged"); the merge's shape check the rest ("invalid")
     e = _refused(hq.store, lambda: packages.import_results(hq.store, bad, passphrase=PASS, actor="t"), ("invalid", "damaged"), "resealed.bwresult")
     assert ("内容格式不对" in e.zh and "malformed" in e.en) or e.reason == "damaged"
+    assert packages.import_results(hq.store, res.path, passphrase=PASS, actor="t").new == 2  # the good one still merges
+
+
+def test_a_signed_package_with_a_nul_in_its_payload_is_refused_whole(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL text cannot hold NUL: the package box refuses it before any reader sees the payload."""
+    st, res, _imp = _station_results(hq, tmp_path)
+    bad = _resealed(st, res, hq, lambda p: p["attempts"][0].update(name="张\x00三"))
+    _refused(hq.store, lambda: packages.import_results(hq.store, bad, passphrase=PASS, actor="t"), "damaged", "空字符", "NUL")
     assert packages.import_results(hq.store, res.path, passphrase=PASS, actor="t").new == 2  # the good one still merges
 
 
