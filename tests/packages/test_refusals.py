@@ -78,6 +78,7 @@ def test_first_import_needs_the_phone_checked_fingerprint_and_another_org_is_for
     st = make_station(tmp_path / "st", "东山站")
     issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "hq.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t")
     assert packages.peek(issued.path)["fingerprint"] == issued.hq_fingerprint
+    assert [(p.kind, p.station) for p in packages.list_packages(hq.store)] == [("exam", "全部考生")]  # issued for no one class
     e = _refused(st, lambda: packages.import_exam(st, issued.path, issued.password, actor="s"), "untrusted", issued.hq_fingerprint)
     # words for both faces: the console shows this text as is, so no command-line option in it (the CLI adds its own)
     assert e.zh == (f"数据包“hq.bwexam”：本机尚未信任任何单位密钥，未导入。请电话向总部核对签名密钥指纹 {issued.hq_fingerprint}，"
