@@ -10,15 +10,20 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from logging.handlers import RotatingFileHandler
+import threading
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # logging.handlers (socket, pickle…) loads with the first entry, not at every start
+    from logging.handlers import RotatingFileHandler
 
 LOGGER_NAME = "baiwen"
 MAX_BYTES = 1_000_000
 BACKUPS = 4
 
 _handler: RotatingFileHandler | None = None
+_starting = threading.Lock()  # Qt may report its first message from a worker thread
 
 
 def logger() -> logging.Logger:
@@ -30,7 +35,14 @@ def log_path() -> Path | None:
     return Path(_handler.baseFilename) if _handler is not None else None
 
 
+def planned_path(data_dir: Path) -> Path:
+    """Where `start(data_dir)` puts the log (unless that folder cannot be written)."""
+    return data_dir / "logs" / "baiwen.log"
+
+
 def _open(folder: Path) -> RotatingFileHandler:
+    from logging.handlers import RotatingFileHandler
+
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / "baiwen.log"
     # 0600 from the first byte: create it ourselves before the handler appends to it
@@ -43,17 +55,18 @@ def _open(folder: Path) -> RotatingFileHandler:
 def start(data_dir: Path) -> Path:
     """Attach the log file (idempotent). Returns its path."""
     global _handler
-    if _handler is not None:
-        return Path(_handler.baseFilename)
-    try:
-        handler = _open(data_dir / "logs")
-    except OSError:
-        handler = _open(Path(tempfile.gettempdir()) / f"baiwen-logs-{os.getuid() if hasattr(os, 'getuid') else 0}")
-    log = logger()
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    _handler = handler
-    return Path(handler.baseFilename)
+    with _starting:
+        if _handler is not None:
+            return Path(_handler.baseFilename)
+        try:
+            handler = _open(planned_path(data_dir).parent)
+        except OSError:
+            handler = _open(Path(tempfile.gettempdir()) / f"baiwen-logs-{os.getuid() if hasattr(os, 'getuid') else 0}")
+        log = logger()
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        _handler = handler
+        return Path(handler.baseFilename)
 
 
 def stop() -> None:

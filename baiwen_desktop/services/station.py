@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the GUI reads the identity before the store (and SQLAlchemy
 
 FILE_NAME = "station.json"
 MAX_NAME = 64
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,20 @@ def identity_file(data_dir: Path) -> Path:
     return Path(data_dir) / FILE_NAME
 
 
+def _station_id(raw: object) -> str:
+    """The id in canonical form; ValueError if it is no UUID."""
+    text = str(raw)
+    if _CANONICAL_ID.fullmatch(text):  # as this program writes it: the GUI's start needs no uuid module
+        return text
+    import uuid
+
+    return str(uuid.UUID(text))
+
+
 def _read(path: Path) -> StationIdentity | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return StationIdentity(str(uuid.UUID(str(raw["id"]))), str(raw.get("name", "")).strip())
+        return StationIdentity(_station_id(raw["id"]), str(raw.get("name", "")).strip())
     except FileNotFoundError:
         return None
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -81,6 +92,8 @@ def load_identity(data_dir: Path, legacy_name: str = "") -> StationIdentity:
     found = _read(path)
     if found is not None:
         return found
+    import uuid
+
     _create(path, StationIdentity(str(uuid.uuid4()), legacy_name.strip()[:MAX_NAME]))
     found = _read(path)
     if found is None:

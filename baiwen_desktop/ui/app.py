@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from baiwen_desktop.core.errors import BaiwenError
@@ -24,13 +24,13 @@ from baiwen_desktop.ui.fonts import install_fonts
 from baiwen_desktop.ui.main_window import APP_TITLE, MainWindow
 from baiwen_desktop.ui.operations import run_op
 from baiwen_desktop.ui.qt_chinese import install_qt_chinese
-from baiwen_desktop.ui.station import save_worker
 from baiwen_desktop.ui.station.home import HomePage
 
 if TYPE_CHECKING:
     from baiwen_desktop.services.station import StationIdentity
 
-OPEN_ANYWAY_MS = 1_000  # a page the platform never paints (a hidden window) still gets its store
+OPEN_ANYWAY_MS = 3_000  # a page the platform never paints (a hidden window) still gets its store
+WAIT_AT_EXIT_MS = 30_000  # longer than SQLite's busy timeout
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_fonts(app)  # type: ignore[arg-type]
     install_translation(app)  # type: ignore[arg-type]
     # the exam's ordered writes finish before the process ends (a queued answer is never dropped)
-    app.aboutToQuit.connect(save_worker.stop_all)
+    app.aboutToQuit.connect(stop_save_workers)
     # the name from the data folder (display settings are per station); the store comes later
     window = MainWindow(None, station.read_identity(data_dir) or station.StationIdentity("", ""))
     window.show_page(HomePage(window))  # waiting for the store (a PC without a name is asked for it then)
@@ -75,9 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.showMaximized()
     after_first_paint(window.current_page(), lambda: open_in_background(window, args.data_dir, args.db_url))
     code = app.exec()
-    if window.store is None:  # the fault dialog ended it: no station stays on screen
+    if window.store is None:  # the fault dialog ended it, or closed while the store was opening
         window.hide()
+    # a store still opening (closed at once) finishes before the interpreter goes away under it
+    QThreadPool.globalInstance().waitForDone(WAIT_AT_EXIT_MS)
     return code
+
+
+def stop_save_workers() -> None:
+    # imported here: no exam has run before the home is shown, so no worker can be waiting then
+    from baiwen_desktop.ui.station import save_worker
+
+    save_worker.stop_all()
 
 
 def open_station(data_dir: str | None, db_url: str | None) -> tuple[Any, StationIdentity]:

@@ -85,6 +85,7 @@ _LEVELS = {
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    errorlog.start(_data_dir or _fallback_dir())  # the file opens with its first entry
     where = f" ({context.file}:{context.line})" if context.file else ""
     getattr(errorlog.logger(), _LEVELS.get(kind, "warning"))("Qt: %s%s", message, where)
     if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
@@ -94,13 +95,16 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
 
 
 def install(data_dir: Path) -> Path:
-    """Start the log in the data folder and route every unexpected error to it. Returns the log path."""
+    """Route every unexpected error (and Qt's messages) to the log in the data folder; returns its path.
+
+    The file is opened by the first entry, not here: a start with nothing to log loads no more of
+    the logging package than Qt already has (the station home shows sooner).
+    """
     global _data_dir
     _data_dir = data_dir
-    path = errorlog.start(data_dir)
     sys.excepthook = _excepthook
     qInstallMessageHandler(_qt_message)
-    return path
+    return errorlog.planned_path(data_dir)
 
 
 def uninstall() -> None:

@@ -270,3 +270,52 @@ def test_conflicts_from_two_stations_are_listed_and_can_be_seen_again(
     assert "pending_review" not in again.values  # the list keeps counts and conflicts, not 阅卷
     assert page.table.select_where(lambda r: r.kind == "result" and r.conflicts == 0)
     assert not page.conflicts_button.isEnabled()
+
+
+def test_a_station_with_a_new_key_is_merged_only_after_the_trainer_confirms(
+    qtbot: Any, store: Any, console_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The station PC was replaced (a new station key): HQ's import asks, showing the new fingerprint;
+    否 merges nothing, 是 merges."""
+    exam_id = hq_ready(store)
+    issued = packages.export_exam(store, exam_id, tmp_path / "e.bwexam", issuer=demo_issuer(store), passphrase=DEMO_PASSPHRASE,
+                                  class_name="东山班", actor="t")
+    st = open_app(tmp_path / "st")
+    settings.put(st, {"organisation": "国网某县供电公司", "station": "东山供电所"}, "t")
+    imported = packages.import_exam(st, issued.path, issued.password, actor="t", trust_fingerprint=issued.hq_fingerprint)
+    run_demo(st, tmp_path / "sit", candidates=2, with_pdfs=False, exam_id=imported.exam_id)
+    first = packages.export_results(st, imported.exam_id, tmp_path / "1.bwresult", data_dir=st.data_dir, actor="t")
+    assert packages.import_results(store, first.path, passphrase=DEMO_PASSPHRASE, actor="t").new == 2
+    package_keys.station_key_file(st.data_dir).unlink()  # a new PC, the same station id and data
+    run_demo(st, tmp_path / "sit2", with_pdfs=False, exam_id=imported.exam_id)  # the other 2 sit later
+    second = packages.export_results(st, imported.exam_id, tmp_path / "2.bwresult", data_dir=st.data_dir, actor="t")
+    new_fp = second.fingerprint
+    st.dispose()
+    assert new_fp != first.fingerprint
+
+    page = open_page(qtbot, console_env(), "exchange")
+    click(qtbot, page.import_results_button)
+    form = wait_open(qtbot, page)
+    choose_file(monkeypatch, second.path)
+    click(qtbot, form.file.button)
+    qtbot.waitUntil(lambda: form.fingerprint.text() == new_fp, timeout=10_000)
+    form.checked.setChecked(True)
+    qtbot.keyClicks(form.passphrase, DEMO_PASSPHRASE)
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    answer = iter([False, True])
+
+    def exec_(box: Any) -> int:
+        asked.append(box.text())
+        return int(QMessageBox.StandardButton.Yes if next(answer) else QMessageBox.StandardButton.No)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    click(qtbot, form.ok_button)
+    qtbot.waitUntil(lambda: "站点密钥与上次不同" in form.notice.text(), timeout=30_000)  # 否: refused, nothing merged
+    assert len(asked) == 1 and new_fp in asked[0] and "东山供电所" in asked[0]
+    assert len(results.results(store, exam_id)) == 2
+    click(qtbot, form.ok_button)  # 是: merged with the new key trusted
+    report = wait_dialog(qtbot, page, MergeReportDialog)
+    assert len(asked) == 2 and (report.report.new, report.report.unchanged, report.report.fingerprint) == (2, 2, new_fp)
+    assert len(results.results(store, exam_id)) == 4

@@ -122,3 +122,33 @@ def test_a_pc_without_a_name_is_asked_for_it_once_the_store_is_open(qtbot: Any, 
             station_driver.close_window(w)
             if window_store is not None:
                 window_store.dispose()
+
+
+CLOSE_WHILE_OPENING = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+import baiwen_desktop.ui.app as station_app
+first_paint = station_app.after_first_paint
+
+def open_then_close(page, then):
+    def opening():
+        then()  # the store starts opening on its worker thread...
+        QTimer.singleShot(20, page.window().close)  # ...and the trainee closes the window at once
+    first_paint(page, opening)
+
+station_app.after_first_paint = open_then_close
+print("exit", station_app.main(["--data-dir", sys.argv[1], "--windowed"]), flush=True)
+"""
+
+
+def test_closing_while_the_store_opens_ends_cleanly(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    make_station(data)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    r = subprocess.run([sys.executable, "-c", CLOSE_WHILE_OPENING, str(data)], capture_output=True, text=True, env=env, timeout=120)
+    assert (r.returncode, r.stdout.strip()) == (0, "exit 0")
+    assert "Error calling Python override" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    log = data / "logs" / "baiwen.log"  # nothing unexpected was logged either (a signal from a deleted job)
+    assert not log.exists() or "Traceback" not in log.read_text(encoding="utf-8")
