@@ -28,17 +28,30 @@ class PaperItem:
     def shown_options(self) -> list[str]:
         return [self.question.options[i] for i in self.option_order]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, question_dicts: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
         return {
-            "question": self.question.to_dict(),
+            "question": question_dicts[self.question.id] if question_dicts is not None else self.question.to_dict(),
             "score": str(self.score),
             "part": self.part,
             "option_order": list(self.option_order),
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> PaperItem:
-        return cls(Question.from_dict(d["question"]), Decimal(d["score"]), int(d["part"]), tuple(d["option_order"]))
+    def from_dict(cls, d: dict[str, Any], memo: QuestionMemo | None = None) -> PaperItem:
+        qd = d["question"]
+        if memo is None:
+            q = Question.from_dict(qd)
+        else:  # the same question in many papers: built once, reused only when its frozen content is identical
+            hit = memo.get(qd["id"])
+            if hit is not None and hit[0] == qd:
+                q = hit[1]
+            else:
+                q = Question.from_dict(qd)
+                memo[qd["id"]] = (qd, q)
+        return cls(q, Decimal(d["score"]), int(d["part"]), tuple(d["option_order"]))
+
+
+QuestionMemo = dict[str, tuple[dict[str, Any], Question]]  # id -> (frozen content, question), see Paper.from_dict
 
 
 @dataclass(frozen=True)
@@ -66,12 +79,15 @@ class Paper:
     def total(self) -> Decimal:
         return sum((i.score for i in self.items), Decimal(0))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"items": [i.to_dict() for i in self.items], "part_titles": list(self.part_titles)}
+    def to_dict(self, question_dicts: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """`question_dicts` (id -> `Question.to_dict()`) lets many papers share one dict per question
+        (a batch of papers written at once); the caller must not change them."""
+        return {"items": [i.to_dict(question_dicts) for i in self.items], "part_titles": list(self.part_titles)}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Paper:
-        return cls(tuple(PaperItem.from_dict(i) for i in d["items"]), tuple(d["part_titles"]))
+    def from_dict(cls, d: dict[str, Any], memo: QuestionMemo | None = None) -> Paper:
+        """`memo` (a dict kept by a caller reading many papers) shares one Question per identical content."""
+        return cls(tuple(PaperItem.from_dict(i, memo) for i in d["items"]), tuple(d["part_titles"]))
 
 
 class PaperError(BaiwenError):
