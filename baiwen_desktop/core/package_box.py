@@ -86,6 +86,10 @@ _SCRYPT_MAX_MEMORY = 256 * 1024 * 1024  # 128·n·r: what a header may ask scryp
 _HKDF_INFO = b"baiwen result package v1"
 _CHUNK = 4 * 1024 * 1024
 _PREFIX = struct.Struct(">I")
+# A NUL can only be in JSON text as the escape \u0000 (strict JSON refuses a raw control character); an
+# escaped backslash before "u0000" is text, not a NUL. PostgreSQL text cannot hold NUL, so no payload may:
+# one scan of the text here instead of a walk over every string of the parsed payload.
+_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 _BODY_LEN = struct.Struct(">Q")
 
 _MESSAGES = {
@@ -285,6 +289,8 @@ def open_package(
             raise PackageError("wrong_password") from None
         raise PackageError("wrong_recipient") from None
     plain = _inflate(compressed)
+    if _NUL_ESCAPE.search(plain):
+        raise PackageError("damaged", "内容含有空字符（NUL）", "the content contains a NUL character")
     try:
         payload = json.loads(plain.decode("utf-8"))
     except (ValueError, RecursionError):

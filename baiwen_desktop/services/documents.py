@@ -46,12 +46,8 @@ KINDS: tuple[Kind, ...] = ("scoresheets", "summary", "analysis", "certificates")
 MODES = {"submitted": "normal", "auto_submitted": "auto", "forced": "forced"}
 
 
-STATION_COPY = "站点成绩，以总部为准"
-
-
-def is_station_copy(exam: exams.ExamInfo) -> bool:
-    """An exam imported from an HQ exam package (design §4): its results here are provisional."""
-    return bool(exam.definition.extra.get("hq_package"))
+STATION_COPY = exams.STATION_COPY  # the mark and its test live with the exam (results exports use them too)
+is_station_copy = exams.is_station_copy
 
 
 def require_certificates_here(store: Store, exam_id: int) -> None:
@@ -74,8 +70,10 @@ def header(store: Store, exam_id: int, rows: list[results.ResultRow]) -> ReportH
     return ReportHeader(cfg["organisation"] or "（未设置单位名称）", exam.title, day, cfg["station"], notice)
 
 
-def _final_rows(store: Store, exam_id: int, class_name: str | None, every_attempt: bool = False) -> list[results.ResultRow]:
-    rows = [r for r in results.results(store, exam_id, class_name, every_attempt) if not r.pending_review]
+def _final_rows(
+    store: Store, exam_id: int, class_name: str | None, every_attempt: bool = False, with_questions: bool = True
+) -> list[results.ResultRow]:
+    rows = [r for r in results.results(store, exam_id, class_name, every_attempt, with_questions) if not r.pending_review]
     if not rows:
         raise BaiwenError("该考试还没有已定分的成绩（简答题需先完成阅卷）", "no final results for this exam yet (review short answers first)")
     return rows
@@ -142,14 +140,17 @@ def item_analysis(store: Store, rows: list[results.ResultRow]) -> ItemAnalysis:
     for r in rows:
         for q in r.questions:
             seen[q.question_id].append((r.attempt_id, q))
-    papers = _papers(store, [r.attempt_id for r in rows])
+    # the questions as frozen in the papers: carried by the rows (services.results); read again only if not
+    missing = [r.attempt_id for r in rows if any(q.question is None for q in r.questions)]
+    papers = _papers(store, missing) if missing else {}
     order = sorted(seen, key=lambda qid: min(q.position for _, q in seen[qid]))
     out = []
     for no, qid in enumerate(order, start=1):
         entries = seen[qid]
         fr = [float(q.points / q.max_points) if q.max_points else 0.0 for _, q in entries]
         st = item_stats(no - 1, fr, [totals[a] for a, _ in entries])
-        question = papers[entries[0][0]][entries[0][1].position]
+        first_attempt, first = entries[0]
+        question = first.question or papers[first_attempt][first.position]
         distractors = key = None
         if question.qtype in (QType.SINGLE, QType.MULTI):
             counts = distractor_counts([q.response if isinstance(q.response, list) else None for _, q in entries], len(question.options))
@@ -312,8 +313,8 @@ def generate(
         if per_candidate:
             return scoresheet_pdf.render_scoresheet_files(data, head, out, show_correct_answers, progress)
         return [scoresheet_pdf.render_scoresheets(data, head, out, show_correct_answers, progress)]
-    if kind == "summary":  # every attempt listed; statistics over the attempts that count
-        rows = _final_rows(store, exam_id, class_name, every_attempt=True)
+    if kind == "summary":  # every attempt listed; statistics over the attempts that count; no per-question detail
+        rows = _final_rows(store, exam_id, class_name, every_attempt=True, with_questions=False)
         final = {r.candidate_id for r in rows if r.counts}  # a candidate whose counting attempt awaits 阅卷 is left out
         rows = [r for r in rows if r.candidate_id in final]
         if not rows:

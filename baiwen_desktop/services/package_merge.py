@@ -145,9 +145,11 @@ def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_k
     if known is not None and known.fingerprint != fp and not (trust_station_key and same_fingerprint(trust_station_key, fp)):
         raise PackageRefused(
             path, "station_key_changed",
-            f"站点“{known.name}”的站点密钥与上次不同，请电话核对指纹（上次 {known.fingerprint}，本次 {fp}），未导入。确认站点换过电脑或密钥后，用 --trust-station-key {fp} 导入",
+            f"站点“{known.name}”的站点密钥与上次不同，请电话核对指纹（上次 {known.fingerprint}，本次 {fp}），未导入。"
+            "请站点负责人读出本机指纹：确认站点换过电脑或重装过、指纹与本次一致后，重新导入并确认信任新指纹",
             f"station '{known.name}' signs with another key than last time (was {known.fingerprint}, now {fp}); nothing imported."
-            " Check the fingerprint by phone, then import with --trust-station-key",
+            " Check the fingerprint with the station by phone; if it changed its PC and the fingerprint matches, import again and trust the new key",
+            fingerprint=fp,
         )
     return key, known
 
@@ -304,7 +306,6 @@ def import_results(
         raise refused(path, e) from None
     package_id = str(header["package_id"])
     station_id, station_name, fp = str(signer["station_id"]), str(signer.get("name", ""))[:128], key_fingerprint(verify_key)
-    check_result_payload(path, payload)
     try:
         st = payload["station"]
         if (payload.get("format") != PAYLOAD_FORMAT or payload.get("package_id") != package_id or st.get("station_id") != station_id
@@ -317,6 +318,7 @@ def import_results(
         done = _already(s, package_id)
         if done is not None:
             return done
+        check_result_payload(path, payload)  # after the re-import check: an idempotent re-import skips it
         issued = s.get(Package, (exam_package_id, "out"))
         if issued is None or issued.kind != "exam" or issued.exam_id is None:
             raise PackageRefused(path, "not_issued", f"此成绩包答的考试包（{exam_package_id[:8]}）不是本单位签发的，未导入",

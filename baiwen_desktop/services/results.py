@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.grading import key_text, response_text
 from baiwen_desktop.core.numbers import round_score
-from baiwen_desktop.core.paper import Paper
-from baiwen_desktop.core.question import QType, question_label, source_order
+from baiwen_desktop.core.paper import Paper, QuestionMemo
+from baiwen_desktop.core.question import QType, Question, question_label, source_order
 from baiwen_desktop.core.stats import ScoreSummary, summarise
 from baiwen_desktop.files.results_file import (
     LONG_HEADER,
@@ -29,7 +30,7 @@ from baiwen_desktop.services import exams, retakes
 from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.sessions import STATUS_LABELS
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt, Candidate, Exam
+from baiwen_desktop.store.models import Answer, Attempt, Candidate, Exam
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class QuestionResult:
     points: Decimal
     max_points: Decimal
     pending: bool
+    question: Question | None = field(default=None, compare=False, repr=False)  # as frozen in the paper
 
 
 @dataclass(frozen=True)
@@ -82,54 +84,79 @@ class ResultRow:
         return "待复核" if self.passed is None else ("合格" if self.passed else "不合格")
 
 
-def results(store: Store, exam_id: int, class_name: str | None = None, every_attempt: bool = False) -> list[ResultRow]:
+def results(
+    store: Store, exam_id: int, class_name: str | None = None, every_attempt: bool = False, with_questions: bool = True
+) -> list[ResultRow]:
     """Finished attempts of an exam: the one that counts per candidate (the exam's `counts`
     setting: 首考 / 最高 / 最后), or with `every_attempt` all of them, each marked 首考/补考 and
-    whether it counts."""
+    whether it counts. Without `with_questions` the rows' `questions` are left empty and no
+    paper is read (the class summary needs only the scores).
+
+    Read as plain rows (no ORM objects; the answers of all chosen attempts in one query): an
+    HQ exam has thousands of attempts × 100 answers.
+    """
     with store.session() as s:
         exam_row = s.get(Exam, exam_id)
         policy = str((exam_row.definition if exam_row else {}).get("counts", "best"))
         stmt = (
-            select(Attempt, Candidate)
+            select(
+                Attempt.id, Attempt.status, Attempt.score, Attempt.total, Attempt.pass_mark, Attempt.passed, Attempt.pending_review,
+                Attempt.counted_ms, Attempt.started_at, Attempt.submitted_at,
+                Candidate.id.label("candidate_id"), Candidate.employee_no, Candidate.name, Candidate.unit, Candidate.class_name,
+            )
             .join(Candidate, Attempt.candidate_id == Candidate.id)
             .where(Attempt.exam_id == exam_id)
             .order_by(Attempt.id)
         )
         if class_name:
             stmt = stmt.where(Candidate.class_name == class_name)
-        by_candidate: dict[int, list[tuple[int, Attempt, Candidate]]] = {}
-        for a, c in s.execute(stmt):
-            mine = by_candidate.setdefault(c.id, [])
-            mine.append((len(mine) + 1, a, c))  # numbered over every attempt, finished or not
+        by_candidate: dict[int, list[tuple[int, Any]]] = {}
+        for a in s.execute(stmt):
+            mine = by_candidate.setdefault(a.candidate_id, [])
+            mine.append((len(mine) + 1, a))  # numbered over every attempt, finished or not
         pairs = []
         for mine in by_candidate.values():
             done = [t for t in mine if t[1].status in FINISHED]
             if not done:
                 continue
-            counted = counting_attempt([a for _, a, _ in done], policy)
-            pairs += [(n, a, c, a.id == counted) for n, a, c in done if every_attempt or a.id == counted]
-        out = []
-        for n, a, c, counts in pairs:
-            paper = Paper.from_dict(a.paper)
-            qs = []
-            for ans in sorted(a.answers, key=lambda x: x.position):
-                item = paper.items[ans.position]
-                pts = ans.final_points if ans.final_points is not None else (ans.auto_points or Decimal(0))
-                qs.append(
-                    QuestionResult(
-                        ans.position, item.question.id, item.question.qtype.value, item.question.source or "",
-                        ans.response, response_text(item, ans.response), key_text(item), pts, item.score, ans.final_points is None,
-                    )
-                )
-            out.append(
-                ResultRow(
-                    a.id, a.exam_id, c.employee_no, c.name, c.unit, c.class_name, a.score or Decimal(0), a.total, a.pass_mark,
-                    a.passed, a.pending_review, a.counted_ms // 1000, a.status, STATUS_LABELS.get(a.status, a.status),
-                    a.started_at, a.submitted_at, qs, c.id, n, counts,
+            counted = counting_attempt([a for _, a in done], policy)
+            pairs += [(n, a, a.id == counted) for n, a in done if every_attempt or a.id == counted]
+        chosen = [a.id for _, a, _ in pairs] if with_questions else []
+        papers: dict[int, Any] = {}
+        answers: dict[int, list[Any]] = {aid: [] for aid in chosen}
+        for ids in (chosen[i : i + 500] for i in range(0, len(chosen), 500)):
+            papers.update((aid, paper) for aid, paper in s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))
+            for ans in s.execute(
+                select(Answer.attempt_id, Answer.position, Answer.response, Answer.auto_points, Answer.final_points)
+                .where(Answer.attempt_id.in_(ids))
+                .order_by(Answer.attempt_id, Answer.position)
+            ):
+                answers[ans.attempt_id].append(ans)
+    out = []
+    memo: QuestionMemo = {}
+    for n, a, counts in pairs:
+        paper = Paper.from_dict(papers.pop(a.id), memo) if with_questions else None  # let each decoded paper go
+        qs = []
+        for ans in answers.pop(a.id, ()):
+            assert paper is not None
+            item = paper.items[ans.position]
+            pts = ans.final_points if ans.final_points is not None else (ans.auto_points or Decimal(0))
+            qs.append(
+                QuestionResult(
+                    ans.position, item.question.id, item.question.qtype.value, item.question.source or "",
+                    ans.response, response_text(item, ans.response), key_text(item), pts, item.score, ans.final_points is None,
+                    item.question,
                 )
             )
-        out.sort(key=lambda r: (r.unit, r.employee_no, r.attempt_no))
-        return out
+        out.append(
+            ResultRow(
+                a.id, exam_id, a.employee_no, a.name, a.unit, a.class_name, a.score or Decimal(0), a.total, a.pass_mark,
+                a.passed, a.pending_review, a.counted_ms // 1000, a.status, STATUS_LABELS.get(a.status, a.status),
+                a.started_at, a.submitted_at, qs, a.candidate_id, n, counts,
+            )
+        )
+    out.sort(key=lambda r: (r.unit, r.employee_no, r.attempt_no))
+    return out
 
 
 def counting_attempt(done: list[Attempt], policy: str) -> int:
@@ -203,5 +230,6 @@ def export(store: Store, exam_id: int, fmt: str, out: Path, class_name: str | No
     if fmt not in ("xlsx", "csv"):
         raise BaiwenError("导出格式应为 xlsx 或 csv", "format must be xlsx or csv")
     rows = results(store, exam_id, class_name, every_attempt=True)
-    write_results(out, fmt, export_sheets(rows, exams.get_exam(store, exam_id).title))
+    exam = exams.get_exam(store, exam_id)
+    write_results(out, fmt, export_sheets(rows, exam.title), notice=exams.STATION_COPY if exams.is_station_copy(exam) else "")
     return len({r.candidate_id for r in rows})

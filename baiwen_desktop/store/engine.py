@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.hot_writer import HotWriter
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -83,14 +84,14 @@ def _has_psycopg() -> bool:
 def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, json_serializer=json_codec.dumps, json_deserializer=json_codec.loads)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if u.get_backend_name() == "postgresql" and not _has_psycopg():
         from baiwen_desktop.store.faults import no_postgres_driver
 
         raise no_postgres_driver(u.render_as_string(hide_password=True))
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, json_serializer=json_codec.dumps, json_deserializer=json_codec.loads)
     if u.get_backend_name() == "postgresql":
         event.listen(engine, "connect", _server_session_zone)
     return engine

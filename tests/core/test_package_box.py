@@ -369,3 +369,25 @@ def test_sealing_refuses_a_signer_info_that_is_not_the_signer() -> None:
         pb.seal_with_password("exam", {}, {}, PASSWORD, ORG_KEY, pb.org_signer(OTHER_ORG_KEY.public_key()))
     with pytest.raises(ValueError):
         pb.seal_with_password("exam", {"bogus": 1}, {}, PASSWORD, ORG_KEY, pb.org_signer(ORG_KEY.public_key()))
+
+
+@pytest.mark.parametrize(
+    ("payload", "refused"),
+    [
+        ({"name": "张\x00三"}, True),
+        ({"k\x00": 1}, True),
+        ({"a": ["\\", "\x00"]}, True),
+        ({"a": "\\\x00"}, True),
+        ({"a": "C:\\u0000 is text, not a NUL"}, False),
+        ({"a": "\\\\u0000"}, False),
+    ],
+)
+def test_nul_anywhere_in_the_payload_is_refused(payload: dict, refused: bool) -> None:
+    """PostgreSQL text cannot hold NUL: the box refuses it once, for every reader."""
+    data = exam_package(payload)
+    if refused:
+        with pytest.raises(pb.PackageError) as caught:
+            open_exam(data)
+        assert caught.value.reason == "damaged" and "NUL" in caught.value.en
+    else:
+        assert open_exam(data)[1] == payload

@@ -94,3 +94,18 @@ def test_paper_round_trips_through_json_form() -> None:
 
     p = generate_paper(exam(), bank(), "e1", "C1")
     assert Paper.from_dict(p.to_dict()) == p
+
+
+def test_a_memo_shares_only_identical_questions() -> None:
+    from dataclasses import replace
+
+    from baiwen_desktop.core.paper import Paper, QuestionMemo
+
+    a = generate_paper(exam(), bank(), "e1", "C1")
+    changed = Paper(tuple(replace(i, question=replace(i.question, correct=(3,))) if n == 0 else i for n, i in enumerate(a.items)), a.part_titles)
+    memo: QuestionMemo = {}
+    first, again, other = (Paper.from_dict(p.to_dict(), memo) for p in (a, a, changed))
+    assert first == again == a and other == changed  # the same papers as without a memo
+    assert all(x.question is y.question for x, y in zip(first.items, again.items, strict=True))
+    assert other.items[0].question is not first.items[0].question and other.items[0].question.correct == (3,)
+    assert other.items[1].question is first.items[1].question

@@ -115,6 +115,8 @@ def test_round_trip_through_the_console(
     wait_idle(qtbot, hq)
     qtbot.waitUntil(lambda: len(hq.table.rows()) == 1, timeout=10_000)
     assert (hq.table.rows()[0].kind, hq.table.rows()[0].direction) == ("exam", "out")
+    shown_row = [hq.table.model.index(0, c).data() for c in range(hq.table.model.columnCount())]
+    assert shown_row[1:4] == ["考试包", "导出", "东山班"]  # where it went: the class, not 总部
 
     # station: 导入考试包 — a wrong password is refused inline; the first import confirms HQ's fingerprint
     window, st = station_page(qtbot, station)
@@ -313,6 +315,8 @@ def test_a_station_with_a_new_key_is_merged_only_after_the_trainer_confirms(
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     click(qtbot, form.ok_button)
     qtbot.waitUntil(lambda: "站点密钥与上次不同" in form.notice.text(), timeout=30_000)  # 否: refused, nothing merged
+    # plain words for a trainer: what to do in this console, no command-line option
+    assert form.notice.text().endswith("确认站点换过电脑或重装过、指纹与本次一致后，重新导入并确认信任新指纹") and "--" not in form.notice.text()
     assert len(asked) == 1 and new_fp in asked[0] and "东山供电所" in asked[0]
     assert len(results.results(store, exam_id)) == 2
     click(qtbot, form.ok_button)  # 是: merged with the new key trusted

@@ -1,0 +1,39 @@
+"""How the JSON columns (frozen papers, exam definitions, responses) are written and read.
+
+orjson: a 100-question frozen paper is ≈ 120 KB of JSON, and an HQ with 3,000 papers reads and
+writes hundreds of MB of it; orjson does that several times faster than the standard library.
+Whatever orjson refuses (integers beyond 64 bits, non-text keys) goes through the standard
+library as before, so nothing that could be stored before is refused now. Either reads the other's
+output: both are plain JSON (orjson writes Chinese as UTF-8 rather than \\u escapes; a NaN,
+which nothing here stores, would be written as null).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import orjson
+
+
+def dumps(value: Any) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(value)
+
+
+# 20 digits in a row may be an integer beyond 64 bits, which orjson would read as a float
+_LONG_NUMBER = re.compile(r"[0-9]{20}")
+
+
+def loads(text: str | bytes) -> Any:
+    if isinstance(text, bytes):
+        text = text.decode()
+    if _LONG_NUMBER.search(text):
+        return json.loads(text)
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # NaN/Infinity, as the standard library writes them
+        return json.loads(text)
