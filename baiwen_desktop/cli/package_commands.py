@@ -87,7 +87,31 @@ def import_package(args: argparse.Namespace) -> int:
     return worst
 
 
+# The services say "import again and trust it" (their words serve the console too); here that means an option.
+CLI_HINTS = {
+    "untrusted": ("trust_fingerprint", "核对一致后加 --trust-fingerprint {fp} 重新导入", "once checked, import again with --trust-fingerprint {fp}"),
+    "foreign": ("trust_fingerprint", "核对一致后加 --trust-fingerprint {fp} 重新导入", "once checked, import again with --trust-fingerprint {fp}"),
+    "station_key_changed": ("trust_station_key", "核对一致后加 --trust-station-key {fp} 重新导入", "once checked, import again with --trust-station-key {fp}"),
+}
+
+
+def with_cli_hint(e: BaiwenError, args: argparse.Namespace) -> BaiwenError:
+    """A trust refusal plus the option that answers it, unless that option was given (then it did not match)."""
+    hint = CLI_HINTS.get(str(getattr(e, "reason", "")))
+    fp = str(getattr(e, "fingerprint", "") or "")
+    if hint is None or not fp or getattr(args, hint[0], None):
+        return e
+    return BaiwenError(f"{e.zh}。{hint[1].format(fp=fp)}", f"{e.en}; {hint[2].format(fp=fp)}")
+
+
 def _import_one(args: argparse.Namespace, path: Any, opened: dict[str, Any]) -> tuple[dict[str, Any], str, int]:
+    try:
+        return _import_file(args, path, opened)
+    except packages.PackageRefused as e:
+        raise with_cli_hint(e, args) from None
+
+
+def _import_file(args: argparse.Namespace, path: Any, opened: dict[str, Any]) -> tuple[dict[str, Any], str, int]:
     from baiwen_desktop.cli.commands import _passphrase
 
     kind = packages.peek(path)["kind"]  # refuses a file that is no package before any prompt

@@ -192,17 +192,20 @@ def _trusted_key(store: Store, path: Path, header: dict[str, Any], trust_fingerp
     if trust_fingerprint:
         raise PackageRefused(path, "untrusted", f"签名密钥指纹 {fp} 与输入的 {trust_fingerprint} 不一致，未导入",
                              f"the signing key's fingerprint {fp} differs from the one entered ({trust_fingerprint}); nothing imported")
+    known_fp = fp if claimed is not None else ""
     if holds_keys:
         raise PackageRefused(
             path, "foreign",
-            f"此考试包来自其他单位（签名密钥指纹 {fp} 不是本机信任的单位密钥），未导入。如确为本单位总部的新密钥，请电话核对指纹后用 --trust-fingerprint 导入",
+            f"此考试包来自其他单位（签名密钥指纹 {fp} 不是本机信任的单位密钥），未导入。如确为本单位总部的新密钥，请电话向总部核对指纹，一致后重新导入并确认信任该指纹",
             f"this exam package comes from another organisation (key fingerprint {fp} is not one this station trusts); nothing imported."
-            " If it is your HQ's new key, check the fingerprint by phone and import with --trust-fingerprint",
+            " If it is your HQ's new key, check the fingerprint with HQ by phone, then import again and trust it",
+            fingerprint=known_fp,
         )
     raise PackageRefused(
         path, "untrusted",
-        f"本机尚未信任任何单位密钥。请电话向总部核对签名密钥指纹 {fp}，一致后用 --trust-fingerprint {fp} 导入",
-        f"this station trusts no organisation key yet: check the signing key fingerprint {fp} with HQ by phone, then import with --trust-fingerprint",
+        f"本机尚未信任任何单位密钥，未导入。请电话向总部核对签名密钥指纹 {fp}，一致后重新导入并确认信任该指纹",
+        f"this station trusts no organisation key yet; nothing imported. Check the signing key fingerprint {fp} with HQ by phone, then import again and trust it",
+        fingerprint=known_fp,
     )
 
 

@@ -26,13 +26,16 @@ PAYLOAD_FORMAT = 1
 
 class PackageRefused(BaiwenError):
     """A package this database will not take; `reason` is package_box's or one of ours
-    (foreign, untrusted, expired, not_yet_valid, station_key_changed, not_issued, wrong_kind, invalid)."""
+    (foreign, untrusted, expired, not_yet_valid, station_key_changed, not_issued, wrong_kind, invalid).
+    The text says what to do in words that fit both faces (no command-line option: the CLI adds its own
+    per reason); `fingerprint` is the key a trust refusal is about, for that hint."""
 
-    def __init__(self, path: Path | str, reason: str, zh: str, en: str) -> None:
+    def __init__(self, path: Path | str, reason: str, zh: str, en: str, *, fingerprint: str = "") -> None:
         name = Path(path).name
         super().__init__(f"数据包“{name}”：{zh}", f"package '{name}': {en}")
         self.reason = reason
         self.path = Path(path)
+        self.fingerprint = fingerprint
 
 
 def refused(path: Path, error: package_box.PackageError) -> PackageRefused:

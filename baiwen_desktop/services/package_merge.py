@@ -145,9 +145,11 @@ def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_k
     if known is not None and known.fingerprint != fp and not (trust_station_key and same_fingerprint(trust_station_key, fp)):
         raise PackageRefused(
             path, "station_key_changed",
-            f"站点“{known.name}”的站点密钥与上次不同，请电话核对指纹（上次 {known.fingerprint}，本次 {fp}），未导入。确认站点换过电脑或密钥后，用 --trust-station-key {fp} 导入",
+            f"站点“{known.name}”的站点密钥与上次不同，请电话核对指纹（上次 {known.fingerprint}，本次 {fp}），未导入。"
+            "请站点负责人读出本机指纹：确认站点换过电脑或重装过、指纹与本次一致后，重新导入并确认信任新指纹",
             f"station '{known.name}' signs with another key than last time (was {known.fingerprint}, now {fp}); nothing imported."
-            " Check the fingerprint by phone, then import with --trust-station-key",
+            " Check the fingerprint with the station by phone; if it changed its PC and the fingerprint matches, import again and trust the new key",
+            fingerprint=fp,
         )
     return key, known
 

@@ -313,6 +313,8 @@ def test_a_station_with_a_new_key_is_merged_only_after_the_trainer_confirms(
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     click(qtbot, form.ok_button)
     qtbot.waitUntil(lambda: "站点密钥与上次不同" in form.notice.text(), timeout=30_000)  # 否: refused, nothing merged
+    # plain words for a trainer: what to do in this console, no command-line option
+    assert form.notice.text().endswith("确认站点换过电脑或重装过、指纹与本次一致后，重新导入并确认信任新指纹") and "--" not in form.notice.text()
     assert len(asked) == 1 and new_fp in asked[0] and "东山供电所" in asked[0]
     assert len(results.results(store, exam_id)) == 2
     click(qtbot, form.ok_button)  # 是: merged with the new key trusted

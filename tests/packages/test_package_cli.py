@@ -36,7 +36,8 @@ def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFi
     code, _, err = run(capsys, "package", "import", str(exam_file), "--password", "1111-2222-3333-4444-5555", "--trust-fingerprint", fingerprint, "--data-dir", st_dir)
     assert code == 1 and "错误：" in err and "error:" in err and "一班.bwexam" in err and "Traceback" not in err
     code, _, err = run(capsys, "package", "import", str(exam_file), "--password", password, "--data-dir", st_dir)
-    assert code == 1 and fingerprint in err and "--trust-fingerprint" in err
+    assert code == 1 and f"一致后重新导入并确认信任该指纹。核对一致后加 --trust-fingerprint {fingerprint} 重新导入 / " in err  # the CLI's own hint
+    assert err.rstrip().endswith(f"; once checked, import again with --trust-fingerprint {fingerprint}")
     code, out, err = run(capsys, "package", "import", str(exam_file), "--password", password, "--trust-fingerprint", fingerprint, "--json", "--data-dir", st_dir)
     assert code == 0, err
     imp = json.loads(out)
@@ -72,3 +73,23 @@ def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFi
     monkeypatch.setenv("BAIWEN_SIGN_PASSPHRASE", "not-the-passphrase")
     code, _, err = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
     assert code == 1 and "签发口令不正确" in err
+
+
+def test_the_cli_adds_its_trust_option_to_a_trust_refusal_unless_that_option_was_given() -> None:
+    import argparse
+
+    from baiwen_desktop.cli.package_commands import with_cli_hint
+    from baiwen_desktop.services.packages import PackageRefused
+
+    fp = "AB12-CD34-EF56-7890-1234"
+    changed = PackageRefused("东山.bwresult", "station_key_changed", "站点密钥与上次不同", "another key", fingerprint=fp)
+    plain = argparse.Namespace(trust_fingerprint=None, trust_station_key=None)
+    hinted = with_cli_hint(changed, plain)
+    assert hinted.zh == f"数据包“东山.bwresult”：站点密钥与上次不同。核对一致后加 --trust-station-key {fp} 重新导入"
+    assert hinted.en == f"package '东山.bwresult': another key; once checked, import again with --trust-station-key {fp}"
+    given = argparse.Namespace(trust_fingerprint=None, trust_station_key="0000")  # given and not matching: no second hint
+    assert with_cli_hint(changed, given) is changed
+    untrusted = PackageRefused("hq.bwexam", "untrusted", "尚未信任", "trusts none", fingerprint=fp)
+    assert with_cli_hint(untrusted, plain).zh.endswith(f"核对一致后加 --trust-fingerprint {fp} 重新导入")
+    expired = PackageRefused("hq.bwexam", "expired", "已过期", "expired")
+    assert with_cli_hint(expired, plain) is expired

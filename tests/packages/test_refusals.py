@@ -78,7 +78,11 @@ def test_first_import_needs_the_phone_checked_fingerprint_and_another_org_is_for
     st = make_station(tmp_path / "st", "东山站")
     issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "hq.bwexam", issuer=hq.issuer, passphrase=PASS, actor="t")
     assert packages.peek(issued.path)["fingerprint"] == issued.hq_fingerprint
-    _refused(st, lambda: packages.import_exam(st, issued.path, issued.password, actor="s"), "untrusted", issued.hq_fingerprint, "--trust-fingerprint")
+    e = _refused(st, lambda: packages.import_exam(st, issued.path, issued.password, actor="s"), "untrusted", issued.hq_fingerprint)
+    # words for both faces: the console shows this text as is, so no command-line option in it (the CLI adds its own)
+    assert e.zh == (f"数据包“hq.bwexam”：本机尚未信任任何单位密钥，未导入。请电话向总部核对签名密钥指纹 {issued.hq_fingerprint}，"
+                    "一致后重新导入并确认信任该指纹")
+    assert "--" not in e.en and e.fingerprint == issued.hq_fingerprint
     _refused(st, lambda: packages.import_exam(st, issued.path, issued.password, actor="s", trust_fingerprint="0000-1111-2222-3333-4444"),
              "untrusted", "不一致")
     packages.import_exam(st, issued.path, issued.password, actor="s", trust_fingerprint=issued.hq_fingerprint.lower().replace("-", ""))
@@ -86,7 +90,8 @@ def test_first_import_needs_the_phone_checked_fingerprint_and_another_org_is_for
     other = make_hq(_other_store(tmp_path), SMALL_EXAM, org="国网另一县供电公司", code="XY02")
     foreign = packages.export_exam(other.store, other.exam_id, tmp_path / "other.bwexam", issuer=other.issuer, passphrase=PASS, actor="t")
     e = _refused(st, lambda: packages.import_exam(st, foreign.path, foreign.password, actor="s"), "foreign", "其他单位", foreign.hq_fingerprint)
-    assert "another organisation" in e.en
+    assert "another organisation" in e.en and "--" not in str(e) and e.fingerprint == foreign.hq_fingerprint
+    assert e.zh.endswith("如确为本单位总部的新密钥，请电话向总部核对指纹，一致后重新导入并确认信任该指纹")
     other.store.dispose()
 
 
@@ -113,7 +118,8 @@ def test_station_key_change_is_refused_until_retrusted(hq, tmp_path: Path) -> No
     assert res2.fingerprint != res.fingerprint
     e = _refused(hq.store, lambda: packages.import_results(hq.store, res2.path, passphrase=PASS, actor="t"),
                  "station_key_changed", "站点密钥与上次不同，请电话核对指纹", res.fingerprint, res2.fingerprint)
-    assert "another key" in e.en
+    assert "another key" in e.en and "--" not in str(e) and e.fingerprint == res2.fingerprint
+    assert e.zh.endswith("请站点负责人读出本机指纹：确认站点换过电脑或重装过、指纹与本次一致后，重新导入并确认信任新指纹")
     rep = packages.import_results(hq.store, res2.path, passphrase=PASS, actor="t", trust_station_key=res2.fingerprint)
     assert (rep.new, rep.unchanged, rep.fingerprint) == (0, 2, res2.fingerprint)
     with hq.store.session() as s:
@@ -165,16 +171,23 @@ def _resealed(st: Store, res: packages.ResultExport, hq, change) -> Path:  # typ
     lambda p: p.update(unfinished=[1]),
     lambda p: p["audit"][0].update(at="yesterday"),
     lambda p: p["audit"][0].update(id="7"),
-    lambda p: p["attempts"][0].update(name="张\x00三"),
     lambda p: p["attempts"][0].update(counted_ms=2**40),
     lambda p: p["attempts"][1].update(id=p["attempts"][0]["id"]),
     lambda p: p["attempts"][0]["answers"].append("x"),
     lambda p: p.update(questions=[]),
-], ids=["unfinished-list", "audit-time", "audit-id-text", "nul", "int-overflow", "duplicate-id", "answer-not-object", "questions-list"])
+], ids=["unfinished-list", "audit-time", "audit-id-text", "int-overflow", "duplicate-id", "answer-not-object", "questions-list"])
 def test_a_signed_package_with_a_malformed_payload_is_refused_whole(hq, tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
     st, res, _imp = _station_results(hq, tmp_path)
     bad = _resealed(st, res, hq, change)
     _refused(hq.store, lambda: packages.import_results(hq.store, bad, passphrase=PASS, actor="t"), "invalid", "内容格式不对", "malformed")
+    assert packages.import_results(hq.store, res.path, passphrase=PASS, actor="t").new == 2  # the good one still merges
+
+
+def test_a_signed_package_with_a_nul_in_its_payload_is_refused_whole(hq, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL text cannot hold NUL: the package box refuses it before any reader sees the payload."""
+    st, res, _imp = _station_results(hq, tmp_path)
+    bad = _resealed(st, res, hq, lambda p: p["attempts"][0].update(name="张\x00三"))
+    _refused(hq.store, lambda: packages.import_results(hq.store, bad, passphrase=PASS, actor="t"), "damaged", "空字符", "NUL")
     assert packages.import_results(hq.store, res.path, passphrase=PASS, actor="t").new == 2  # the good one still merges
 
 
