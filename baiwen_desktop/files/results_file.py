@@ -29,15 +29,36 @@ class Sheet:
     rows: Sequence[Sequence[object]]
 
 
-def write_results(path: Path, fmt: str, sheets: Sequence[Sheet]) -> list[Path]:
+# A station's copy of results (exam from an HQ package) says so in every row, in a last column:
+# row 1 stays the header and the columns before it keep their places, so whatever re-reads these
+# files (Excel filters, pandas, our tests) still works. In CSV this column is the whole mark: a
+# title or "# comment" line above the header is what CSV readers take for the header (or choke on),
+# and renaming the file the trainer chose would surprise them; a column also survives sorting,
+# filtering and copying rows into another sheet. XLSX adds the mark to the printed page header and
+# the document title as well.
+NOTICE_COLUMN = "成绩性质"
+
+
+def with_notice(sheets: Sequence[Sheet], notice: str) -> list[Sheet]:
+    """Each sheet with the NOTICE_COLUMN holding `notice` in every row (no change when notice is empty)."""
+    if not notice:
+        return list(sheets)
+    return [Sheet(sh.name, [*sh.header, NOTICE_COLUMN], [[*row, notice] for row in sh.rows]) for sh in sheets]
+
+
+def write_results(path: Path, fmt: str, sheets: Sequence[Sheet], notice: str = "") -> list[Path]:
     """XLSX: one workbook, a sheet each. CSV holds one table, so each further sheet goes to a
-    sibling file `<name>_<sheet>.csv`. Returns the files written.
+    sibling file `<name>_<sheet>.csv`. Returns the files written. A `notice` (站点成绩，以总部为准)
+    marks every row and, in XLSX, every printed page.
 
     Every cell goes through files.safe_cells: a 姓名 such as "=HYPERLINK(...)" stays text.
     """
+    sheets = with_notice(sheets, notice)
     if fmt == "xlsx":
         wb = Workbook()
         wb.remove(wb.active)
+        if notice:
+            wb.properties.title = notice
         for sh in sheets:
             ws = wb.create_sheet(sh.name)
             append_row(ws, sh.header)
@@ -46,6 +67,10 @@ def write_results(path: Path, fmt: str, sheets: Sequence[Sheet]) -> list[Path]:
             for cell in ws[1]:
                 cell.font = Font(bold=True)
             ws.freeze_panes = "A2"
+            if notice:
+                ws.cell(row=1, column=len(sh.header)).font = Font(bold=True, color="B3261E")
+                ws.oddHeader.center.text = notice  # printed atop every page of a station's copy
+                ws.evenHeader.center.text = notice
         with atomic_path(path) as tmp:
             wb.save(tmp)
         return [path]

@@ -46,12 +46,8 @@ KINDS: tuple[Kind, ...] = ("scoresheets", "summary", "analysis", "certificates")
 MODES = {"submitted": "normal", "auto_submitted": "auto", "forced": "forced"}
 
 
-STATION_COPY = "站点成绩，以总部为准"
-
-
-def is_station_copy(exam: exams.ExamInfo) -> bool:
-    """An exam imported from an HQ exam package (design §4): its results here are provisional."""
-    return bool(exam.definition.extra.get("hq_package"))
+STATION_COPY = exams.STATION_COPY  # the mark and its test live with the exam (results exports use them too)
+is_station_copy = exams.is_station_copy
 
 
 def require_certificates_here(store: Store, exam_id: int) -> None:

@@ -25,6 +25,14 @@ class ExamInfo:
     created_at: datetime
 
 
+STATION_COPY = "站点成绩，以总部为准"
+
+
+def is_station_copy(exam: ExamInfo) -> bool:
+    """An exam imported from an HQ exam package (design §4): its results here are provisional."""
+    return bool(exam.definition.extra.get("hq_package"))
+
+
 def exam_info(e: Exam) -> ExamInfo:
     return ExamInfo(e.id, e.title, parse_exam(e.definition, f"exam {e.id}"), e.archived, e.created_at)
 

@@ -100,13 +100,27 @@ def import_any(
     return import_results(store, path, passphrase=passphrase, actor=actor, progress=progress, trust_station_key=trust_station_key)
 
 
+ALL_CANDIDATES = "全部考生"
+HQ = "总部"
+
+
+def party(p: Package) -> str:
+    """Who is at the other end of the USB stick, as the 数据交换 list names it: an exam package issued
+    here went to a class (or 全部考生), one imported came from 总部; a result package names its station."""
+    if p.kind == "exam":
+        if p.direction == "out":
+            return str((p.detail or {}).get("class_name") or "") or ALL_CANDIDATES
+        return HQ
+    return p.station_name
+
+
 def list_packages(store: Store) -> list[PackageRow]:
     """Every package this database issued or received, newest first."""
     with store.session() as s:
         rows = s.execute(select(Package, Exam.title).outerjoin(Exam, Package.exam_id == Exam.id).order_by(Package.created_at.desc(), Package.id)).all()
         return [
             PackageRow(
-                p.id, p.kind, p.direction, p.station_name or ("总部" if p.kind == "exam" else ""), title or str(p.detail.get("title", "")),
+                p.id, p.kind, p.direction, party(p), title or str(p.detail.get("title", "")),
                 p.candidates, p.attempts_total, p.attempts_new, p.conflicts, p.created_at, p.valid_until,
             )
             for p, title in rows

@@ -232,5 +232,6 @@ def export(store: Store, exam_id: int, fmt: str, out: Path, class_name: str | No
     if fmt not in ("xlsx", "csv"):
         raise BaiwenError("导出格式应为 xlsx 或 csv", "format must be xlsx or csv")
     rows = results(store, exam_id, class_name, every_attempt=True)
-    write_results(out, fmt, export_sheets(rows, exams.get_exam(store, exam_id).title))
+    exam = exams.get_exam(store, exam_id)
+    write_results(out, fmt, export_sheets(rows, exam.title), notice=exams.STATION_COPY if exams.is_station_copy(exam) else "")
     return len({r.candidate_id for r in rows})

@@ -115,6 +115,8 @@ def test_round_trip_through_the_console(
     wait_idle(qtbot, hq)
     qtbot.waitUntil(lambda: len(hq.table.rows()) == 1, timeout=10_000)
     assert (hq.table.rows()[0].kind, hq.table.rows()[0].direction) == ("exam", "out")
+    shown_row = [hq.table.model.index(0, c).data() for c in range(hq.table.model.columnCount())]
+    assert shown_row[1:4] == ["考试包", "导出", "东山班"]  # where it went: the class, not 总部
 
     # station: 导入考试包 — a wrong password is refused inline; the first import confirms HQ's fingerprint
     window, st = station_page(qtbot, station)

@@ -21,7 +21,7 @@ HQ_PACKAGE = {"package_id": "0f1e2d3c-1111-4000-8000-000000000000", "organisatio
               "issuer_code": "JN01", "hq_exam_id": 9, "valid_until": None}
 
 
-def test_results_page_of_an_hq_exam(qtbot: Any, store: Any, console_env: Any, tmp_path: Path) -> None:
+def test_results_page_of_an_hq_exam(qtbot: Any, store: Any, console_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     exam = exams.create_exam(store, parse_exam({**STANDARD_EXAM, "title": "站点考试", "extra": {"hq_package": HQ_PACKAGE}}, "t"), "t")
     run_demo(store, tmp_path / "demo", candidates=3, with_pdfs=False, exam_id=exam.id)
     page = open_page(qtbot, console_env(DEMO_TRAINER, "demo-password"), "results")
@@ -32,3 +32,20 @@ def test_results_page_of_an_hq_exam(qtbot: Any, store: Any, console_env: Any, tm
     qtbot.waitUntil(lambda: "合格证书由总部统一签发" in page.notice.text(), timeout=10_000)
     wait_idle(qtbot, page)
     assert getattr(page.documents, "unlock_dialog", None) is None and page.ctx.issuer is None
+
+    # 导出 CSV: the suggested name says 站点成绩 too, and every row of the file carries the mark
+    from PySide6.QtWidgets import QFileDialog
+
+    suggested: list[str] = []
+    out = tmp_path / "站点考试_站点成绩.csv"
+
+    def save_name(*args: Any) -> tuple[str, str]:
+        suggested.append(args[2])
+        return str(out), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    page.export("csv")
+    qtbot.waitUntil(lambda: out.is_file() and "已导出 3 名考生" in page.notice.text(), timeout=10_000)
+    assert suggested == ["站点考试_站点成绩.csv"]
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].endswith(",成绩性质") and all(line.endswith(",站点成绩，以总部为准") for line in lines[1:]) and len(lines) >= 4

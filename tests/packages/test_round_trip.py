@@ -145,7 +145,9 @@ def test_round_trip_two_stations_to_hq_certificates(any_store: Store, tmp_path: 
     listed = packages.list_packages(hq.store)
     assert sorted((p.kind, p.direction) for p in listed) == [("exam", "out")] * 2 + [("result", "in")] * 3
     assert {p.station for p in listed if p.kind == "result"} == {"一班供电所", "二班供电所"}
+    assert sorted(p.station for p in listed if p.kind == "exam") == ["一班", "二班"]  # where each went, not 总部
     assert all(p.exam_title == "百问百查闭卷考试" for p in listed)
-    assert sorted((p.kind, p.direction, p.attempts) for p in packages.list_packages(st1)) == [("exam", "in", 0), ("result", "out", 2), ("result", "out", 3)]
+    assert sorted((p.kind, p.direction, p.attempts, p.station) for p in packages.list_packages(st1)) == [
+        ("exam", "in", 0, "总部"), ("result", "out", 2, "一班供电所"), ("result", "out", 3, "一班供电所")]
     for st, _ in stations.values():
         st.dispose()

@@ -98,3 +98,49 @@ def test_cli_refuses_hq_certificates_before_asking_the_passphrase(
     assert code == 1 and "合格证书由总部统一签发" in err and "HQ issues its certificates" in err
     code = main(["report", "scoresheets", "--exam", str(exam_id), "--out", str(tmp_path / "s.pdf"), "--data-dir", data])
     assert code == 0 and all(STATION_COPY in t for t in page_texts(tmp_path / "s.pdf"))
+
+
+def test_results_exports_of_a_station_copy_carry_the_mark_in_every_row_and_keep_the_header_first(store: Store, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    from baiwen_desktop.files.results_file import LONG_HEADER, NOTICE_COLUMN, SUMMARY_HEADER
+
+    assert (STATION_COPY, NOTICE_COLUMN) == ("站点成绩，以总部为准", "成绩性质")
+    exam_id = sat_exam(store, tmp_path, hq=True)
+    xlsx = tmp_path / "站点.xlsx"
+    assert results.export(store, exam_id, "xlsx", xlsx) == 3
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["成绩", "逐题得分", "按题得分"] and wb.properties.title == STATION_COPY
+    for ws in wb.worksheets:
+        table = list(ws.iter_rows(values_only=True))
+        assert table[0][-1] == NOTICE_COLUMN and len(table) > 1  # row 1 is still the header: re-reading works
+        assert {r[-1] for r in table[1:]} == {STATION_COPY}
+        assert ws.oddHeader.center.text == STATION_COPY  # and on every printed page
+    assert list(next(wb["成绩"].iter_rows(values_only=True))) == [*SUMMARY_HEADER, NOTICE_COLUMN]
+    wb.close()
+    out = tmp_path / "站点.csv"
+    results.export(store, exam_id, "csv", out)
+    for f in (out, tmp_path / "站点_逐题得分.csv", tmp_path / "站点_按题得分.csv"):
+        with f.open(encoding="utf-8-sig", newline="") as fh:
+            table = list(csv.reader(fh))
+        assert table[0][-1] == NOTICE_COLUMN and {r[-1] for r in table[1:]} == {STATION_COPY} and len(table) > 1
+    with (tmp_path / "站点_逐题得分.csv").open(encoding="utf-8-sig", newline="") as fh:
+        assert next(csv.reader(fh)) == [*LONG_HEADER, NOTICE_COLUMN]
+
+
+def test_results_exports_of_an_ordinary_exam_have_no_mark(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from baiwen_desktop.files.results_file import SUMMARY_HEADER
+
+    exam_id = sat_exam(store, tmp_path, hq=False, candidates=2)
+    xlsx = tmp_path / "总部.xlsx"
+    results.export(store, exam_id, "xlsx", xlsx)
+    wb = load_workbook(xlsx)
+    assert list(next(wb["成绩"].iter_rows(values_only=True))) == SUMMARY_HEADER and not wb.properties.title
+    assert wb["成绩"].oddHeader.center.text is None
+    wb.close()
+    results.export(store, exam_id, "csv", tmp_path / "总部.csv")
+    assert STATION_COPY not in (tmp_path / "总部.csv").read_text(encoding="utf-8-sig")

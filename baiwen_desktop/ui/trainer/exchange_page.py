@@ -81,7 +81,8 @@ class ExchangePage(TrainerPage):
                 Column(self.tr("时间"), lambda r: r.at.strftime("%Y-%m-%d %H:%M"), key=lambda r: r.at),
                 Column(self.tr("类型"), lambda r: KIND_LABELS.get(r.kind, r.kind)),
                 Column(self.tr("方向"), lambda r: DIRECTION_LABELS.get(r.direction, r.direction)),
-                Column(self.tr("站点"), lambda r: r.station),
+                # where the stick went or came from: the class an exam package was issued for, a result package's station
+                Column(self.tr("站点/班级"), lambda r: r.station),
                 Column(self.tr("考试"), lambda r: r.exam_title, stretch=True),
                 Column(self.tr("考生"), lambda r: r.candidates, numeric=True),
                 Column(self.tr("答卷"), lambda r: r.attempts if r.kind == "result" else "", key=lambda r: r.attempts, numeric=True),
@@ -91,7 +92,7 @@ class ExchangePage(TrainerPage):
                 Column(self.tr("有效至"), lambda r: r.valid_until.strftime("%Y-%m-%d") if r.valid_until else "", key=lambda r: r.valid_until or r.at),
                 Column(self.tr("编号"), lambda r: r.id[:8]),
             ],
-            filter_placeholder=self.tr("筛选站点、考试"),
+            filter_placeholder=self.tr("筛选站点、班级、考试"),
             id_of=lambda r: (r.id, r.direction),
         )
         self.conflicts_button = QPushButton(self.tr("查看冲突…"))

@@ -48,6 +48,7 @@ class ResultsPage(TrainerPage):
     def __init__(self, ctx: TrainerContext) -> None:
         super().__init__(ctx, self.tr("成绩"), self.tr("列出每次交卷（首考、补考），「计入」标出计入成绩和证书的一次，统计只算这一次。含简答题的试卷在「阅卷」确认后才有最终结果。"))
         self.exam_list: list[ExamInfo] = []
+        self.station_copy = False  # the exam shown came in an HQ package (站点成绩，以总部为准)
         self.exam = QComboBox()
         self.exam.setMinimumWidth(300)
         self.klass = QComboBox()
@@ -156,6 +157,7 @@ class ResultsPage(TrainerPage):
 
     def _show(self, data: tuple[list[ResultRow], ScoreSummary, bool]) -> None:
         rows, st, station_copy = data
+        self.station_copy = station_copy
         self.table.set_rows(rows)
         self._filter_passed()
         values = {
@@ -194,7 +196,9 @@ class ResultsPage(TrainerPage):
         title = self.exam.currentText().split(" ", 1)[-1]
         suffix = "xlsx" if fmt == "xlsx" else "csv"
         filters = self.tr("Excel 文件 (*.xlsx)") if fmt == "xlsx" else self.tr("CSV 文件 (*.csv)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出成绩"), safe_filename(self.tr("{0}_成绩").format(title), f".{suffix}"), filters)
+        # a station's copy is also named so (only the suggestion: the file keeps the name the trainer chooses)
+        name = self.tr("{0}_站点成绩") if self.station_copy else self.tr("{0}_成绩")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出成绩"), safe_filename(name.format(title), f".{suffix}"), filters)
         if not path:
             return
         out = Path(path)
