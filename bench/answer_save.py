@@ -8,7 +8,8 @@ before the next (journal_mode=WAL, synchronous=FULL, printed from every connecti
   - the issue's floor: raw sqlite3 INSERT + COMMIT of one answer row;
   - the same two UPDATEs our save runs, handwritten on raw sqlite3 against the app's schema;
   - the previous implementation (a pooled Core connection per save), for reference.
-The kinds take turns in ROUNDS slices so that a change in the machine's load hits them all alike.
+The kinds take turns in ROUNDS slices (each kind first in turn) so that a change in the machine's
+load hits them all alike.
 """
 
 from __future__ import annotations
@@ -136,8 +137,10 @@ def main() -> None:
     cpu: dict[str, list[float]] = {k: [] for k in KINDS}
     with tempfile.TemporaryDirectory() as d:
         made = {name: make(Path(d)) for name, make in KINDS.items()}
+        names = list(made)
         for r in range(rounds):
-            for name, (save, _, _) in made.items():
+            for name in names[r % 4 :] + names[: r % 4]:  # each kind first in turn
+                save = made[name][0]
                 for i in range(r * n // rounds, (r + 1) * n // rounds):
                     t, c = time.perf_counter(), time.process_time()
                     save(i)

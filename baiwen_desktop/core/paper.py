@@ -274,28 +274,81 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
     for slot in range(len(slots)):
         if slot_item[slot] is None:
             _augment(slot, slots, pool.items, owner, slot_item, rng)
-    picks: list[list[Question]] = [[] for _ in pool.rules]
-    used: set[str] = set()
+    slot_q: list[Question | None] = [None] * len(slots)
+    holder: dict[str, int] = {}  # question id -> slot
     uses: dict[str, int] = defaultdict(int)
     for slot, key in enumerate(slot_item):
         if key is not None:
             q = rng.choice(pool.by_item[slots[slot]][key])
-            picks[slots[slot]].append(q)
-            used.add(q.id)
+            slot_q[slot] = q
+            holder[q.id] = slot
             uses[key] += 1
-    # Slots no distinct item could fill: a second question from the least used item that has one.
-    for n, rule in enumerate(pool.rules):
-        while len(picks[n]) < rule.count:
-            left = [q for q in pool.matched[n] if q.id not in used]
-            if not left:
-                raise PaperError(n + 1, rule, rule.count, len(picks[n]))
+    # Slots no distinct item could fill: a second question from the least used item that has one;
+    # when a rule's questions are all taken, another slot gives one up (an augmenting path over
+    # questions, which keeps every item in use, so the distinct count stays maximal).
+    for slot, n in enumerate(slots):
+        if slot_q[slot] is not None:
+            continue
+        left = [q for q in pool.matched[n] if q.id not in holder]
+        if left:
             fewest = min(uses[_item_key(q)] for q in left)
             q = rng.choice([q for q in left if uses[_item_key(q)] == fewest])
-            picks[n].append(q)
-            used.add(q.id)
+            slot_q[slot] = q
+            holder[q.id] = slot
             uses[_item_key(q)] += 1
-        rng.shuffle(picks[n])
+        elif not _augment_question(slot, slots, pool.matched, holder, slot_q, rng):
+            rule = pool.rules[n]
+            have = sum(1 for s, m in enumerate(slots) if m == n and slot_q[s] is not None)
+            raise PaperError(n + 1, rule, rule.count, have)
+    picks: list[list[Question]] = [[] for _ in pool.rules]
+    for slot, q in enumerate(slot_q):
+        assert q is not None
+        picks[slots[slot]].append(q)
+    for chosen in picks:
+        rng.shuffle(chosen)
     return picks
+
+
+def _augment_question(
+    start: int,
+    slots: list[int],
+    matched: Sequence[Sequence[Question]],
+    holder: dict[str, int],
+    slot_q: list[Question | None],
+    rng: random.Random,
+) -> bool:
+    """Give `start` a question its rule matches, moving other slots to free ones along a path.
+
+    Kuhn's augmenting path over questions, depth-first without recursion, as `_augment` does over items.
+    """
+
+    def scan(slot: int) -> Iterator[Question]:
+        qs = matched[slots[slot]]
+        off = rng.randrange(len(qs)) if qs else 0
+        return itertools.chain(qs[off:], qs[:off])
+
+    seen: set[str] = set()
+    stack: list[tuple[int, Iterator[Question]]] = [(start, scan(start))]
+    path: list[Question] = []  # path[i]: the question stack[i]'s slot is to take
+    while stack:
+        _, qs = stack[-1]
+        for q in qs:
+            if q.id in seen:
+                continue
+            seen.add(q.id)
+            path.append(q)
+            if q.id not in holder:
+                for (slot, _), taken in zip(stack, path, strict=True):
+                    holder[taken.id] = slot
+                    slot_q[slot] = taken
+                return True
+            stack.append((holder[q.id], scan(holder[q.id])))
+            break
+        else:
+            stack.pop()
+            if path:
+                path.pop()
+    return False
 
 
 def _augment(

@@ -306,7 +306,6 @@ def import_results(
         raise refused(path, e) from None
     package_id = str(header["package_id"])
     station_id, station_name, fp = str(signer["station_id"]), str(signer.get("name", ""))[:128], key_fingerprint(verify_key)
-    check_result_payload(path, payload)
     try:
         st = payload["station"]
         if (payload.get("format") != PAYLOAD_FORMAT or payload.get("package_id") != package_id or st.get("station_id") != station_id
@@ -319,6 +318,7 @@ def import_results(
         done = _already(s, package_id)
         if done is not None:
             return done
+        check_result_payload(path, payload)  # after the re-import check: an idempotent re-import skips it
         issued = s.get(Package, (exam_package_id, "out"))
         if issued is None or issued.kind != "exam" or issued.exam_id is None:
             raise PackageRefused(path, "not_issued", f"此成绩包答的考试包（{exam_package_id[:8]}）不是本单位签发的，未导入",

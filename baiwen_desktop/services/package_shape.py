@@ -2,7 +2,8 @@
 
 A package can be correctly signed and sealed and still carry nonsense (a station's bug, a
 hostile key holder): anything off refuses the whole package with one clear reason, never a
-traceback and never half a merge. Content that is well-formed but wrong (a paper HQ did not issue,
+traceback and never half a merge. (A NUL anywhere, which PostgreSQL text cannot hold, is refused
+by core.package_box.open_package before any payload reaches this module.) Content that is well-formed but wrong (a paper HQ did not issue,
 an attempt changed after submit) is the merge's business: a conflict, reported.
 """
 
@@ -41,21 +42,6 @@ def _time(v: Any, where: str, optional: bool = False) -> None:
         datetime.fromisoformat(v)
     except ValueError:
         raise _Bad(where) from None
-
-
-def _no_nul(v: Any, where: str) -> None:
-    """PostgreSQL text refuses NUL: no string anywhere may hold one (keys included)."""
-    stack = [v]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, str):
-            if "\x00" in x:
-                raise _Bad(where)
-        elif isinstance(x, dict):
-            stack.extend(x.keys())
-            stack.extend(x.values())
-        elif isinstance(x, list):
-            stack.extend(x)
 
 
 def _attempt(a: Any, n: int) -> None:
@@ -127,13 +113,12 @@ def check_result_payload(path: Path, payload: dict[str, Any]) -> None:
             raise _Bad("attempts.id")
         for n, e in enumerate(audit):
             _event(e, n)
-        _no_nul(payload, "NUL")
     except _Bad as e:
         raise PackageRefused(path, "invalid", f"成绩包内容格式不对（{e.where}），未导入", f"the result package's content is malformed ({e.where}); nothing imported") from None
 
 
 def check_exam_payload(path: Path, payload: dict[str, Any]) -> None:
-    """The same for an exam package: what the station's columns can hold, no NUL anywhere."""
+    """The same for an exam package: what the station's columns can hold."""
     try:
         exam = payload.get("exam")
         if not isinstance(exam, dict) or not isinstance(exam.get("definition"), dict):
@@ -168,6 +153,5 @@ def check_exam_payload(path: Path, payload: dict[str, Any]) -> None:
         keys = payload.get("org_keys")
         if not isinstance(keys, list) or not all(isinstance(k, dict) and isinstance(k.get("kid"), str) and len(k["kid"]) <= 16 for k in keys):
             raise _Bad("org_keys")
-        _no_nul(payload, "NUL")
     except _Bad as e:
         raise PackageRefused(path, "invalid", f"考试包内容格式不对（{e.where}），未导入", f"the exam package's content is malformed ({e.where}); nothing imported") from None

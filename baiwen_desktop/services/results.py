@@ -121,24 +121,30 @@ def results(
                 continue
             counted = counting_attempt([a for _, a in done], policy)
             pairs += [(n, a, a.id == counted) for n, a in done if every_attempt or a.id == counted]
-        chosen = [a.id for _, a, _ in pairs] if with_questions else []
-        papers: dict[int, Any] = {}
-        answers: dict[int, list[Any]] = {aid: [] for aid in chosen}
-        for ids in (chosen[i : i + 500] for i in range(0, len(chosen), 500)):
-            papers.update((aid, paper) for aid, paper in s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))
-            for ans in s.execute(
-                select(Answer.attempt_id, Answer.position, Answer.response, Answer.auto_points, Answer.final_points)
-                .where(Answer.attempt_id.in_(ids))
-                .order_by(Answer.attempt_id, Answer.position)
-            ):
-                answers[ans.attempt_id].append(ans)
-    out = []
-    memo: QuestionMemo = {}
-    for n, a, counts in pairs:
-        paper = Paper.from_dict(papers.pop(a.id), memo) if with_questions else None  # let each decoded paper go
-        qs = []
-        for ans in answers.pop(a.id, ()):
-            assert paper is not None
+        out: list[ResultRow] = []
+        memo: QuestionMemo = {}
+        for part in (pairs[i : i + 500] for i in range(0, len(pairs), 500)):  # 500 papers decoded at a time
+            ids = [a.id for _, a, _ in part] if with_questions else []
+            papers = dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))) if ids else {}
+            answers: dict[int, list[Any]] = {aid: [] for aid in ids}
+            if ids:
+                for ans in s.execute(
+                    select(Answer.attempt_id, Answer.position, Answer.response, Answer.auto_points, Answer.final_points)
+                    .where(Answer.attempt_id.in_(ids))
+                    .order_by(Answer.attempt_id, Answer.position)
+                ):
+                    answers[ans.attempt_id].append(ans)
+            for n, a, counts in part:
+                out.append(_row(exam_id, n, a, counts, papers.pop(a.id, None), answers.pop(a.id, []), memo))
+    out.sort(key=lambda r: (r.unit, r.employee_no, r.attempt_no))
+    return out
+
+
+def _row(exam_id: int, n: int, a: Any, counts: bool, paper_dict: dict[str, Any] | None, answers: list[Any], memo: QuestionMemo) -> ResultRow:
+    qs = []
+    if paper_dict is not None:
+        paper = Paper.from_dict(paper_dict, memo)
+        for ans in answers:
             item = paper.items[ans.position]
             pts = ans.final_points if ans.final_points is not None else (ans.auto_points or Decimal(0))
             qs.append(
@@ -148,15 +154,11 @@ def results(
                     item.question,
                 )
             )
-        out.append(
-            ResultRow(
-                a.id, exam_id, a.employee_no, a.name, a.unit, a.class_name, a.score or Decimal(0), a.total, a.pass_mark,
-                a.passed, a.pending_review, a.counted_ms // 1000, a.status, STATUS_LABELS.get(a.status, a.status),
-                a.started_at, a.submitted_at, qs, a.candidate_id, n, counts,
-            )
-        )
-    out.sort(key=lambda r: (r.unit, r.employee_no, r.attempt_no))
-    return out
+    return ResultRow(
+        a.id, exam_id, a.employee_no, a.name, a.unit, a.class_name, a.score or Decimal(0), a.total, a.pass_mark,
+        a.passed, a.pending_review, a.counted_ms // 1000, a.status, STATUS_LABELS.get(a.status, a.status),
+        a.started_at, a.submitted_at, qs, a.candidate_id, n, counts,
+    )
 
 
 def counting_attempt(done: list[Attempt], policy: str) -> int:

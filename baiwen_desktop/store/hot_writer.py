@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Executable
 
-# (name of the keyword argument or None, fixed value, type's bind processor or None), per '?'
+# the SQL, and per '?': (keyword of run(), None, the type's bind processor) or (None, fixed value, None)
 _Plan = tuple[str, list[tuple[str | None, Any, Callable[[Any], Any] | None]]]
 Run = Callable[..., int]  # run(statement, **values) -> rowcount
 
@@ -40,12 +40,15 @@ class HotWriter:
         if plan is None:
             dialect = self._engine.dialect
             compiled = stmt.compile(dialect=dialect)
-            slots = []
+            slots: list[tuple[str | None, Any, Callable[[Any], Any] | None]] = []
             for name in compiled.positiontup or ():
                 bind = compiled.binds[name]
                 processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
-                # a bindparam("x") is a keyword; anything else (a literal in the statement) is fixed
-                slots.append((None if bind.unique else bind.key, bind.effective_value, processor))
+                if bind.unique:  # a literal written in the statement: converted once, here
+                    value = bind.effective_value
+                    slots.append((None, processor(value) if processor else value, None))
+                else:  # a bindparam("x"): the keyword x of run()
+                    slots.append((bind.key, None, processor))
             plan = self._plans[stmt] = (compiled.string, slots)
         return plan
 
@@ -57,14 +60,25 @@ class HotWriter:
                 self._proxy = self._engine.raw_connection()
             dbapi = self._proxy.driver_connection
             sql = ""
+            # a value used by several statements (the save's timestamp) is converted once; the
+            # entry holds the value, so its id() cannot be reused during the transaction
+            converted: dict[tuple[Callable[[Any], Any], int], tuple[Any, Any]] = {}
 
             def run(stmt: Executable, **values: Any) -> int:
                 nonlocal sql
                 sql, slots = self._plan(stmt)
-                params = [
-                    (p(values[k]) if p else values[k]) if k is not None else (p(v) if p else v)
-                    for k, v, p in slots
-                ]
+                params = []
+                for key, fixed, processor in slots:
+                    if key is None:
+                        params.append(fixed)
+                        continue
+                    value = values[key]
+                    if processor is not None:
+                        done = converted.get((processor, id(value)))
+                        if done is None:
+                            done = converted[(processor, id(value))] = (value, processor(value))
+                        value = done[1]
+                    params.append(value)
                 return dbapi.execute(sql, params).rowcount
 
             try:

@@ -182,3 +182,27 @@ def test_a_pool_for_other_rules_is_refused() -> None:
     two = parse_exam({"title": "t", "duration_minutes": 30, "pass_mark": 0, "parts": [{"type": "判断", "count": 1, "score_each": 2}]}, "t")
     with pytest.raises(ValueError):
         draw_questions(two, draw_pool(one.parts, bank), "exam-1", "E1")
+
+
+def test_a_narrow_rule_gets_its_one_question_back_from_a_wide_rule() -> None:
+    """Found by hypothesis in CI: rule 1 (6 单选, any difficulty) took the only difficulty-1
+    question, and rule 2 (1 单选, difficulty 1) was refused although the bank can serve both
+    (check_rules passes: its first six for rule 1 leave q006)."""
+    bank = [
+        Question(
+            f"q{i:03d}", QType.SINGLE, f"题{i}", Decimal(1), options=("a", "b", "c"), correct=(0,),
+            source="问1" if i < 4 else "问2", section="问", difficulty=1 if i == 6 else 2,
+        )
+        for i in range(7)
+    ]
+    exam = parse_exam(
+        {
+            "title": "t", "duration_minutes": 10, "pass_mark": 1,
+            "parts": [{"type": "单选", "count": 6, "score_each": 1}, {"type": "单选", "count": 1, "score_each": 1, "difficulty_min": 1, "difficulty_max": 1}],
+        },
+        "t",
+    )
+    for k in range(40):
+        paper = generate_paper(exam, bank, "exam-1", f"E{k:03d}", 0)
+        assert [i.question.id for i in paper.items if i.part == 1] == ["q006"]
+        assert sorted(i.question.id for i in paper.items) == [f"q{i:03d}" for i in range(7)]

@@ -96,6 +96,7 @@ def test_the_home_is_painted_before_the_heavy_libraries_are_imported(tmp_path: P
     assert painted["admin"] is False and painted["move"] is False and painted["start"] == []  # nothing to click yet
     assert ready["store"] is True and ready["admin"] is True and ready["move"] is True and ready["start"] == [True]
     assert {"sqlalchemy", "cryptography"} <= set(ready["heavy"])  # the store did open, behind the home
+    assert "alembic" not in ready["heavy"] and "reportlab" not in ready["heavy"]  # an up-to-date schema needs no alembic
 
 
 def test_a_pc_without_a_name_is_asked_for_it_once_the_store_is_open(qtbot: Any, tmp_path: Path) -> None:
