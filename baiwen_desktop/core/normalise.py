@@ -78,7 +78,9 @@ def normalise(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).casefold()
     # removing spaces can join a base letter to a combining mark: compose again
     s = unicodedata.normalize("NFKC", _WS.sub("", s))
-    s = s.strip(_TRAILING_PUNCT).lstrip(_LEADING_PUNCT)
+    # until stable: dropping a leading "<" can bare a ">" that the first strip would have taken ("<>0")
+    while (t := s.strip(_TRAILING_PUNCT).lstrip(_LEADING_PUNCT)) != s:
+        s = t
     return _numerals_to_digits(s)
 
 

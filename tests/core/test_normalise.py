@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from baiwen_desktop.core.normalise import chinese_to_int, normalise
@@ -70,6 +70,7 @@ def test_every_count_up_to_1000_equals_its_digits(n: int) -> None:
     assert normalise(to_chinese(n)) == normalise(str(n))
 
 
+@example("<>0")  # found by hypothesis in CI: one pass left ">0"
 @given(st.text(max_size=40))
 def test_normalise_is_idempotent(s: str) -> None:
     assert normalise(normalise(s)) == normalise(s)
