@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.readout import groups_of
 from baiwen_desktop.services import packages
 from baiwen_desktop.services.context import open_app
 
@@ -39,7 +40,7 @@ def _package_password() -> str:
 
 def spoken(password: str) -> str:
     """The password in big, separated groups for reading out by phone."""
-    return "   ".join(password.split("-"))
+    return "   ".join(groups_of(password))
 
 
 def export_exam(args: argparse.Namespace) -> int:

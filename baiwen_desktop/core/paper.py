@@ -6,10 +6,10 @@ import hashlib
 import itertools
 import random
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, PartRule
@@ -273,7 +273,7 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
                     break
     for slot in range(len(slots)):
         if slot_item[slot] is None:
-            _augment(slot, slots, pool.items, owner, slot_item, rng)
+            _augment(slot, slots, pool.items, str, owner, slot_item, rng)
     slot_q: list[Question | None] = [None] * len(slots)
     holder: dict[str, int] = {}  # question id -> slot
     uses: dict[str, int] = defaultdict(int)
@@ -296,7 +296,7 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
             slot_q[slot] = q
             holder[q.id] = slot
             uses[_item_key(q)] += 1
-        elif not _augment_question(slot, slots, pool.matched, holder, slot_q, rng):
+        elif not _augment(slot, slots, pool.matched, _question_id, holder, slot_q, rng):
             rule = pool.rules[n]
             have = sum(1 for s, m in enumerate(slots) if m == n and slot_q[s] is not None)
             raise PaperError(n + 1, rule, rule.count, have)
@@ -309,76 +309,45 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
     return picks
 
 
-def _augment_question(
-    start: int,
-    slots: list[int],
-    matched: Sequence[Sequence[Question]],
-    holder: dict[str, int],
-    slot_q: list[Question | None],
-    rng: random.Random,
-) -> bool:
-    """Give `start` a question its rule matches, moving other slots to free ones along a path.
-
-    Kuhn's augmenting path over questions, depth-first without recursion, as `_augment` does over items.
-    """
-
-    def scan(slot: int) -> Iterator[Question]:
-        qs = matched[slots[slot]]
-        off = rng.randrange(len(qs)) if qs else 0
-        return itertools.chain(qs[off:], qs[:off])
-
-    seen: set[str] = set()
-    stack: list[tuple[int, Iterator[Question]]] = [(start, scan(start))]
-    path: list[Question] = []  # path[i]: the question stack[i]'s slot is to take
-    while stack:
-        _, qs = stack[-1]
-        for q in qs:
-            if q.id in seen:
-                continue
-            seen.add(q.id)
-            path.append(q)
-            if q.id not in holder:
-                for (slot, _), taken in zip(stack, path, strict=True):
-                    holder[taken.id] = slot
-                    slot_q[slot] = taken
-                return True
-            stack.append((holder[q.id], scan(holder[q.id])))
-            break
-        else:
-            stack.pop()
-            if path:
-                path.pop()
-    return False
+_T = TypeVar("_T")  # an item key or a question
 
 
 def _augment(
-    start: int, slots: list[int], items: Sequence[Sequence[str]], owner: dict[str, int], slot_item: list[str | None], rng: random.Random
+    start: int,
+    slots: list[int],
+    choices: Sequence[Sequence[_T]],
+    ident: Callable[[_T], str],
+    owner: dict[str, int],
+    chosen: list[_T | None],
+    rng: random.Random,
 ) -> bool:
-    """Find an item for `start`, moving other slots to other items along an augmenting path.
+    """Give `start` one of its rule's choices (items or questions), moving other slots to other
+    choices along an augmenting path (Kuhn). `owner` maps a taken choice's id to its slot.
 
     Depth-first without recursion (a long paper must not hit Python's recursion limit); each
-    slot scans its rule's items from a random starting point.
+    slot scans its rule's choices from a random starting point.
     """
 
-    def scan(slot: int) -> Iterator[str]:
-        keys = items[slots[slot]]
-        off = rng.randrange(len(keys)) if keys else 0
-        return itertools.chain(keys[off:], keys[:off])
+    def scan(slot: int) -> Iterator[_T]:
+        options = choices[slots[slot]]
+        off = rng.randrange(len(options)) if options else 0
+        return itertools.chain(options[off:], options[:off])
 
     seen: set[str] = set()
-    stack: list[tuple[int, Iterator[str]]] = [(start, scan(start))]
-    path: list[str] = []  # path[i]: the item stack[i]'s slot is to take
+    stack: list[tuple[int, Iterator[_T]]] = [(start, scan(start))]
+    path: list[_T] = []  # path[i]: the choice stack[i]'s slot is to take
     while stack:
-        _, keys = stack[-1]
-        for key in keys:
+        _, options = stack[-1]
+        for option in options:
+            key = ident(option)
             if key in seen:
                 continue
             seen.add(key)
-            path.append(key)
+            path.append(option)
             if key not in owner:
                 for (slot, _), taken in zip(stack, path, strict=True):
-                    owner[taken] = slot
-                    slot_item[slot] = taken
+                    owner[ident(taken)] = slot
+                    chosen[slot] = taken
                 return True
             stack.append((owner[key], scan(owner[key])))
             break
@@ -387,6 +356,10 @@ def _augment(
             if path:
                 path.pop()
     return False
+
+
+def _question_id(q: Question) -> str:
+    return q.id
 
 
 def _relaxations(picks: list[list[Question]]) -> tuple[Relaxation, ...]:

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
+from baiwen_desktop.core.readout import groups_of, spoken
 from baiwen_desktop.reports.data import ReportHeader, ResultPackageCover
 from baiwen_desktop.reports.document import build_document, draw_page_frame
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
@@ -26,19 +27,8 @@ from baiwen_desktop.reports.styles import ACCENT, GRID, HEAD_BG, MARGIN, MUTED, 
 __all__ = ["fingerprint_groups", "reading_aid", "render_result_cover"]
 
 DOCUMENT = "成绩包封面"
-# How digits are read out over a noisy line (as on the radio): 1 幺, 2 两, 7 拐, 9 勾, 0 洞.
-SPOKEN_DIGITS = dict(zip("0123456789", "洞幺两三四五六拐八勾", strict=True))
-
-
-def fingerprint_groups(fingerprint: str) -> list[str]:
-    """ "ab12-cd34…" or "AB12CD34…" → ["AB12", "CD34", …] (groups of four, upper case)."""
-    plain = "".join(ch for ch in fingerprint.upper() if ch.isalnum())
-    return [plain[i : i + 4] for i in range(0, len(plain), 4)]
-
-
-def reading_aid(group: str) -> str:
-    """ "AB12" → "A B 幺 两": how to say a group on the phone."""
-    return " ".join(SPOKEN_DIGITS.get(ch, ch) for ch in group)
+fingerprint_groups = groups_of  # the names the cover has always used
+reading_aid = spoken
 
 
 def _sha_lines(sha: str) -> str:

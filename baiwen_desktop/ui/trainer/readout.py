@@ -18,20 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baiwen_desktop.core.readout import groups_of, spoken
 from baiwen_desktop.services.packages import IssuedExamPackage
 from baiwen_desktop.ui.trainer.common import ask
-
-SPOKEN_DIGITS = dict(zip("0123456789", "洞幺两三四五六拐八勾", strict=True))
-
-
-def groups_of(code: str) -> list[str]:
-    """ "1234-5678 9012" → ["1234", "5678", "9012"]: groups of four, upper case, separators dropped."""
-    plain = "".join(ch for ch in code.upper() if ch.isalnum())
-    return [plain[i : i + 4] for i in range(0, len(plain), 4)]
-
-
-def spoken(group: str) -> str:
-    return " ".join(SPOKEN_DIGITS.get(ch, ch) for ch in group)
 
 
 class CodeBoard(QFrame):
