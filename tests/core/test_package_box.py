@@ -391,3 +391,41 @@ def test_nul_anywhere_in_the_payload_is_refused(payload: dict, refused: bool) ->
         assert caught.value.reason == "damaged" and "NUL" in caught.value.en
     else:
         assert open_exam(data)[1] == payload
+
+
+def test_integers_beyond_64_bits_are_read_exactly() -> None:
+    """orjson would read them as floats: such a payload takes the standard library's reader."""
+    payload = {"big": 2**70, "negative": -(2**70), "edge": [2**64, -(2**63) - 1, 10**19, 2**63 - 1], "text": "1234567890123456789012"}
+    assert open_exam(exam_package(payload))[1] == payload
+    assert open_result(result_package(payload))[1] == payload
+
+
+class _PlainText:
+    """Stands in for package_box's json module while sealing: writes `text` as the payload (what no
+    sealer of ours writes), everything else as json does."""
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+
+    def dumps(self, obj: object, **kw: object) -> str:
+        return self.text.decode() if obj == {"marker": 1} else json.dumps(obj, **kw)  # type: ignore[arg-type]
+
+    loads = staticmethod(json.loads)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"a":NaN}', b'{"a":-Infinity}', b'{"a":1e999}', b'{"a":"\\ud800"}',
+        b'{"a":NaN,"b":123456789012345678901234}', b'{"a":1e999,"b":123456789012345678901234}',  # the standard library's reader too
+        b'{"a":1,}', b'{"a":12345678901234567890123,}', b"[1]",
+    ],
+)  # fmt: skip
+def test_not_strict_json_is_refused(monkeypatch: pytest.MonkeyPatch, text: bytes) -> None:
+    shim = _PlainText(text)
+    monkeypatch.setattr(pb, "json", shim)
+    data = result_package({"marker": 1})
+    monkeypatch.setattr(pb, "json", json)
+    with pytest.raises(pb.PackageError) as caught:
+        open_result(data)
+    assert caught.value.reason == "damaged"
