@@ -143,32 +143,33 @@ def merge(root: Path) -> dict[str, Any]:
     paths = sorted((root / "results").glob("*.bwresult"))
     hq = open_app(root / "hq", sync_bank=False)
     rss_before = _peak_kib()
-    t0 = time.perf_counter()
+    load_before = _load()
+    t0, c0 = time.perf_counter(), time.process_time()
     hq_key = package_keys.hq_private_key(hq, PASS)  # the 签发口令 once for the batch, as the console and CLI do
     reports, each = [], []
     for p in paths:
         t1 = time.perf_counter()
         reports.append(packages.import_results(hq, p, passphrase=PASS, actor="bench", hq_key=hq_key))
         each.append(time.perf_counter() - t1)
-    merge_s = time.perf_counter() - t0
+    merge_s, merge_cpu = time.perf_counter() - t0, time.process_time() - c0
     rss_after = _peak_kib()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     again = [packages.import_results(hq, p, passphrase=PASS, actor="bench", hq_key=hq_key) for p in paths]
-    again_s = time.perf_counter() - t0
+    again_s, again_cpu = time.perf_counter() - t0, time.process_time() - c0
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     opened = []
     for p in paths:
         data = p.read_bytes()
         h = package_box.read_header(data)
         opened.append(package_box.open_package(data, verify_key=package_box.signer_public_key(h), recipient=hq_key)[1])
-    open_s = time.perf_counter() - t0
+    open_s, open_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0 = time.perf_counter()
     scrypt_n = 5
     for _ in range(scrypt_n):
         package_keys.hq_private_key(hq, PASS)
     unlock_s = (time.perf_counter() - t0) / scrypt_n
-    raw_s = _raw_sqlite(root / "raw.sqlite", opened)
+    raw_s, raw_cpu = _raw_sqlite(root / "raw.sqlite", opened)
     hq.dispose()
     return {
         "packages": len(paths),
@@ -177,14 +178,19 @@ def merge(root: Path) -> dict[str, Any]:
         "conflicts": sum(len(r.conflicts) for r in reports),
         "pending_review": sum(r.pending_review for r in reports),
         "merge_s": merge_s,
+        "merge_cpu": merge_cpu,
         "first_ms": sum(each[:10]) / len(each[:10]) * 1000,
         "last_ms": sum(each[-10:]) / len(each[-10:]) * 1000,
         "again_new": sum(r.new for r in again),
         "again_already": sum(r.already for r in again),
         "again_s": again_s,
+        "again_cpu": again_cpu,
         "open_s": open_s,
+        "open_cpu": open_cpu,
         "unlock_s": unlock_s,
         "raw_sqlite_s": raw_s,
+        "raw_sqlite_cpu": raw_cpu,
+        "load": f"{load_before} before the merge, {_load()} after the baselines",
         "rss_before_mib": rss_before / 1024,
         "rss_after_mib": rss_after / 1024,
     }
@@ -202,7 +208,7 @@ def _peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _raw_sqlite(path: Path, payloads: list[dict[str, Any]]) -> float:
+def _raw_sqlite(path: Path, payloads: list[dict[str, Any]]) -> tuple[float, float]:
     """The same attempt rows (paper whole, as HQ stores it) and answer rows into bare tables with sqlite3, one
     transaction per package (WAL, synchronous=FULL)."""
     db = sqlite3.connect(path, isolation_level=None)
@@ -212,7 +218,7 @@ def _raw_sqlite(path: Path, payloads: list[dict[str, Any]]) -> float:
                " UNIQUE (station, origin))")
     db.execute("CREATE TABLE answer (id INTEGER PRIMARY KEY, attempt_id INTEGER, position INTEGER, response TEXT, saved_at TEXT,"
                " UNIQUE (attempt_id, position))")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for payload in payloads:
         db.execute("BEGIN")
         sid = payload["station"]["station_id"]
@@ -226,7 +232,7 @@ def _raw_sqlite(path: Path, payloads: list[dict[str, Any]]) -> float:
             db.executemany("INSERT INTO answer (attempt_id, position, response, saved_at) VALUES (?, ?, ?, ?)",
                            [(cur.lastrowid, x["position"], json.dumps(x["response"], ensure_ascii=False), x["saved_at"]) for x in a["answers"]])
         db.execute("COMMIT")
-    elapsed = time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0, time.process_time() - c0
     db.close()
     return elapsed
 
@@ -267,20 +273,27 @@ def main() -> None:
             sys.exit(f"merge failed:\n{child.stderr}")
         r = json.loads(child.stdout.strip().splitlines()[-1])
     n = r["packages"]
-    print(f"\nmerge {n} result packages ({r['attempts']} attempts, {r['attempts'] * sum(p['count'] for p in PARTS)} answers) into HQ (SQLite):")
+    print(f"\nmerge {n} result packages ({r['attempts']} attempts, {r['attempts'] * sum(p['count'] for p in PARTS)} answers) into HQ (SQLite)"
+          f" — wall s, and this process's CPU s (the machine may be shared: load average {r['load']}):")
     verdict = ("OK" if r["merge_s"] <= TARGET_S else "OVER") if n == 200 else f"{r['merge_s'] / n * 200:.0f} s extrapolated to 200"
-    print(f"  merge (import_results each)      {r['merge_s']:7.2f} s  ({r['merge_s'] / n * 1000:.0f} ms per package)"
+    print(f"  merge (import_results each)      {r['merge_s']:7.2f} s  CPU {r['merge_cpu']:7.2f} s  ({r['merge_s'] / n * 1000:.0f} ms per package)"
           f"  target ≤ {TARGET_S:.0f} s for 200: {verdict}")
     print(f"    per package: first 10 {r['first_ms']:.0f} ms, last 10 {r['last_ms']:.0f} ms (flat = no cost growing with HQ's size)")
     print(f"    new {r['new']}, conflicts {r['conflicts']}, 简答 waiting for 阅卷 {r['pending_review']}")
-    print(f"  again (idempotent)               {r['again_s']:7.2f} s  new {r['again_new']}, already {r['again_already']}/{n}")
-    print(f"  baseline: open_package each      {r['open_s']:7.2f} s  (verify + decrypt + inflate + JSON)")
-    print(f"  baseline: raw sqlite3 inserts    {r['raw_sqlite_s']:7.2f} s  (same rows, bare tables, one transaction per package)")
+    print(f"  again (idempotent)               {r['again_s']:7.2f} s  CPU {r['again_cpu']:7.2f} s  new {r['again_new']}, already {r['again_already']}/{n}")
+    print(f"  baseline: open_package each      {r['open_s']:7.2f} s  CPU {r['open_cpu']:7.2f} s  (verify + decrypt + inflate + JSON)")
+    print(f"  baseline: raw sqlite3 inserts    {r['raw_sqlite_s']:7.2f} s  CPU {r['raw_sqlite_cpu']:7.2f} s  (same rows, bare tables, one transaction per package)")
     print(f"  one 签发口令 unlock (scrypt)       {r['unlock_s']:7.3f} s  (× {n} = {r['unlock_s'] * n:.1f} s if unlocked per package)")
-    floor = r["open_s"] + r["raw_sqlite_s"]
-    print(f"  ratio merge / (open + raw inserts) = {r['merge_s'] / floor:.1f}×")
+    floor, floor_cpu = r["open_s"] + r["raw_sqlite_s"], r["open_cpu"] + r["raw_sqlite_cpu"]
+    print(f"  ratio merge / (open + raw inserts) = {r['merge_s'] / floor:.1f}× wall, {r['merge_cpu'] / floor_cpu:.1f}× CPU")
     print(f"  peak memory (merge child, VmHWM): {r['rss_before_mib']:.0f} MiB before merging, {r['rss_after_mib']:.0f} MiB after")
 
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 if __name__ == "__main__":
     main()

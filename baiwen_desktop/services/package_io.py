@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import os
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from baiwen_desktop.atomic import atomic_path
 from baiwen_desktop.core import package_box
+from baiwen_desktop.core.canonical import canonical_hash  # noqa: F401  (re-export: the package services name it from here)
 from baiwen_desktop.core.errors import BaiwenError
 
 MAX_FILE = 600 * 1024 * 1024  # above package_box.MAX_PAYLOAD compressed: no honest package is this big
@@ -78,12 +78,6 @@ def write_package(out: Path, data: bytes) -> Path:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def canonical_hash(obj: Any) -> str:
-    """The same value gives the same hash on every PC (sorted keys, no spacing)."""
-    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def iso(t: datetime | None) -> str | None:

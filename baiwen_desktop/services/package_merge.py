@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core import package_box
+from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.paper import Paper, PaperItem
@@ -36,7 +37,6 @@ from baiwen_desktop.services.attempts import FINISHED, grade_attempt
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
     PackageRefused,
-    canonical_hash,
     from_iso,
     key_fingerprint,
     raw_bytes,
@@ -125,7 +125,7 @@ class _Questions:
         found = self.parsed.get(digest, False)
         if found is False:
             raw = self.sent.get(digest)
-            ok = isinstance(raw, dict) and canonical_hash(raw) == digest and self.snapshots.get(str(raw.get("id"))) == digest
+            ok = isinstance(raw, dict) and parsed_hash(raw) == digest and self.snapshots.get(str(raw.get("id"))) == digest
             found = self.parsed[digest] = (Question.from_dict(raw), raw) if ok else None  # type: ignore[arg-type]
         return found  # type: ignore[return-value]
 
@@ -254,7 +254,7 @@ def _plan(
     for n, a in enumerate(attempts, start=1):
         if progress:
             progress(n, len(attempts))
-        digest = attempt_digest(a)
+        digest = attempt_digest(a, from_json=True)
         origin_id = int(a["id"])
         if origin_id in held:
             if held[origin_id] == digest:

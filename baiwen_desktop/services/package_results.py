@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy import func, select
 
 from baiwen_desktop.core import package_box
+from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.reports import ResultPackageCover, render_result_cover
 from baiwen_desktop.services import audit, package_keys, settings, station
@@ -38,10 +39,12 @@ DIGEST_FIELDS = ("employee_no", "status", "submit_reason", "started_at", "submit
                  "seed", "paper", "answers")
 
 
-def attempt_digest(a: dict[str, Any]) -> str:
+def attempt_digest(a: dict[str, Any], *, from_json: bool = False) -> str:
     """SHA-256 of what a submitted attempt is: its paper, answers, times and reasons (not scores:
-    HQ grades it again, and a station's 阅卷 may still change its own provisional score)."""
-    return canonical_hash({k: a.get(k) for k in DIGEST_FIELDS})
+    HQ grades it again, and a station's 阅卷 may still change its own provisional score).
+    `from_json`: `a` is as a JSON reader gave it (a package's payload at HQ): the same digest, faster."""
+    fields = {k: a.get(k) for k in DIGEST_FIELDS}
+    return parsed_hash(fields) if from_json else canonical_hash(fields)
 
 
 def hq_package(store: Store, exam_id: int) -> tuple[dict[str, Any], dict[str, Any], str]:
