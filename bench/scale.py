@@ -35,7 +35,6 @@ from pathlib import Path
 from sqlalchemy import bindparam, select, update
 
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
-from baiwen_desktop.core.paper import Paper
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import (
@@ -44,6 +43,7 @@ from baiwen_desktop.services import (
     bulk_attempts,
     documents,
     exams,
+    frozen_papers,
     results,
     roster,
     sessions,
@@ -102,11 +102,11 @@ def write_responses(store: Store, attempt_ids: list[int]) -> dict[int, int]:
     for i in range(0, len(attempt_ids), 500):
         chunk = attempt_ids[i : i + 500]
         with store.session() as s, s.begin():
-            papers = {aid: p for aid, p in s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(chunk)))}
+            papers = frozen_papers.thaw_many(s, dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(chunk))))))
             rows = []
             for aid in chunk:
                 accuracy = min(0.98, max(0.3, rng.gauss(0.72, 0.14)))
-                for pos, item in enumerate(Paper.from_dict(papers[aid]).items):
+                for pos, item in enumerate(papers[aid].items):
                     rows.append({"a": aid, "p": pos, "r": simulate_response(item, accuracy, rng)})
                 used[aid] = rng.randrange(20, 60) * 60_000
             s.connection().execute(stmt, rows)

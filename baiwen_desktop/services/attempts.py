@@ -18,7 +18,16 @@ from baiwen_desktop.core.grading import Response, settle
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, assemble_paper, draw_questions
 from baiwen_desktop.core.question import QType
-from baiwen_desktop.services import accounts, audit, banks, lookup, resume_codes, retakes, roster
+from baiwen_desktop.services import (
+    accounts,
+    audit,
+    banks,
+    frozen_papers,
+    lookup,
+    resume_codes,
+    retakes,
+    roster,
+)
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
@@ -186,7 +195,7 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
                 lease_token=token,
                 status=LIVE,
                 exam_definition=exam.to_dict(),
-                paper=paper.to_dict(),
+                paper=frozen_papers.freeze(s, paper),
                 seed=previous,
                 started_at=now,
                 heartbeat_at=now,
@@ -237,7 +246,7 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptState:
             session_id=a.session_id,
             candidate=CandidateCard(a.candidate.id, a.candidate.employee_no, a.candidate.name, a.candidate.unit),
             exam=parse_exam(a.exam_definition, "attempt"),
-            paper=Paper.from_dict(a.paper),
+            paper=frozen_papers.thaw(s, a.paper),
             responses=[x.response for x in answers],
             marked=[x.marked for x in answers],
             limit_ms=a.limit_ms,
@@ -416,7 +425,9 @@ def grade_attempt(s: Session | None, a: Attempt, *, exam: ExamDefinition | None 
     `exam` and `paper` may be passed already parsed from the attempt's own definition and paper
     (a merge at HQ grades thousands of attempts sharing one exam and the same questions)."""
     exam = exam or parse_exam(a.exam_definition, "attempt")
-    paper = paper or Paper.from_dict(a.paper)
+    if paper is None:
+        assert s is not None, "grade_attempt without a session needs the parsed paper"
+        paper = frozen_papers.thaw(s, a.paper)
     answers = sorted(a.answers, key=lambda x: x.position)
     got = settle([paper.items[x.position] for x in answers], [x.response for x in answers], [x.final_points for x in answers], exam.multi_policy, exam.partial_fraction)
     for ans, auto, final in zip(answers, got.auto, got.final, strict=True):
@@ -487,7 +498,7 @@ def submit(
 def result_of(store: Store, attempt_id: int) -> SubmitResult:
     with store.session() as s:
         a = lookup.attempt(s, attempt_id)
-        paper = Paper.from_dict(a.paper)
+        paper = frozen_papers.thaw(s, a.paper)
         by: dict[str, list[Any]] = {}
         for ans in a.answers:
             item = paper.items[ans.position]

@@ -22,8 +22,8 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import settle
 from baiwen_desktop.core.numbers import passes
-from baiwen_desktop.core.paper import Paper, QuestionMemo, assemble_paper, draw_questions
-from baiwen_desktop.services import banks, lookup
+from baiwen_desktop.core.paper import assemble_paper, draw_questions
+from baiwen_desktop.services import banks, frozen_papers, lookup
 from baiwen_desktop.services.attempts import FINISHED, _counted_at, _new_token, _session_still_open
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store.clock import db_now
@@ -76,14 +76,14 @@ def start_many(
                     full = banks.drawn_questions(s, exam.bank, version, list(dict.fromkeys(q.id for p in picks for part in p for q in part)))
                 now = db_now(s)
                 papers = [assemble_paper(exam, p, key, numbers[cid], full=full) for cid, p in zip(chunk, picks, strict=True)]
-                shared = {qid: q.to_dict() for qid, q in full.items()}  # each question's dict once per batch, only serialised
+                stored = frozen_papers.freeze_many(s, papers)
                 rows = [
                     {
                         "session_id": session_id, "exam_id": exam_id, "candidate_id": cid, "station": station.name, "station_id": station.id,
-                        "lease_token": _new_token(), "status": LIVE, "exam_definition": definition, "paper": paper.to_dict(shared), "seed": 0,
+                        "lease_token": _new_token(), "status": LIVE, "exam_definition": definition, "paper": frozen, "seed": 0,
                         "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": paper.total, "pass_mark": exam.pass_mark,
                     }
-                    for cid, paper in zip(chunk, papers, strict=True)
+                    for cid, paper, frozen in zip(chunk, papers, stored, strict=True)
                 ]
                 conn = s.connection()
                 ids = list(conn.execute(insert(Attempt.__table__).returning(Attempt.__table__.c.id, sort_by_parameter_order=True), rows).scalars())
@@ -187,13 +187,13 @@ def submit_many(
             ):
                 answers[attempt_id].append((answer_id, position, response, final))
             attempt_rows, answer_rows, audit_rows = [], [], []
-            memo: QuestionMemo = {}
+            papers = frozen_papers.thaw_many(s, {a.id: a.paper for a in live})
             parsed: tuple[dict[str, Any], ExamDefinition] | None = None
             for a in live:
                 if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
                     parsed = (a.exam_definition, parse_exam(a.exam_definition, "attempt"))
                 exam = parsed[1]
-                paper = Paper.from_dict(a.paper, memo)
+                paper = papers[a.id]
                 mine = answers[a.id]
                 got = settle([paper.items[p] for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction)
                 given = (counted_ms or {}).get(a.id)

@@ -157,11 +157,11 @@ def adopt_legacy_key(store: Store) -> str | None:
 # --- the score a certificate vouches for ---------------------------------------------------------
 
 
-def score_disagreement(a: Attempt) -> str | None:
+def score_disagreement(a: Attempt, paper: Paper) -> str | None:
     """Why the stored score of a finished attempt cannot be signed, or None if it is what the
-    stored answers (and the trainer's confirmed 简答 scores) add up to."""
+    stored answers (and the trainer's confirmed 简答 scores) add up to. `paper` is the attempt's
+    frozen paper (services.frozen_papers.thaw)."""
     exam = parse_exam(a.exam_definition, "attempt")
-    paper = Paper.from_dict(a.paper)
     if sorted(ans.position for ans in a.answers) != list(range(len(paper.items))):
         return "答卷题目不完整"
     score = Decimal(0)

@@ -36,7 +36,7 @@ from baiwen_desktop.reports.data import (
     TypeRow,
     UnitStat,
 )
-from baiwen_desktop.services import audit, certs, exams, results, settings
+from baiwen_desktop.services import audit, certs, exams, frozen_papers, results, settings
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt
 from baiwen_desktop.store.models import Certificate as CertificateRow
@@ -174,10 +174,9 @@ def item_analysis(store: Store, rows: list[results.ResultRow]) -> ItemAnalysis:
 
 
 def _papers(store: Store, attempt_ids: list[int]) -> dict[int, list]:  # type: ignore[type-arg]
-    from baiwen_desktop.core.paper import Paper
-
     with store.session() as s:
-        return {a.id: [i.question for i in Paper.from_dict(a.paper).items] for a in s.scalars(select(Attempt).where(Attempt.id.in_(attempt_ids)))}
+        stored = dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(attempt_ids)))))
+        return {aid: [i.question for i in paper.items] for aid, paper in frozen_papers.thaw_many(s, stored).items()}
 
 
 def issue_certificates(
@@ -223,10 +222,11 @@ def _score_problems(store: Store, rows: list[results.ResultRow]) -> list[str]:
     by_id = {r.attempt_id: r for r in rows}
     with store.session() as s:
         found = {a.id: a for a in s.scalars(select(Attempt).where(Attempt.id.in_(by_id)))}
+        papers = frozen_papers.thaw_many(s, {a.id: a.paper for a in found.values()})
         problems = []
         for attempt_id, r in by_id.items():
             a = found.get(attempt_id)
-            why = "答卷不存在" if a is None else certs.score_disagreement(a)
+            why = "答卷不存在" if a is None else certs.score_disagreement(a, papers[a.id])
             if why:
                 problems.append(f"{r.employee_no} {r.name}：{why}")
         return problems

@@ -32,7 +32,7 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import CHOICE_TYPES, Question
-from baiwen_desktop.services import audit, package_keys
+from baiwen_desktop.services import audit, frozen_papers, package_keys
 from baiwen_desktop.services.attempts import FINISHED, grade_attempt
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
@@ -103,6 +103,7 @@ class _Plan:
     new: list[tuple[dict[str, Any], _Sheet]] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # kind, attempt, detail
+    snapshots: dict[str, dict[str, Any]] = field(default_factory=dict)  # digest -> content (checked) the new papers name
 
     def conflict(self, kind: str, a: dict[str, Any], detail: str) -> None:
         self.conflicts.append((kind, a, detail))
@@ -155,18 +156,18 @@ def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_k
 
 
 def _check_paper(a: dict[str, Any], exam: ExamDefinition, questions: _Questions) -> tuple[Paper, dict[str, Any]] | tuple[str, str]:
-    """The attempt's paper (parsed, and whole as HQ stores it) if HQ's exam could have drawn it from
-    what HQ issued; else (conflict kind, why)."""
+    """The attempt's paper (parsed, and as HQ stores it: by reference, services.frozen_papers) if HQ's
+    exam could have drawn it from what HQ issued; else (conflict kind, why)."""
     try:
         raw_items = a["paper"]["items"]
-        items, whole = [], []
+        items, stored = [], []
         for pos, raw in enumerate(raw_items):
             found = questions.get(raw["question"])
             if found is None:
                 return "paper_mismatch", f"第 {pos + 1} 题（{questions.name(raw['question'])}）与总部下发的题目不同"
             score = questions.scores.get(raw["score"]) or questions.scores.setdefault(str(raw["score"]), Decimal(str(raw["score"])))
             items.append(PaperItem(found[0], score, int(raw["part"]), tuple(int(i) for i in raw["option_order"])))
-            whole.append({"question": found[1], "score": raw["score"], "part": raw["part"], "option_order": raw["option_order"]})
+            stored.append({"question": raw["question"], "score": raw["score"], "part": raw["part"], "option_order": raw["option_order"]})
         paper = Paper(tuple(items), tuple(str(t) for t in a["paper"]["part_titles"]))
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
         return "invalid", "试卷无法读取"
@@ -185,11 +186,11 @@ def _check_paper(a: dict[str, Any], exam: ExamDefinition, questions: _Questions)
             return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
     if len({item.question.id for item in paper.items}) != len(paper.items):
         return "paper_mismatch", "同一道题在试卷中出现两次"
-    return paper, {"items": whole, "part_titles": list(paper.part_titles)}
+    return paper, {"items": stored, "part_titles": list(paper.part_titles)}
 
 
 def _build(
-    a: dict[str, Any], paper: Paper, whole: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
+    a: dict[str, Any], paper: Paper, stored: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
 ) -> _Sheet:
     """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here."""
     submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
@@ -202,7 +203,7 @@ def _build(
     values = {
         "session_id": None, "exam_id": exam_row.id, "station": station_name[:128], "station_id": station_id, "lease_token": "",
         "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200], "exam_definition": exam_row.definition,
-        "paper": whole, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
+        "paper": stored, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
         "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": sum(1 for x in answers if x.get("response") is not None),
         "clock_offset_ms": None, "current_index": 0, "focus_losses": int(a.get("focus_losses", 0)), "total": paper.total,
         "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
@@ -239,7 +240,7 @@ def _plan(
                             "post": str(a.get("post", ""))[:128], "class_name": str(a.get("class_name", ""))[:128]})
     held = held_attempts(s, station_id)
     elsewhere: dict[int, str] = {}  # candidate -> who holds an attempt of this exam already
-    # Only this package's candidates: HQ holds thousands of merged attempts, each with its whole paper, and a
+    # Only this package's candidates: HQ holds thousands of merged attempts, each with its stored paper, and a
     # test on a column stored after the paper (origin_station_id) would read every paper of the exam, every merge.
     ids = [c.id for c in people.values()]
     for i in range(0, len(ids), 500):
@@ -279,6 +280,8 @@ def _plan(
             plan.conflict("invalid", a, "答卷记录不完整，无法评分")
             continue
         plan.new.append((a, built))
+        for raw in checked[1]["items"]:
+            plan.snapshots.setdefault(raw["question"], questions.get(raw["question"])[1])  # type: ignore[index]
     return plan, people, missing
 
 
@@ -379,6 +382,7 @@ def _write(
     conn = s.connection()  # Core from here: thousands of rows per package
     attempt_table, answer_table = Attempt.__table__, Answer.__table__
     rows = []
+    frozen_papers.add_snapshots(s, plan.snapshots)  # before the papers that name them
     if plan.new:
         values = [
             {**sheet.values, "candidate_id": ids[str(a["employee_no"])], "score": sheet.score, "passed": sheet.passed, "pending_review": sheet.pending_review}

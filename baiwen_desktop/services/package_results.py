@@ -17,7 +17,7 @@ from baiwen_desktop.core import package_box
 from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.reports import ResultPackageCover, render_result_cover
-from baiwen_desktop.services import audit, package_keys, settings, station
+from baiwen_desktop.services import audit, frozen_papers, package_keys, settings, station
 from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
@@ -62,23 +62,19 @@ def hq_package(store: Store, exam_id: int) -> tuple[dict[str, Any], dict[str, An
         return flag, row.detail, exam.title
 
 
-def compact_paper(paper: dict[str, Any], questions: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A frozen paper with each question replaced by the hash of its content, the content kept once
-    in `questions` (forty papers share the same few hundred questions: the package stays small)."""
-    items = []
-    for item in paper["items"]:
-        digest = canonical_hash(item["question"])
-        questions.setdefault(digest, item["question"])
-        items.append({"question": digest, "score": item["score"], "part": item["part"], "option_order": item["option_order"]})
-    return {"items": items, "part_titles": paper["part_titles"]}
+def compact_paper(stored: dict[str, Any]) -> dict[str, Any]:
+    """An attempt's stored paper as the package carries it: each question named by the hash of its
+    content (the contents once, in the payload's `questions`: forty papers share a few hundred)."""
+    items = [{"question": i["question"], "score": i["score"], "part": i["part"], "option_order": i["option_order"]} for i in stored["items"]]
+    return {"items": items, "part_titles": stored["part_titles"]}
 
 
-def _attempt(a: Attempt, c: Candidate, questions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _attempt(a: Attempt, c: Candidate) -> dict[str, Any]:
     out = {
         "id": a.id, "employee_no": c.employee_no, "name": c.name, "unit": c.unit, "post": c.post, "class_name": c.class_name,
         "status": a.status, "submit_reason": a.submit_reason, "started_at": iso(a.started_at), "submitted_at": iso(a.submitted_at),
         "limit_ms": a.limit_ms, "counted_ms": a.counted_ms, "focus_losses": a.focus_losses, "seed": a.seed,
-        "paper": compact_paper(a.paper, questions),
+        "paper": compact_paper(a.paper),
         "answers": [{"position": x.position, "response": x.response, "marked": x.marked, "saved_at": iso(x.saved_at)}
                     for x in sorted(a.answers, key=lambda x: x.position)],
         "station": a.station, "station_score": str(a.score) if a.score is not None else None,
@@ -101,8 +97,8 @@ def export_results(store: Store, exam_id: int, out: Path, *, data_dir: Path, act
             select(Attempt, Candidate).join(Candidate, Attempt.candidate_id == Candidate.id)
             .where(Attempt.exam_id == exam_id, Attempt.status.in_(FINISHED)).order_by(Attempt.id)
         ).all()
-        questions: dict[str, dict[str, Any]] = {}
-        done = [_attempt(a, c, questions) for a, c in rows]
+        done = [_attempt(a, c) for a, c in rows]
+        questions = frozen_papers.snapshots(s, (d for a in done for d in frozen_papers.digests(a["paper"])))
         unfinished = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.status == LIVE)) or 0
         events = s.execute(
             select(AuditEvent, Candidate.employee_no).outerjoin(Candidate, AuditEvent.candidate_id == Candidate.id)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.grading import key_text, response_text
 from baiwen_desktop.core.numbers import round_score
-from baiwen_desktop.core.paper import Paper, QuestionMemo
+from baiwen_desktop.core.paper import Paper
 from baiwen_desktop.core.question import QType, Question, question_label, source_order
 from baiwen_desktop.core.stats import ScoreSummary, summarise
 from baiwen_desktop.files.results_file import (
@@ -26,7 +26,7 @@ from baiwen_desktop.files.results_file import (
     Sheet,
     write_results,
 )
-from baiwen_desktop.services import exams, retakes
+from baiwen_desktop.services import exams, frozen_papers, retakes
 from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.sessions import STATUS_LABELS
 from baiwen_desktop.store.engine import Store
@@ -122,10 +122,9 @@ def results(
             counted = counting_attempt([a for _, a in done], policy)
             pairs += [(n, a, a.id == counted) for n, a in done if every_attempt or a.id == counted]
         out: list[ResultRow] = []
-        memo: QuestionMemo = {}
         for part in (pairs[i : i + 500] for i in range(0, len(pairs), 500)):  # 500 papers decoded at a time
             ids = [a.id for _, a, _ in part] if with_questions else []
-            papers = dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))) if ids else {}
+            papers = frozen_papers.thaw_many(s, dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids)))))) if ids else {}
             answers: dict[int, list[Any]] = {aid: [] for aid in ids}
             if ids:
                 for ans in s.execute(
@@ -135,15 +134,14 @@ def results(
                 ):
                     answers[ans.attempt_id].append(ans)
             for n, a, counts in part:
-                out.append(_row(exam_id, n, a, counts, papers.pop(a.id, None), answers.pop(a.id, []), memo))
+                out.append(_row(exam_id, n, a, counts, papers.pop(a.id, None), answers.pop(a.id, [])))
     out.sort(key=lambda r: (r.unit, r.employee_no, r.attempt_no))
     return out
 
 
-def _row(exam_id: int, n: int, a: Any, counts: bool, paper_dict: dict[str, Any] | None, answers: list[Any], memo: QuestionMemo) -> ResultRow:
+def _row(exam_id: int, n: int, a: Any, counts: bool, paper: Paper | None, answers: list[Any]) -> ResultRow:
     qs = []
-    if paper_dict is not None:
-        paper = Paper.from_dict(paper_dict, memo)
+    if paper is not None:
         for ans in answers:
             item = paper.items[ans.position]
             pts = ans.final_points if ans.final_points is not None else (ans.auto_points or Decimal(0))

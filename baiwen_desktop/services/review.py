@@ -10,9 +10,8 @@ from sqlalchemy import select
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.core.grading import grade_item
-from baiwen_desktop.core.paper import PaperItem
 from baiwen_desktop.core.question import QType, question_label
-from baiwen_desktop.services import audit
+from baiwen_desktop.services import audit, frozen_papers
 from baiwen_desktop.services.attempts import FINISHED, grade_attempt
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Answer, Attempt, Candidate
@@ -47,8 +46,10 @@ def pending(store: Store, exam_id: int | None = None) -> list[PendingAnswer]:
         if exam_id is not None:
             stmt = stmt.where(Attempt.exam_id == exam_id)
         out = []
-        for ans, att, cand in s.execute(stmt):
-            item = PaperItem.from_dict(att.paper["items"][ans.position])
+        rows = s.execute(stmt).all()
+        papers = frozen_papers.thaw_many(s, {att.id: att.paper for _, att, _ in rows})
+        for ans, att, cand in rows:
+            item = papers[att.id].items[ans.position]
             q = item.question
             if q.qtype is not QType.SHORT:
                 continue
@@ -73,7 +74,7 @@ def set_score(store: Store, answer_id: int, points: Decimal, actor: str, comment
         if ans is None:
             raise BaiwenError("答案不存在", "no such answer")
         att = ans.attempt
-        item = PaperItem.from_dict(att.paper["items"][ans.position])
+        item = frozen_papers.thaw(s, att.paper).items[ans.position]
         if not Decimal(0) <= points <= item.score:
             raise BaiwenError(f"分数应在 0 到 {item.score} 之间", f"the score must be between 0 and {item.score}")
         old = ans.final_points if ans.final_points is not None else ans.auto_points

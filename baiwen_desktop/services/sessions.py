@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.services import attempts, audit, lookup
+from baiwen_desktop.services import attempts, audit, frozen_papers, lookup
 from baiwen_desktop.services.exams import ExamInfo, exam_info, require_satisfiable
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
@@ -206,7 +206,7 @@ def live_rows(store: Store, session_id: int) -> list[LiveRow]:
                     a.status,
                     LOST_LABEL if lost else STATUS_LABELS.get(a.status, a.status),
                     a.current_index + 1,
-                    len(a.paper["items"]),
+                    frozen_papers.item_count(a.paper),
                     _remaining_ms(a, sess.ends_at, now),
                     a.focus_losses,
                     a.id,

@@ -120,7 +120,9 @@ class Attempt(Base):
     status: Mapped[str] = mapped_column(String(16), default=LIVE)  # one of STATUSES
     submit_reason: Mapped[str] = mapped_column(String(200), default="")
     exam_definition: Mapped[dict[str, Any]]  # frozen copy of the exam settings at start
-    paper: Mapped[dict[str, Any]]  # frozen questions, order and option permutations
+    # 0009_paper_refs: the frozen paper by reference (services.frozen_papers): per item the digest of its
+    # question's snapshot in question_snapshot, its score, part and option order; and the part titles
+    paper: Mapped[dict[str, Any]]
     seed: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[datetime]
     submitted_at: Mapped[datetime | None]
@@ -143,6 +145,15 @@ class Attempt(Base):
     candidate: Mapped[Candidate] = relationship()
     exam: Mapped[Exam] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan")
+
+
+class QuestionSnapshot(Base):
+    """A question as frozen into papers, stored once (0009_paper_refs): named by the hash of its
+    content (core.canonical), so it never changes and any PC may insert the same one at the same time."""
+
+    __tablename__ = "question_snapshot"
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    question: Mapped[dict[str, Any]]
 
 
 class Answer(Base):

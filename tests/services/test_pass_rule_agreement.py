@@ -16,8 +16,11 @@ EXAM = parse_exam(
 BLANKS = Question("b1", QType.BLANK, "（  ）（  ）（  ）", Decimal(5), blanks=(("甲",), ("乙",), ("丙",)))
 
 
+PAPER = Paper((PaperItem(BLANKS, Decimal(5), 0),), ("填空题",))
+
+
 def attempt(passed: bool) -> Attempt:
-    paper = Paper((PaperItem(BLANKS, Decimal(5), 0),), ("填空题",))
+    paper = PAPER
     a = Attempt(exam_definition=EXAM.to_dict(), paper=paper.to_dict(), score=Decimal("1.67"), passed=passed, pass_mark=Decimal("1.7"), total=Decimal(5))
     a.answers = [Answer(position=0, response=["甲", "错", "错"], auto_points=Decimal("1.67"), final_points=Decimal("1.67"))]
     return a
@@ -25,5 +28,5 @@ def attempt(passed: bool) -> Attempt:
 
 def test_a_score_shown_as_the_pass_mark_passes_and_can_be_signed() -> None:
     # 5 × 1/3 = 1.67, shown as 1.7 = the pass mark: 合格, and the signing check agrees
-    assert certs.score_disagreement(attempt(passed=True)) is None
-    assert certs.score_disagreement(attempt(passed=False)) is not None
+    assert certs.score_disagreement(attempt(passed=True), PAPER) is None
+    assert certs.score_disagreement(attempt(passed=False), PAPER) is not None

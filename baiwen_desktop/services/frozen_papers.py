@@ -1,0 +1,220 @@
+"""The one place that writes and reads an attempt's frozen paper (`attempt.paper`).
+
+Stored by reference (migration 0009_paper_refs), the form result packages carry too:
+    {"items": [{"question": <digest>, "score": "1", "part": 0, "option_order": [2, 0, 1, 3]}, ...],
+     "part_titles": ["单选题", ...]}
+where <digest> = core.canonical.canonical_hash of the question's snapshot (`Question.to_dict()`),
+kept once in `question_snapshot`. A snapshot is named by its content, so it never changes: any PC
+may insert the same one at the same moment (INSERT … ON CONFLICT DO NOTHING, in the caller's
+transaction), and a digest → Question cache is right for every database this process opens.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from baiwen_desktop.core.canonical import canonical_hash
+from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.paper import Paper, PaperItem
+from baiwen_desktop.core.question import Question
+from baiwen_desktop.store.models import QuestionSnapshot
+
+K = TypeVar("K")
+CHUNK = 500  # digests per IN (...) / rows per insert
+_KEPT = 50_000  # questions kept in each process-wide cache before it starts afresh
+
+_table = QuestionSnapshot.__table__
+# digest -> Question: content-addressed, so right for any database
+_questions: dict[str, Question] = {}
+# id(question object) -> (the object, its digest, its snapshot): hashing a snapshot costs ≈ 40 µs, a
+# paper has 100; the banks' cache hands out the same Question objects start after start. The entry
+# holds the object, so its id cannot be reused while the entry lives.
+_digests: dict[int, tuple[Question, str, dict[str, Any]]] = {}
+# per engine: digests known to be committed in that database (nothing to insert for them)
+_known: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+_scores: dict[str, Decimal] = {}
+
+_PENDING = "frozen_papers.pending"  # Session.info: digests this session inserted, not yet committed
+
+
+def digest_of(q: Question) -> str:
+    return _snapshot(q)[0]
+
+
+def _snapshot(q: Question) -> tuple[str, dict[str, Any]]:
+    hit = _digests.get(id(q))
+    if hit is not None and hit[0] is q:
+        return hit[1], hit[2]
+    content = q.to_dict()
+    digest = canonical_hash(content)
+    if len(_digests) >= _KEPT:
+        _digests.clear()
+    _digests[id(q)] = (q, digest, content)
+    _remember(digest, q)
+    return digest, content
+
+
+def _remember(digest: str, q: Question) -> None:
+    if len(_questions) >= _KEPT:
+        _questions.clear()
+    _questions[digest] = q
+
+
+def freeze(s: Session, paper: Paper) -> dict[str, Any]:
+    """The stored form of `paper`; its snapshots not yet in the database are inserted in `s`'s transaction."""
+    return freeze_many(s, [paper])[0]
+
+
+def freeze_many(s: Session, papers: Sequence[Paper]) -> list[dict[str, Any]]:
+    """`freeze` for many papers at once (one insert for all their new snapshots)."""
+    contents: dict[str, dict[str, Any]] = {}
+    out = []
+    for paper in papers:
+        items = []
+        for item in paper.items:
+            digest, content = _snapshot(item.question)
+            contents[digest] = content
+            items.append({"question": digest, "score": str(item.score), "part": item.part, "option_order": list(item.option_order)})
+        out.append({"items": items, "part_titles": list(paper.part_titles)})
+    add_snapshots(s, contents)
+    return out
+
+
+def add_snapshots(s: Session, contents: Mapping[str, dict[str, Any]]) -> None:
+    """Insert the snapshots this database does not hold yet, in `s`'s transaction.
+
+    Each key must be `canonical_hash` of its content (the caller has it from `freeze` or has
+    checked it, as a merge at HQ does). Inserted in digest order: two transactions inserting
+    overlapping sets on PostgreSQL wait for each other instead of deadlocking, and the second
+    does nothing for the rows the first committed.
+    """
+    if not contents:
+        return
+    engine = _engine(s)
+    known = _known.get(engine, set())
+    pending = _pending(s)
+    missing = sorted(d for d in contents if d not in known and d not in pending)
+    if not missing:
+        return
+    dialect = engine.dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(_table).on_conflict_do_nothing(index_elements=["digest"])
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(_table).on_conflict_do_nothing(index_elements=["digest"])
+    else:  # pragma: no cover - the store opens only these two
+        raise BaiwenError(f"不支持的数据库：{dialect}", f"unsupported database: {dialect}")
+    conn = s.connection()
+    for i in range(0, len(missing), CHUNK):
+        conn.execute(stmt, [{"digest": d, "question": contents[d]} for d in missing[i : i + CHUNK]])
+    pending.update(missing)
+
+
+def _engine(s: Session) -> Engine:
+    bind = s.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def _pending(s: Session) -> set[str]:
+    """Digests inserted in `s`'s open transaction: known for good only once it commits."""
+    found = s.info.get(_PENDING)
+    if found is None:
+        found = s.info[_PENDING] = set()
+        event.listen(s, "after_commit", _committed)
+        event.listen(s, "after_soft_rollback", _rolled_back)
+    return found  # type: ignore[no-any-return]
+
+
+def _committed(s: Session) -> None:
+    if s.get_nested_transaction() is not None:  # a savepoint released: the outer transaction may still roll back
+        return
+    pending = s.info.get(_PENDING)
+    if pending:
+        with _lock:
+            _known.setdefault(_engine(s), set()).update(pending)
+        pending.clear()
+
+
+def _rolled_back(s: Session, _transaction: Any) -> None:
+    """Any rollback (a savepoint's too): forget what is pending; at worst a later freeze inserts again."""
+    pending = s.info.get(_PENDING)
+    if pending:
+        pending.clear()
+
+
+def thaw(s: Session, stored: dict[str, Any]) -> Paper:
+    """The Paper a stored paper stands for."""
+    return thaw_many(s, {0: stored})[0]
+
+
+def thaw_many(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, Paper]:
+    """Many stored papers at once: one query (per 500) for the snapshots this process has not read yet;
+    papers that share a question share one Question object."""
+    wanted = {i["question"] for p in stored.values() for i in p.get("items", ()) if isinstance(i["question"], str)}
+    _load(s, [d for d in wanted if d not in _questions])
+    return {key: _paper(p) for key, p in stored.items()}
+
+
+def _load(s: Session, digests: list[str]) -> None:
+    found: dict[str, Question] = {}
+    for i in range(0, len(digests), CHUNK):
+        chunk = digests[i : i + CHUNK]
+        for digest, content in s.execute(select(_table.c.digest, _table.c.question).where(_table.c.digest.in_(chunk))):
+            found[digest] = Question.from_dict(content)
+    lost = [d for d in digests if d not in found]
+    if lost:
+        raise BaiwenError(
+            f"试卷引用的题目快照缺失（{len(lost)} 道，如 {lost[0][:12]}），数据库不完整", f"{len(lost)} question snapshot(s) a paper refers to are missing, e.g. {lost[0][:12]}"
+        )
+    for digest, q in found.items():
+        _remember(digest, q)
+
+
+def _score(text: Any) -> Decimal:
+    key = str(text)
+    hit = _scores.get(key)
+    if hit is None:
+        hit = _scores[key] = Decimal(key)
+    return hit
+
+
+def _paper(stored: dict[str, Any]) -> Paper:
+    items = []
+    for i in stored.get("items", ()):
+        ref = i["question"]
+        # a whole snapshot in place of a digest: a paper written as before 0009 (bench/previous_start.py)
+        q = _questions[ref] if isinstance(ref, str) else Question.from_dict(ref)
+        items.append(PaperItem(q, _score(i["score"]), int(i["part"]), tuple(i["option_order"])))
+    return Paper(tuple(items), tuple(stored.get("part_titles", ())))
+
+
+def item_count(stored: dict[str, Any]) -> int:
+    return len(stored.get("items", ()))
+
+
+def digests(stored: dict[str, Any]) -> list[str]:
+    """The snapshot digests a stored paper names, in paper order."""
+    return [i["question"] for i in stored.get("items", ())]
+
+
+def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored content of snapshots by digest (what a result package carries beside its papers)."""
+    out: dict[str, dict[str, Any]] = {}
+    ds = list(dict.fromkeys(wanted))
+    for i in range(0, len(ds), CHUNK):
+        out.update(list(s.execute(select(_table.c.digest, _table.c.question).where(_table.c.digest.in_(ds[i : i + CHUNK])))))
+    lost = [d for d in ds if d not in out]
+    if lost:
+        raise BaiwenError(f"试卷引用的题目快照缺失（{len(lost)} 道），数据库不完整", f"{len(lost)} question snapshot(s) a paper refers to are missing")
+    return out
+
+
+__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many"]

@@ -1,0 +1,175 @@
+"""services.frozen_papers: papers stored by reference, each question snapshot once, on SQLite and
+PostgreSQL; two PCs freezing the same questions at the same moment both succeed."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from baiwen_desktop.core.canonical import canonical_hash
+from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
+from baiwen_desktop.core.paper import Paper, PaperItem
+from baiwen_desktop.core.question import QType, Question
+from baiwen_desktop.files.roster_file import RosterRow
+from baiwen_desktop.services import attempts, bulk_attempts, exams, frozen_papers, roster, sessions
+from baiwen_desktop.store.engine import Store, open_store
+from baiwen_desktop.store.models import Attempt, QuestionSnapshot
+
+PG_URL = os.environ.get("BAIWEN_TEST_PG_URL")
+
+
+def _snapshot_count(store: Store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(QuestionSnapshot)) or 0
+
+
+def _stored(store: Store, attempt_id: int) -> dict:  # type: ignore[type-arg]
+    with store.session() as s:
+        return s.scalar(select(Attempt.paper).where(Attempt.id == attempt_id))  # type: ignore[return-value]
+
+
+def test_papers_are_stored_by_reference_and_each_snapshot_once(any_store: Store) -> None:
+    roster.import_rows(any_store, [RosterRow(f"E{i:03d}", f"考生{i}", "城区供电所", "", "一班") for i in range(6)], "t")
+    exam = exams.create_exam(any_store, parse_exam(STANDARD_EXAM, "t"), "t")
+    sess = sessions.open_session(any_store, exam.id, "t", class_name="一班")
+    states = []
+    for i in range(3):
+        card = attempts.find_candidate(any_store, sess.id, f"E{i:03d}", f"考生{i}")
+        states.append(attempts.start_attempt(any_store, sess.id, card.id, "一号机"))
+    many = bulk_attempts.start_many(any_store, sess.id, [attempts.find_candidate(any_store, sess.id, f"E{i:03d}", f"考生{i}").id for i in range(3, 6)], "一号机")
+    with any_store.session() as s:
+        papers = {a: frozen_papers.thaw(s, _stored(any_store, a)) for a in [st.attempt_id for st in states] + many}
+    questions = {i.question.id: i.question for p in papers.values() for i in p.items}
+    # six papers of the 507-question bank share questions: each is stored once, as its own snapshot
+    assert sum(len(p.items) for p in papers.values()) > len(questions)
+    with any_store.session() as s:
+        snaps = dict(list(s.execute(select(QuestionSnapshot.digest, QuestionSnapshot.question))))
+    assert snaps == {canonical_hash(q.to_dict()): q.to_dict() for q in questions.values()}
+    for st in states:
+        stored = _stored(any_store, st.attempt_id)
+        assert stored == {
+            "items": [{"question": canonical_hash(i.question.to_dict()), "score": str(i.score), "part": i.part, "option_order": list(i.option_order)}
+                      for i in st.paper.items],
+            "part_titles": list(st.paper.part_titles),
+        }
+        assert attempts.load_attempt(any_store, st.attempt_id).paper == st.paper == papers[st.attempt_id]
+    # freezing the same papers again adds nothing
+    with any_store.session() as s, s.begin():
+        again = frozen_papers.freeze_many(s, [st.paper for st in states])
+    assert again == [_stored(any_store, st.attempt_id) for st in states]
+    assert _snapshot_count(any_store) == len(questions)
+
+
+Q1 = Question("r1", QType.JUDGE, "接地线应使用专用线夹。", Decimal(1), truth=True, source="问9")
+Q2 = Question("r2", QType.SINGLE, "工作票由谁签发？", Decimal(1), options=("工作负责人", "工作票签发人"), correct=(1,), source="问8")
+PAPER = Paper((PaperItem(Q1, Decimal(1), 0), PaperItem(Q2, Decimal(2), 0, (1, 0))), ("题",))
+
+
+def test_a_rolled_back_freeze_is_not_taken_for_stored(any_store: Store) -> None:
+    """What a transaction inserted counts as stored only once it commits: the same process freezing
+    the same questions after a rollback (or a savepoint's) inserts them again."""
+    with any_store.session() as s:
+        with s.begin():
+            frozen_papers.freeze(s, PAPER)
+            assert s.scalar(select(func.count()).select_from(QuestionSnapshot)) == 2
+            s.rollback()
+        assert _snapshot_count(any_store) == 0
+        with s.begin():
+            with s.begin_nested() as inner:
+                frozen_papers.freeze(s, PAPER)
+                inner.rollback()
+        assert _snapshot_count(any_store) == 0
+        with s.begin():
+            # a write first: pysqlite only opens the outer transaction (BEGIN) at one, a SAVEPOINT alone would be it
+            s.execute(text("DELETE FROM question_snapshot WHERE digest = ''"))
+            with s.begin_nested():  # released, then the outer transaction rolls back
+                frozen_papers.freeze(s, PAPER)
+            s.rollback()
+        assert _snapshot_count(any_store) == 0
+    with any_store.session() as s, s.begin():
+        stored = frozen_papers.freeze(s, PAPER)
+    assert _snapshot_count(any_store) == 2
+    with any_store.session() as s:
+        assert frozen_papers.thaw(s, stored) == PAPER
+
+
+def _pg_database() -> Iterator[str]:
+    name = "bw_freeze_" + uuid.uuid4().hex[:10]
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)  # type: ignore[arg-type]
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def two_pcs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """Each call opens another PC's store (its own engine, its own caches) on one shared database."""
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{(tmp_path / 'room.sqlite3').as_posix()}"])
+    else:
+        if not PG_URL:
+            if os.environ.get("CI"):
+                pytest.fail("BAIWEN_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
+            pytest.skip("no PostgreSQL server (set BAIWEN_TEST_PG_URL)")
+        urls = _pg_database()
+    url = next(urls)
+    opened: list[Store] = []
+
+    def open_pc() -> Store:
+        opened.append(open_store(tmp_path / f"pc-{len(opened)}", url))
+        return opened[-1]
+
+    yield open_pc
+    for st in opened:
+        st.dispose()
+    for _ in urls:  # drop the PostgreSQL database
+        pass
+
+
+@pytest.mark.parametrize("first_ends", ["commit", "rollback"])
+def test_two_pcs_freezing_the_same_questions_at_once_both_succeed(two_pcs: Callable[[], Store], first_ends: str) -> None:
+    a, b = two_pcs(), two_pcs()
+    other = Paper((PaperItem(Q2, Decimal(1), 0, (0, 1)), PaperItem(Q1, Decimal(1), 0)), ("题",))  # the same questions, the other order
+    done = threading.Event()
+    failed: list[BaseException] = []
+    result: list[dict] = []  # type: ignore[type-arg]
+
+    def second_pc() -> None:
+        try:
+            with b.session() as s, s.begin():
+                result.append(frozen_papers.freeze(s, other))  # waits for the first PC's uncommitted rows
+        except BaseException as e:  # reported to the test below
+            failed.append(e)
+        finally:
+            done.set()
+
+    with a.session() as s:
+        s.begin()
+        first = frozen_papers.freeze(s, PAPER)  # inserted, not committed yet
+        t = threading.Thread(target=second_pc)
+        t.start()
+        assert not done.wait(0.5)  # the second PC waits: PostgreSQL on the same keys, SQLite on the write lock
+        if first_ends == "commit":
+            s.commit()
+        else:
+            s.rollback()
+        t.join(30)
+    assert done.is_set() and not failed, failed
+    assert _snapshot_count(a) == 2
+    with a.session() as s:
+        if first_ends == "commit":
+            assert frozen_papers.thaw(s, first) == PAPER
+        assert frozen_papers.thaw(s, result[0]) == other
