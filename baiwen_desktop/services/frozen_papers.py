@@ -21,7 +21,7 @@ from sqlalchemy import Engine, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from baiwen_desktop.core.canonical import canonical_hash
+from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import Question
@@ -55,7 +55,7 @@ def _snapshot(q: Question) -> tuple[str, dict[str, Any]]:
     if hit is not None and hit[0] is q:
         return hit[1], hit[2]
     content = q.to_dict()
-    digest = canonical_hash(content)
+    digest = parsed_hash(content)  # canonical_hash, faster: a snapshot holds no floats
     if len(_digests) >= _KEPT:
         _digests.clear()
     _digests[id(q)] = (q, digest, content)

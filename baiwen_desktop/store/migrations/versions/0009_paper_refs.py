@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from baiwen_desktop.core.canonical import canonical_hash
+from baiwen_desktop.core.canonical import parsed_hash
 
 revision = "0009_paper_refs"
 down_revision = "0008_packages"
@@ -67,7 +67,7 @@ def upgrade() -> None:
             for item in items:
                 question = item.get("question") if isinstance(item, dict) else None
                 if isinstance(question, dict):
-                    digest = canonical_hash(question)
+                    digest = parsed_hash(question)  # = canonical_hash, ten times faster (a value read from JSON)
                     if digest not in stored:
                         new.setdefault(digest, question)
                     item = {**item, "question": digest}
