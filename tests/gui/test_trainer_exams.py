@@ -146,7 +146,7 @@ def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any, m
 
     from baiwen_desktop.ui.trainer import session_page
 
-    # the page's clock reads 10:00 today: the test means the same at 23:59 as at noon
+    # the page's clock and the server's read 10:00 today: the test means the same at 23:59 as at noon
     now = datetime.combine(date.today(), time(10, 0))
 
     class TenOClock(datetime):
@@ -161,6 +161,7 @@ def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any, m
 
     monkeypatch.setattr(session_page, "datetime", TenOClock)
     monkeypatch.setattr(session_page, "date", Today)
+    monkeypatch.setattr(sessions, "db_now", lambda s: now)  # the service checks the end against the server clock
     exam_id = _setup(store)
     page: SessionPage = open_page(qtbot, console_env(), "sessions")
     page.exam.setCurrentIndex(page.exam.findData(exam_id))
