@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -181,18 +181,53 @@ class Settled:
     pending: bool
 
 
-def settle(items: Sequence[PaperItem], responses: Sequence[Response], finals: Sequence[Decimal | None], policy: str, fraction: Decimal) -> Settled:
+class GradeMemo:
+    """grade_item for many papers of one exam: a (question, score, response) graded once.
+
+    Papers drawn from one bank share their questions, and most responses to a question are
+    the same few (an option, 正确/错误), so a whole exam's 300,000 answers need only a few
+    thousand gradings. `key` names a response exactly (the caller's stored JSON text), and
+    `decode` turns it into the response only when it was not graded before. Questions are
+    told apart by identity: a memo is kept for one batch, while its papers are alive.
+    """
+
+    def __init__(self, policy: str, fraction: Decimal, decode: Callable[[Hashable], Response]) -> None:
+        self.policy = policy
+        self.fraction = fraction
+        self._decode = decode
+        self._grades: dict[tuple[int, Decimal, Hashable], ItemGrade] = {}
+        self._questions: list[object] = []  # keeps every graded question alive, so its id() is never reused
+
+    def __call__(self, item: PaperItem, key: Hashable) -> ItemGrade:
+        k = (id(item.question), item.score, key)
+        g = self._grades.get(k)
+        if g is None:
+            g = self._grades[k] = grade_item(item, self._decode(key), self.policy, self.fraction)
+            self._questions.append(item.question)
+        return g
+
+
+def settle(
+    items: Sequence[PaperItem],
+    responses: Sequence[Response],
+    finals: Sequence[Decimal | None],
+    policy: str,
+    fraction: Decimal,
+    memo: GradeMemo | None = None,
+) -> Settled:
     """(Re)grade a paper's answers, keeping trainers' final scores of answered 简答.
 
     An objective item's final points are its automatic ones; an unanswered 简答 gets 0; an
     answered 简答 keeps its final score or awaits a trainer (its suggestion counts meanwhile).
+    With `memo` (made for the same policy and fraction) `responses` are the memo's keys.
     """
+    assert memo is None or (memo.policy, memo.fraction) == (policy, fraction)
     auto: list[Decimal] = []
     final: list[Decimal | None] = []
     score = Decimal(0)
     pending = False
     for item, response, kept in zip(items, responses, finals, strict=True):
-        g = grade_item(item, response, policy, fraction)
+        g = memo(item, response) if memo is not None else grade_item(item, response, policy, fraction)  # type: ignore[arg-type]
         f: Decimal | None
         if item.question.qtype is QType.SHORT:
             if not g.answered:

@@ -14,20 +14,22 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Text, bindparam, cast, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.grading import settle
+from baiwen_desktop.core.grading import GradeMemo, Response, settle
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import assemble_paper, draw_questions
 from baiwen_desktop.services import banks, frozen_papers, lookup
 from baiwen_desktop.services.attempts import FINISHED, _counted_at, _new_token, _session_still_open
 from baiwen_desktop.services.station import StationIdentity, as_identity
+from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.many_rows import executemany
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
 
 BATCH = 250
@@ -109,6 +111,11 @@ def start_many(
     return out
 
 
+def _response(raw: object) -> Response:
+    """A stored response from its JSON text (None: SQL NULL, never written)."""
+    return None if raw is None else json_codec.loads(raw)  # type: ignore[arg-type]
+
+
 def _refuse_earlier_attempts(s: Session, exam_id: int, candidate_ids: Sequence[int]) -> None:
     stmt = (
         select(Candidate.employee_no)
@@ -159,6 +166,8 @@ def submit_many(
     assert mode in FINISHED
     event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
     done = 0
+    # kept across batches: each (question, score, response) graded once (thaw_many shares questions)
+    parsed: tuple[dict[str, Any], ExamDefinition, GradeMemo] | None = None
     for chunk in _batches(list(attempt_ids), batch):
         with store.session() as s, s.begin():
             now = db_now(s)
@@ -179,23 +188,23 @@ def submit_many(
             live = [_Live(*row) for row in s.execute(stmt)]
             if not live:
                 continue
-            answers: dict[int, list[tuple[int, int, Any, Decimal | None]]] = {a.id: [] for a in live}
-            for attempt_id, answer_id, position, response, final in s.execute(
-                select(Answer.attempt_id, Answer.id, Answer.position, Answer.response, Answer.final_points)
+            answers: dict[int, list[tuple[int, int, str | None, Decimal | None]]] = {a.id: [] for a in live}
+            for attempt_id, answer_id, position, raw, final in s.execute(
+                select(Answer.attempt_id, Answer.id, Answer.position, cast(Answer.response, Text), Answer.final_points)
                 .where(Answer.attempt_id.in_([a.id for a in live]))
                 .order_by(Answer.attempt_id, Answer.position)
             ):
-                answers[attempt_id].append((answer_id, position, response, final))
+                answers[attempt_id].append((answer_id, position, raw, final))
             attempt_rows, answer_rows, audit_rows = [], [], []
             papers = frozen_papers.thaw_many(s, {a.id: a.paper for a in live})
-            parsed: tuple[dict[str, Any], ExamDefinition] | None = None
             for a in live:
                 if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
-                    parsed = (a.exam_definition, parse_exam(a.exam_definition, "attempt"))
-                exam = parsed[1]
+                    exam = parse_exam(a.exam_definition, "attempt")
+                    parsed = (a.exam_definition, exam, GradeMemo(exam.multi_policy, exam.partial_fraction, _response))
+                exam, grades = parsed[1], parsed[2]
                 paper = papers[a.id]
                 mine = answers[a.id]
-                got = settle([paper.items[p] for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction)
+                got = settle([paper.items[p] for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction, grades)
                 given = (counted_ms or {}).get(a.id)
                 counted = min(a.limit_ms, max(a.counted_ms, given)) if given is not None else _counted_at(a, now, a.ends_at)  # type: ignore[arg-type]
                 submitted = min(now, a.ends_at) if a.ends_at is not None and reason == "统一收卷" else now
@@ -218,7 +227,8 @@ def submit_many(
                 attempt_rows,
             )
             ta = Answer.__table__
-            conn.execute(
+            executemany(
+                conn,
                 update(ta).where(ta.c.id == bindparam("b_id")).values(auto_points=bindparam("auto_points"), final_points=bindparam("final_points")),
                 answer_rows,
             )

@@ -1,0 +1,65 @@
+"""Core executemany for hundreds of thousands of rows on SQLite (HQ-sized grading, paper starts).
+
+`Connection.execute(stmt, rows)` does SQLAlchemy's per-row work for every parameter set
+(construct_params, a dict per row, each value's bind processor looked up again): several
+microseconds a row, more than SQLite's own insert or update. Here the statement is compiled
+once, each bind's processor is taken once, and the rows go to sqlite3's executemany as
+tuples, in the caller's transaction. The values written are those SQLAlchemy would write:
+the same processors (a Decimal as REAL, JSON through the engine's serializer, datetimes as text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.sql import Insert, Update
+
+Processor = Callable[[Any], Any] | None
+
+
+def executemany(conn: Connection, stmt: Insert | Update, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Run `stmt` once per row, as `conn.execute(stmt, rows)` does: `insert(table)` with rows
+    keyed by column, or an `update(table)` with explicit `bindparam`s; every row has the same keys.
+
+    Literal values written in the statement (`t.c.status == "x"`) are converted once; an
+    insert's column left out of the rows takes its scalar default (a callable default, computed
+    per row by SQLAlchemy, is refused). Not SQLite: SQLAlchemy's own executemany (PostgreSQL's
+    driver batches the rows itself).
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        conn.execute(stmt, rows)
+        return
+    keys = set(rows[0])
+    compiled = stmt.compile(dialect=dialect, column_keys=list(rows[0]))
+    slots: list[tuple[str | None, Any, Processor]] = []  # (row key or None, fixed value, processor)
+    for name in compiled.positiontup or ():
+        bind = compiled.binds[name]
+        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if bind.key in keys and not bind.unique:
+            slots.append((bind.key, None, processor))
+            continue
+        if bind.unique:  # a literal written in the statement
+            value = bind.effective_value
+        else:  # an insert's column the rows leave out
+            default = stmt.table.c[bind.key].default if isinstance(stmt, Insert) else None  # type: ignore[union-attr]
+            if default is None or not default.is_scalar:
+                raise ValueError(f"rows give no value for {bind.key!r}")
+            value = default.arg  # type: ignore[attr-defined]
+        slots.append((None, processor(value) if processor else value, None))
+    params = [tuple(_value(row, key, fixed, proc) for key, fixed, proc in slots) for row in rows]
+    conn.exec_driver_sql(compiled.string, params)
+
+
+def _value(row: Mapping[str, Any], key: str | None, fixed: Any, processor: Processor) -> Any:
+    if key is None:
+        return fixed
+    value = row[key]
+    return processor(value) if processor is not None else value
+
+
+__all__ = ["executemany"]

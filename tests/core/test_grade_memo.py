@@ -1,0 +1,55 @@
+"""GradeMemo: grading many papers through the memo gives exactly what grading each answer gives."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from baiwen_desktop.core.grading import GradeMemo, grade_item, settle
+from baiwen_desktop.core.paper import PaperItem
+from tests.core.test_grading import ALL_RIGHT, BLANK, JUDGE, MULTI, ORDER_FREE, SHORT, SINGLE
+
+D = Decimal
+QUESTIONS = (SINGLE, MULTI, ALL_RIGHT, JUDGE, BLANK, ORDER_FREE, SHORT)
+
+# responses as stations store them, and what a hostile or old row may hold: wrong types, 1 vs true
+responses = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-1, 5),
+    st.lists(st.integers(-1, 5), max_size=5),
+    st.lists(st.booleans(), max_size=3),
+    st.lists(st.sampled_from(["45", "90", "两", " 45 ", "企业意识", "服务意识", "", "1", "true"]), max_size=5),
+    st.sampled_from(["", "服务观念和意识", "监督考核", "考核监督 服务意识", "1", "true"]),
+)
+answers = st.lists(
+    st.tuples(st.integers(0, len(QUESTIONS) - 1), st.sampled_from(["1", "2", "2.5", "3"]), responses, st.sampled_from([None, D("1.50")])),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers, st.sampled_from(["strict", "partial"]), st.sampled_from([D("0.5"), D("0.3")]))
+def test_settle_with_a_memo_equals_settle(rows: list[tuple[int, str, object, Decimal | None]], policy: str, fraction: Decimal) -> None:
+    memo = GradeMemo(policy, fraction, lambda text: json.loads(text))  # type: ignore[arg-type]
+    for _ in range(2):  # the second round is answered from the memo
+        items = [PaperItem(QUESTIONS[q], D(score), 0, tuple(range(len(QUESTIONS[q].options)))) for q, score, _, _ in rows]
+        plain = settle(items, [r for _, _, r, _ in rows], [f for *_, f in rows], policy, fraction)
+        memoised = settle(items, [json.dumps(r) for _, _, r, _ in rows], [f for *_, f in rows], policy, fraction, memo)
+        assert memoised == plain
+        for item, (_, _, r, _) in zip(items, rows, strict=True):
+            assert memo(item, json.dumps(r)) == grade_item(item, r, policy, fraction)  # type: ignore[arg-type]
+
+
+def test_the_memo_grades_each_question_score_and_response_once() -> None:
+    decoded: list[str] = []
+    memo = GradeMemo("strict", D("0.5"), lambda text: decoded.append(text) or json.loads(text))  # type: ignore[arg-type, func-returns-value]
+    single, judge = PaperItem(SINGLE, D(2), 0, (0, 1, 2, 3)), PaperItem(JUDGE, D(1), 1)
+    for _ in range(3):
+        assert memo(single, "[1]").points == D(2) and memo(single, "[0]").points == 0
+        assert memo(judge, "true").points == D(1) and memo(judge, "1").points == 0  # 1 is not true for a 判断
+    assert memo(PaperItem(SINGLE, D(3), 0), "[1]").points == D(3)  # another score is another grade
+    assert decoded == ["[1]", "[0]", "true", "1", "[1]"]

@@ -1,0 +1,89 @@
+"""store.many_rows.executemany writes exactly the rows SQLAlchemy's own executemany writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    create_engine,
+    insert,
+    select,
+    update,
+)
+
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.many_rows import executemany
+from baiwen_desktop.store.models import Answer, Attempt
+
+RESPONSES = [None, [2], [0, 3], True, False, ["45", "两"], "服务意识", "", 0, 1.5, {"a": "变压器"}]
+
+
+def _raw(store: Store, attempt_id: int) -> list[tuple[object, ...]]:
+    ta = Answer.__table__
+    with store.session() as s:
+        return list(
+            s.execute(
+                select(ta.c.position, cast(ta.c.response, Text), cast(ta.c.marked, Text), cast(ta.c.saved_at, Text),
+                       cast(ta.c.auto_points, Text), cast(ta.c.final_points, Text), ta.c.comment, ta.c.reviewed_by)
+                .where(ta.c.attempt_id == attempt_id).order_by(ta.c.position)
+            )
+        )
+
+
+def test_inserts_and_updates_store_what_execute_stores(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    ours, theirs = two_attempts
+    ta = Answer.__table__
+    saved = datetime(2026, 7, 15, 9, 30, 5, 123456)
+    for aid, run in ((ours, executemany), (theirs, lambda conn, stmt, rows: conn.execute(stmt, rows))):
+        with any_store.session() as s, s.begin():
+            rows = [{"attempt_id": aid, "position": i, "response": r, "marked": i % 2 == 0, "saved_at": saved} for i, r in enumerate(RESPONSES)]
+            run(s.connection(), insert(ta), rows)  # comment: the column's default ""
+        with any_store.session() as s, s.begin():
+            ids = list(s.scalars(select(ta.c.id).where(ta.c.attempt_id == aid).order_by(ta.c.position)))
+            stmt = update(ta).where(ta.c.id == bindparam("b_id"), ta.c.comment == "").values(
+                auto_points=bindparam("auto"), final_points=bindparam("final"), reviewed_by=bindparam("who")
+            )
+            points = [Decimal("1.50"), Decimal(0), Decimal("0.33"), None, Decimal("2")]
+            run(s.connection(), stmt, [{"b_id": x, "auto": points[i % 5], "final": points[(i + 1) % 5], "who": None} for i, x in enumerate(ids)])
+    got, want = _raw(any_store, ours), _raw(any_store, theirs)
+    assert len(got) == len(RESPONSES) and got == want
+    with any_store.session() as s:  # and read back through the ORM types, the same values
+        a = [tuple(r) for r in s.execute(select(ta.c.response, ta.c.marked, ta.c.saved_at, ta.c.auto_points, ta.c.final_points, ta.c.comment).where(ta.c.attempt_id == ours).order_by(ta.c.position))]
+    assert [r[0] for r in a] == RESPONSES
+    assert a[0][1:] == (True, saved, Decimal("1.50"), Decimal("0.00"), "")
+
+
+def test_a_column_left_out_with_a_computed_default_is_refused() -> None:
+    meta = MetaData()
+    t = Table("t", meta, Column("id", Integer, primary_key=True), Column("n", Integer, default=7), Column("at", DateTime, default=datetime.now))
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        executemany(conn, insert(t), [{"id": 1, "at": datetime(2026, 1, 1)}])  # n: its scalar default
+        assert list(conn.execute(select(t.c.n))) == [(7,)]
+        with pytest.raises(ValueError, match="'at'"):  # computed per row by SQLAlchemy: not guessed here
+            executemany(conn, insert(t), [{"id": 2, "n": 1}])
+    engine.dispose()
+
+
+@pytest.fixture
+def two_attempts(any_store: Store) -> tuple[int, int]:
+    from baiwen_desktop.services import bulk_attempts
+    from tests.services.test_bulk_attempts import _session
+
+    _, session_id, ids = _session(any_store, 2)
+    got = bulk_attempts.start_many(any_store, session_id, ids, "一号机")
+    with any_store.session() as s, s.begin():
+        s.execute(Answer.__table__.delete().where(Answer.attempt_id.in_(got)))
+        assert s.scalar(select(Attempt.id).where(Attempt.id == got[0])) == got[0]
+    return got[0], got[1]
