@@ -9,8 +9,8 @@ Phases (wall seconds; the total is the sum of the four measured phases):
      stations' per-answer saves, which bench/answer_save.py measures;
   2. grading: services.bulk_attempts.submit_many — every attempt handed in and its 300,000
      responses graded (core.grading.settle), as attempts.submit does one by one;
-  3. item analysis: services.results.results + services.documents.item_analysis (what the
-     试题分析 report computes: P, D, point-biserial, distractors per question, KR-20);
+  3. item analysis: services.item_analysis.exam_item_analysis (what the 试题分析 report computes:
+     P, D, point-biserial, distractors per question, KR-20), column-wise from the answer rows;
   4. class summary PDF: services.documents.generate(kind="summary") — reports.summary, 成绩汇总表.
 Wall and CPU seconds of each phase (CPU: this process's time, steadier on a shared machine), and
 the process's peak RSS (resource.getrusage) after each phase.
@@ -47,6 +47,7 @@ from baiwen_desktop.services import (
     documents,
     exams,
     frozen_papers,
+    item_analysis,
     results,
     roster,
     sessions,
@@ -146,9 +147,8 @@ def run(store: Store, people: int, baseline: int, out: Path) -> Phases:
         done = bulk_attempts.submit_many(store, attempt_ids, "submitted", "", counted_ms=used)
     assert done == people
     with t.measure(ANALYSIS):
-        rows = results.results(store, exam_id)
-        analysis = documents.item_analysis(store, rows)
-    assert len(rows) == people and analysis.candidate_count == people and analysis.rows
+        analysis = item_analysis.exam_item_analysis(store, exam_id)
+    assert analysis.candidate_count == people and analysis.rows
     with t.measure(PDF):
         pdf = documents.generate(store, "summary", exam_id, out / "成绩汇总表.pdf")
     assert pdf[0].stat().st_size > 0
@@ -167,7 +167,7 @@ def run(store: Store, people: int, baseline: int, out: Path) -> Phases:
 
 
 PAPERS, GRADING, ANALYSIS, PDF = (
-    "paper generation (start_many)", "grading (submit_many)", "item analysis (results + item_analysis)", "class summary PDF (documents.generate)"
+    "paper generation (start_many)", "grading (submit_many)", "item analysis (exam_item_analysis)", "class summary PDF (documents.generate)"
 )
 BASE_PAPERS, BASE_GRADING = "baseline papers: start_attempt each (scaled)", "baseline grading: submit each (scaled)"
 

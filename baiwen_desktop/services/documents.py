@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from baiwen_desktop.core.certsign import CertFields, VerifyResult, payload_fields, sign_payload
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.question import OPTION_LETTERS, QType, question_label
-from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability, summarise
+from baiwen_desktop.core.question import QType, question_label
+from baiwen_desktop.core.stats import summarise
 from baiwen_desktop.reports import analysis as analysis_pdf
 from baiwen_desktop.reports import certificate as certificate_pdf
 from baiwen_desktop.reports import scoresheet as scoresheet_pdf
@@ -28,8 +28,6 @@ from baiwen_desktop.reports.data import (
     Certificate,
     ClassSummary,
     HistogramBin,
-    ItemAnalysis,
-    ItemAnalysisRow,
     Progress,
     QuestionRow,
     ReportHeader,
@@ -37,6 +35,7 @@ from baiwen_desktop.reports.data import (
     UnitStat,
 )
 from baiwen_desktop.services import audit, certs, exams, frozen_papers, results, settings
+from baiwen_desktop.services.item_analysis import item_analysis_of
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt
 from baiwen_desktop.store.models import Certificate as CertificateRow
@@ -131,52 +130,6 @@ def class_summary(rows: list[results.ResultRow]) -> ClassSummary:
         pass_rate=st.pass_rate, total=total, pass_mark=pass_mark,
         histogram=tuple(HistogramBin(a, b, c) for a, b, c in st.histogram), unit_stats=unit_stats,
     )
-
-
-def item_analysis(store: Store, rows: list[results.ResultRow]) -> ItemAnalysis:
-    """Per question over the candidates whose paper had it; reliability over the common items."""
-    totals = {r.attempt_id: float(r.score) for r in rows}
-    seen: dict[str, list[tuple[int, results.QuestionResult]]] = defaultdict(list)
-    for r in rows:
-        for q in r.questions:
-            seen[q.question_id].append((r.attempt_id, q))
-    # the questions as frozen in the papers: carried by the rows (services.results); read again only if not
-    missing = [r.attempt_id for r in rows if any(q.question is None for q in r.questions)]
-    papers = _papers(store, missing) if missing else {}
-    order = sorted(seen, key=lambda qid: min(q.position for _, q in seen[qid]))
-    out = []
-    for no, qid in enumerate(order, start=1):
-        entries = seen[qid]
-        fr = [float(q.points / q.max_points) if q.max_points else 0.0 for _, q in entries]
-        st = item_stats(no - 1, fr, [totals[a] for a, _ in entries])
-        first_attempt, first = entries[0]
-        question = first.question or papers[first_attempt][first.position]
-        distractors = key = None
-        if question.qtype in (QType.SINGLE, QType.MULTI):
-            counts = distractor_counts([q.response if isinstance(q.response, list) else None for _, q in entries], len(question.options))
-            distractors = {OPTION_LETTERS[i]: c for i, c in enumerate(counts)}
-            key = "".join(OPTION_LETTERS[i] for i in question.correct)
-        out.append(
-            ItemAnalysisRow(
-                no, qid, question.qtype.label, question.stem, st.facility, st.discrimination, st.point_biserial, distractors, key or "",
-                label=question_label(qid, question.source),
-            )
-        )
-    common = [qid for qid in order if len(seen[qid]) == len(rows)]
-    rel: float | None = None
-    name = "KR-20"
-    if len(common) >= 2 and len(rows) >= 2:
-        by_attempt = {r.attempt_id: {q.question_id: q for q in r.questions} for r in rows}
-        matrix = [[by_attempt[r.attempt_id][qid].points for qid in common] for r in rows]
-        maxes = [by_attempt[rows[0].attempt_id][qid].max_points for qid in common]
-        name, rel = reliability(matrix, maxes)
-    return ItemAnalysis(tuple(out), rel, name, len(rows))
-
-
-def _papers(store: Store, attempt_ids: list[int]) -> dict[int, list]:  # type: ignore[type-arg]
-    with store.session() as s:
-        stored = dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(attempt_ids)))))
-        return {aid: [i.question for i in paper.items] for aid, paper in frozen_papers.thaw_many(s, stored).items()}
 
 
 def issue_certificates(
@@ -321,10 +274,11 @@ def generate(
             raise BaiwenError("该考试还没有已定分的成绩（简答题需先完成阅卷）", "no final results for this exam yet (review short answers first)")
         head = header(store, exam_id, [r for r in rows if r.counts])
         return [summary_pdf.render_summary(class_summary(rows), head, out, "score" if sort_by == "score" else "unit", progress)]
+    if kind == "analysis":  # the attempt that counts, one per candidate; read column-wise
+        rows = _final_rows(store, exam_id, class_name, with_questions=False)
+        return [analysis_pdf.render_item_analysis(item_analysis_of(store, rows), header(store, exam_id, rows), out, progress)]
     rows = _final_rows(store, exam_id, class_name)  # the attempt that counts, one per candidate
     head = header(store, exam_id, rows)
-    if kind == "analysis":
-        return [analysis_pdf.render_item_analysis(item_analysis(store, rows), head, out, progress)]
     if kind == "certificates":
         issued = issue_certificates(store, rows, issuer)
         if not issued:
