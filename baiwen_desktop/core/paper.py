@@ -210,22 +210,47 @@ def assemble_paper(
     candidate: str,
     seed: int = 0,
     full: Mapping[str, Question] | None = None,
+    *,
+    relaxations: bool = True,
 ) -> Paper:
-    """The paper from `draw_questions`' picks; `full` (by id) replaces stand-ins with whole questions."""
+    """The paper from `draw_questions`' picks; `full` (by id) replaces stand-ins with whole questions.
+
+    Without `relaxations` the paper's `relaxations` (for the preview; never stored with an
+    attempt) are left empty: a start does not need them."""
     option_rng = _rng(exam_key, candidate, seed, exam.seed, "options")
+    getrandbits = option_rng.getrandbits
+    shuffle = exam.shuffle_options
     items: list[PaperItem] = []
     for n, chosen in enumerate(picks, start=1):
         if not exam.shuffle_questions:
             chosen = sorted(chosen, key=lambda q: q.id)
+        score = exam.parts[n - 1].score_each
         for q in chosen:
             if full is not None:
                 q = full[q.id]
-            order = list(range(len(q.options)))
-            if exam.shuffle_options and q.qtype in CHOICE_TYPES:
-                option_rng.shuffle(order)
-            items.append(PaperItem(q, exam.parts[n - 1].score_each, n - 1, tuple(order)))
-    relaxations = _relaxations([list(c) for c in picks]) if exam.spread_sources else ()
-    return Paper(tuple(items), tuple(r.label for r in exam.parts), relaxations)
+            if shuffle and q.qtype in CHOICE_TYPES:
+                order = _shuffled(len(q.options), getrandbits)
+            else:
+                order = tuple(range(len(q.options)))
+            items.append(PaperItem(q, score, n - 1, order))
+    found = _relaxations([list(c) for c in picks]) if exam.spread_sources and relaxations else ()
+    return Paper(tuple(items), tuple(r.label for r in exam.parts), found)
+
+
+def _shuffled(n: int, getrandbits: Callable[[int], int]) -> tuple[int, ...]:
+    """range(n) shuffled as `random.Random.shuffle` shuffles it, drawing the same bits from the
+    same generator (Fisher–Yates from the end; each index by rejection sampling on
+    `getrandbits(k)`), without its per-call overhead: a paper shuffles ≈ 65 option lists, and
+    an HQ-sized start thousands of papers. tests/core/test_paper.py checks it against shuffle."""
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        m = i + 1
+        k = m.bit_length()
+        j = getrandbits(k)
+        while j >= m:
+            j = getrandbits(k)
+        order[i], order[j] = order[j], order[i]
+    return tuple(order)
 
 
 def _plain_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baiwen_desktop.core.exam import parse_exam
-from baiwen_desktop.core.paper import PaperError, check_rules, generate_paper
+from baiwen_desktop.core.paper import PaperError, _shuffled, check_rules, generate_paper
 from baiwen_desktop.core.question import QType, Question
 
 D = Decimal
@@ -109,3 +112,16 @@ def test_a_memo_shares_only_identical_questions() -> None:
     assert all(x.question is y.question for x, y in zip(first.items, again.items, strict=True))
     assert other.items[0].question is not first.items[0].question and other.items[0].question.correct == (3,)
     assert other.items[1].question is first.items[1].question
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**64), st.integers(1, 9), st.integers(1, 5))
+def test_option_shuffle_draws_as_random_shuffle(seed: int, n: int, times: int) -> None:
+    """assemble_paper's inlined shuffle gives the orders random.shuffle gave (the papers drawn
+    before it) and leaves the generator where shuffle leaves it."""
+    mine, theirs = random.Random(seed), random.Random(seed)
+    for _ in range(times):
+        order = list(range(n))
+        theirs.shuffle(order)
+        assert _shuffled(n, mine.getrandbits) == tuple(order)
+    assert mine.getstate() == theirs.getstate()

@@ -6,7 +6,7 @@ import random
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
@@ -81,3 +81,26 @@ def test_submit_many_grades_as_submit_does(any_store: Store) -> None:
     assert silent[0] == Decimal(0) and silent[1] is False and not silent[2]
     assert bulk_attempts.submit_many(any_store, got, "forced", "监考收卷") == 0  # finished ones stay as they are
     assert attempts.result_of(any_store, got[0]).status == "submitted"
+
+
+def test_start_many_writes_the_answer_rows_start_attempt_writes(any_store: Store) -> None:
+    """Compared as stored (the text of each column), not as read back: JSON null, false, the start time."""
+    _, session_id, ids = _session(any_store, 3)
+    many = bulk_attempts.start_many(any_store, session_id, ids[:2], "一号机")
+    one = attempts.start_attempt(any_store, session_id, ids[2], "一号机").attempt_id
+    ta, a = Answer.__table__, Attempt.__table__
+    with any_store.session() as s:
+        rows = {
+            aid: list(
+                s.execute(
+                    select(ta.c.position, cast(ta.c.response, Text), cast(ta.c.marked, Text), cast(ta.c.saved_at, Text) == cast(a.c.started_at, Text),
+                           ta.c.auto_points, ta.c.final_points, ta.c.reviewed_by, ta.c.comment)
+                    .join(a, a.c.id == ta.c.attempt_id).where(ta.c.attempt_id == aid).order_by(ta.c.position)
+                )
+            )
+            for aid in [*many, one]
+        }
+    want = rows[one]
+    assert len(want) == 47 and want[0][1] == "null" and want[0][3] in (True, 1)
+    assert [tuple(r) for r in want] == [(i, "null", want[0][2], want[0][3], None, None, None, "") for i in range(47)]
+    assert rows[many[0]] == rows[many[1]] == want
