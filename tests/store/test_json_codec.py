@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import math
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from baiwen_desktop.store import json_codec
 
 
@@ -25,3 +28,19 @@ def test_reads_what_the_standard_library_wrote() -> None:
     assert json_codec.loads(json.dumps({"stem": "变压器", "big": 2**80})) == {"stem": "变压器", "big": 2**80}
     assert math.isnan(json_codec.loads("[NaN]")[0])
     assert json_codec.loads(b'{"a": [1, 2]}') == {"a": [1, 2]}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=15, max_size=25), st.text(max_size=40), st.sampled_from(["变压器", "问33-6", "\\u0031"])), max_size=40))
+def test_the_long_number_test_is_the_regular_expression_on_any_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert json_codec._may_hold_long_number(text) == bool(json_codec._LONG_NUMBER.search(text))
+    assert json_codec._may_hold_long_number(text.encode()) == bool(json_codec._LONG_NUMBER.search(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-(2**90), max_value=2**90), st.integers(0, 60))
+def test_a_long_integer_in_a_long_text_is_read_whole(n: int, padding: int) -> None:
+    text = json.dumps({"stem": "变压器" * padding, "items": [{"question": "9" * 19 + "a", "score": "1"}] * padding, "seed": n})
+    assert json_codec.loads(text) == json.loads(text)
+    assert type(json_codec.loads(text)["seed"]) is int
