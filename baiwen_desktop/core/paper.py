@@ -237,19 +237,37 @@ def assemble_paper(
     return Paper(tuple(items), tuple(r.label for r in exam.parts), found)
 
 
-def _shuffled(n: int, getrandbits: Callable[[int], int]) -> tuple[int, ...]:
-    """range(n) shuffled as `random.Random.shuffle` shuffles it, drawing the same bits from the
-    same generator (Fisher–Yates from the end; each index by rejection sampling on
-    `getrandbits(k)`), without its per-call overhead: a paper shuffles ≈ 65 option lists, and
-    an HQ-sized start thousands of papers. tests/core/test_paper.py checks it against shuffle."""
-    order = list(range(n))
-    for i in range(n - 1, 0, -1):
+# random.Random's own draws, inlined for the hot loops of a draw (an HQ-sized start draws
+# thousands of papers): each takes the same bits from the same generator as the method it
+# stands for, so papers are those the methods gave. tests/core/test_paper.py checks them
+# against random.Random, and tests/core/test_paper_draw_same.py the whole draw against the
+# previous one.
+
+
+def _below(n: int, getrandbits: Callable[[int], int]) -> int:
+    """random.Random.randrange(n) (= _randbelow(n)): rejection sampling on n.bit_length() bits."""
+    k = n.bit_length()
+    j = getrandbits(k)
+    while j >= n:
+        j = getrandbits(k)
+    return j
+
+
+def _shuffle(x: list[Any], getrandbits: Callable[[int], int]) -> None:
+    """random.Random.shuffle(x): Fisher–Yates from the end, each index by _below."""
+    for i in range(len(x) - 1, 0, -1):
         m = i + 1
         k = m.bit_length()
         j = getrandbits(k)
         while j >= m:
             j = getrandbits(k)
-        order[i], order[j] = order[j], order[i]
+        x[i], x[j] = x[j], x[i]
+
+
+def _shuffled(n: int, getrandbits: Callable[[int], int]) -> tuple[int, ...]:
+    """range(n) as random.Random.shuffle orders it: a paper shuffles ≈ 65 option lists."""
+    order = list(range(n))
+    _shuffle(order, getrandbits)
     return tuple(order)
 
 
@@ -286,12 +304,17 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
     slots = [n for n, rule in enumerate(pool.rules) for _ in range(rule.count)]
     owner: dict[str, int] = {}  # item -> slot
     slot_item: list[str | None] = [None] * len(slots)
-    randrange = rng.randrange
+    getrandbits = rng.getrandbits
     for slot, n in enumerate(slots):
         keys = pool.items[n]
         if keys:
+            size = len(keys)
+            bits = size.bit_length()
             for _ in range(_TRIES):
-                key = keys[randrange(len(keys))]
+                j = getrandbits(bits)  # keys[rng.randrange(size)], inlined (see _below)
+                while j >= size:
+                    j = getrandbits(bits)
+                key = keys[j]
                 if key not in owner:
                     owner[key] = slot
                     slot_item[slot] = key
@@ -304,7 +327,8 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
     uses: dict[str, int] = defaultdict(int)
     for slot, key in enumerate(slot_item):
         if key is not None:
-            q = rng.choice(pool.by_item[slots[slot]][key])
+            group = pool.by_item[slots[slot]][key]
+            q = group[_below(len(group), getrandbits)]  # rng.choice(group)
             slot_q[slot] = q
             holder[q.id] = slot
             uses[key] += 1
@@ -330,7 +354,7 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
         assert q is not None
         picks[slots[slot]].append(q)
     for chosen in picks:
-        rng.shuffle(chosen)
+        _shuffle(chosen, getrandbits)
     return picks
 
 
