@@ -24,14 +24,15 @@ def dumps(value: Any) -> str:
         return json.dumps(value)
 
 
-# 20 digits in a row may be an integer beyond 64 bits, which orjson would read as a float
-_LONG_NUMBER = re.compile(r"[0-9]{20}")
+# 19 digits in a row may be an integer beyond 64 bits, which orjson would read as a float: one
+# above 2**64 has 20 digits, one below -2**63 (-9223372036854775809 …) already 19
+_LONG_NUMBER = re.compile(r"[0-9]{19}")
 # The same test on long texts (a frozen paper): the regular expression costs several times
 # orjson's whole parse there, while bytes.translate maps each byte through a table in C. In
-# UTF-8 no byte of a multi-byte character is an ASCII digit, so a run of 20 digit bytes is
-# exactly a run of 20 digit characters.
+# UTF-8 no byte of a multi-byte character is an ASCII digit, so a run of 19 digit bytes is
+# exactly a run of 19 digit characters.
 _DIGIT_BYTES = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
-_RUN = b"0" * 20
+_RUN = b"0" * 19
 _SHORT = 256  # characters: below this the regular expression is the cheaper test
 
 

@@ -31,7 +31,7 @@ def test_reads_what_the_standard_library_wrote() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=15, max_size=25), st.text(max_size=40), st.sampled_from(["变压器", "问33-6", "\\u0031"])), max_size=40))
+@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=15, max_size=25), st.integers(-(2**70), 2**70).map(str), st.text(max_size=40), st.sampled_from(["变压器", "问33-6", "\\u0031"])), max_size=40))
 def test_the_long_number_test_is_the_regular_expression_on_any_text(parts: list[str]) -> None:
     text = "".join(parts)
     assert json_codec._may_hold_long_number(text) == bool(json_codec._LONG_NUMBER.search(text))
@@ -44,3 +44,10 @@ def test_a_long_integer_in_a_long_text_is_read_whole(n: int, padding: int) -> No
     text = json.dumps({"stem": "变压器" * padding, "items": [{"question": "9" * 19 + "a", "score": "1"}] * padding, "seed": n})
     assert json_codec.loads(text) == json.loads(text)
     assert type(json_codec.loads(text)["seed"]) is int
+
+
+def test_integers_just_beyond_64_bits_either_way_are_read_whole() -> None:
+    for n in (-(2**63) - 1, -(10**19) + 1, 2**64, 10**19 * 2, -(2**63), 2**64 - 1):
+        for text in (json.dumps([n]), json.dumps({"stem": "变压器" * 100, "n": n})):
+            got = json_codec.loads(text)
+            assert got == json.loads(text) and type(got[0] if isinstance(got, list) else got["n"]) is int
