@@ -4,8 +4,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import segno
 import zxingcpp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -14,8 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from baiwen_desktop.core.certsign import SigningKeys, verify_payload
 from baiwen_desktop.reports.certificate import (
-    QR_MASK,
     exam_phrase,
+    qr_image,
+    qr_matrix,
     render_certificate,
     render_certificate_files,
     render_certificates,
@@ -72,10 +74,59 @@ def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
 
 
 def expected_modules(payload: str) -> list[list[bool]]:
-    """segno's own symbol for the payload (error level M or better, our fixed mask), no quiet zone."""
-    qr = segno.make_qr(payload, error="m", mask=QR_MASK)
-    assert qr.error in ("M", "Q", "H") and qr.designator == f"{qr.version}-{qr.error}" and qr.mask == QR_MASK
-    return [[bool(v) for v in row] for row in qr.matrix]
+    """The encoder's module matrix for the payload (checked to decode back to it), no quiet zone."""
+    return [[bool(v) for v in row] for row in qr_matrix(payload)]
+
+
+def decode_modules(grid: list[list[bool]], scale: int = 4) -> zxingcpp.Barcode | None:
+    """Read a module grid with zxing-cpp's decoder: 4-module quiet zone, ``scale`` pixels a module."""
+    n = len(grid)
+    side = (n + 8) * scale
+    pixels = bytearray(b"\xff" * side * side)
+    for r, row in enumerate(grid):
+        for c, dark in enumerate(row):
+            if dark:
+                for dy in range(scale):
+                    start = ((r + 4) * scale + dy) * side + (c + 4) * scale
+                    pixels[start : start + scale] = b"\x00" * scale
+    found = zxingcpp.read_barcodes(
+        Image.frombytes("L", (side, side), bytes(pixels)), formats=zxingcpp.BarcodeFormat.QRCode
+    )
+    return found[0] if len(found) == 1 else None
+
+
+# What certsign prints (BW1.<kid>.<data>.<sig>, base64url) and any other ASCII text.
+_BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_PAYLOADS = st.one_of(
+    st.builds(
+        lambda kid, data, sig: f"BW1.{kid}.{data}.{sig}",
+        st.text(_BASE64URL, min_size=8, max_size=8),
+        st.text(_BASE64URL, min_size=1, max_size=220),
+        st.text(_BASE64URL, min_size=86, max_size=86),
+    ),
+    st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=400),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(payload=_PAYLOADS)
+def test_encoder_symbol_decodes_to_the_exact_payload(payload: str) -> None:
+    """The encoder's own matrix (not the page) read by an independent decoder: the exact text,
+    level M, a square symbol of a QR Code size (21 + 4k modules)."""
+    n, image = qr_image(payload)
+    assert len(image) == n * n and set(image) <= {0x00, 0xFF}
+    assert n >= 21 and (n - 21) % 4 == 0
+    grid = expected_modules(payload)
+    assert [[v == 0x00 for v in image[r * n : (r + 1) * n]] for r in range(n)] == grid
+    found = decode_modules(grid)
+    assert found is not None and found.valid
+    assert found.text == payload and found.bytes == payload.encode("ascii")
+    assert found.ec_level == "M"
+
+
+def test_encoder_refuses_non_ascii_payloads() -> None:
+    with pytest.raises(ValueError, match="ASCII"):
+        qr_image("BW1.张三")
 
 
 def scanned_qr_texts(path: Path, tmp_path: Path, dpi: int = 150) -> list[str]:
@@ -121,7 +172,10 @@ def test_single_certificate_file_is_small(tmp_path: Path, keys: SigningKeys) -> 
 def test_qr_carries_the_signed_payload(tmp_path: Path, keys: SigningKeys) -> None:
     cert = signed_certificate(keys, name="欧阳娜仁托娅", score=Decimal("88"))
     out = render_certificate(cert, tmp_path / "c.pdf")
-    assert qr_modules_on_page(out) == expected_modules(cert.qr_payload)
+    drawn = qr_modules_on_page(out)
+    assert drawn == expected_modules(cert.qr_payload)
+    found = decode_modules(drawn)  # what the rectangles on the page spell, read by a decoder
+    assert found is not None and found.text == cert.qr_payload
     result = verify_payload(cert.qr_payload, keys.public_key)
     assert result.valid and result.fields is not None
     assert result.fields.name == "欧阳娜仁托娅" and result.fields.score == Decimal("88")
