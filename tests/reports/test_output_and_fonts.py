@@ -1,4 +1,5 @@
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -82,3 +83,24 @@ def test_resources_dir_when_frozen(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources.resources_dir() == tmp_path / "resources"
     assert resources.font_path(bold=True) == tmp_path / "resources" / "fonts" / "NotoSansSC-Bold.ttf"
+
+
+def test_streams_are_flate_compressed_binary_not_ascii85(tmp_path: Path) -> None:
+    """Every stream of our documents (pages, font subsets) is /FlateDecode alone: no ASCII85 layer.
+
+    ReportLab writes no object streams, so every stream dictionary's /Filter is in the file bytes.
+    """
+    from baiwen_desktop.reports.certificate import render_certificate
+    from baiwen_desktop.reports.samples import sample_certificate, sample_header
+
+    docs = [
+        render_scoresheet(sample_result(0), sample_header(), tmp_path / "s.pdf"),
+        render_certificate(sample_certificate(0), tmp_path / "c.pdf"),
+    ]
+    for path in docs:
+        data = path.read_bytes()
+        filters = re.findall(rb"/Filter\s*(\[[^\]]*\]|/\w+)", data)
+        streams = len(re.findall(rb"\bstream\r?\n", data))
+        assert streams >= 3 and len(filters) == streams, (path, streams, filters)
+        assert {f.strip(b"[ ]") for f in filters} == {b"/FlateDecode"}, (path, filters)
+        assert b"ASCII85" not in data
