@@ -322,9 +322,10 @@ def qr_image(payload: str) -> tuple[int, bytes]:
     """The QR Code symbol of ``payload``: its side n and n×n bytes, row by row, 0x00 dark, 0xFF light.
 
     Encoded by zxing-cpp (its writer is libzint, compiled): error correction level M, the
-    smallest version that holds the payload, byte mode for the ASCII payload (no ECI), and the
-    data mask chosen as ISO/IEC 18004 asks, by evaluating all eight. No quiet zone: the caller
-    paints one.
+    smallest version that holds the payload, segment modes chosen by libzint (the payload is
+    ASCII: no ECI), and the data mask chosen as ISO/IEC 18004 asks, by scoring all eight. No quiet
+    zone: the caller paints one. (segno with a fixed mask, used before, skipped that choice and
+    was ≈ 4× slower in pure Python.)
     """
     if not payload.isascii():
         raise ValueError("certificate QR payloads are ASCII (core.certsign)")
