@@ -24,15 +24,16 @@ def dumps(value: Any) -> str:
         return json.dumps(value)
 
 
-# 19 digits in a row may be an integer beyond 64 bits, which orjson would read as a float: one
-# above 2**64 has 20 digits, one below -2**63 (-9223372036854775809 …) already 19
-_LONG_NUMBER = re.compile(r"[0-9]{19}")
+# An integer beyond 64 bits, which orjson would read as a float: 19 digits or more (one above
+# 2**64 has 20, one below -2**63 already 19) where JSON puts a number, after the start of the
+# text, "[", ",", ":" or JSON whitespace, and an optional "-". The same digits inside a string
+# (a snapshot's hex digest, a stem) are not a number: no need for the slower standard library.
+_LONG_NUMBER = re.compile(r"(?:^|[\[,: \t\n\r])-?[0-9]{19}")
 # The same test on long texts (a frozen paper): the regular expression costs several times
 # orjson's whole parse there, while bytes.translate maps each byte through a table in C. In
-# UTF-8 no byte of a multi-byte character is an ASCII digit, so a run of 19 digit bytes is
-# exactly a run of 19 digit characters.
-_DIGIT_BYTES = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
-_RUN = b"0" * 19
+# UTF-8 no byte of a multi-byte character is ASCII, so the runs found are the same.
+_TABLE = bytes(0x30 if 0x30 <= b <= 0x39 else 0x7C if b in b"[,: \t\n\r" else 0x2D if b == 0x2D else 0x2E for b in range(256))
+_RUNS = (b"|" + b"0" * 19, b"|-" + b"0" * 19)
 _SHORT = 256  # characters: below this the regular expression is the cheaper test
 
 
@@ -40,7 +41,8 @@ def _may_hold_long_number(text: str | bytes) -> bool:
     if len(text) < _SHORT:
         return bool(_LONG_NUMBER.search(text if isinstance(text, str) else text.decode()))
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    return _RUN in raw.translate(_DIGIT_BYTES)
+    mapped = b"|" + raw.translate(_TABLE)  # the start of the text counts as a separator
+    return _RUNS[0] in mapped or _RUNS[1] in mapped
 
 
 def loads(text: str | bytes) -> Any:

@@ -31,7 +31,7 @@ def test_reads_what_the_standard_library_wrote() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=15, max_size=25), st.integers(-(2**70), 2**70).map(str), st.text(max_size=40), st.sampled_from(["变压器", "问33-6", "\\u0031"])), max_size=40))
+@given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=15, max_size=25), st.integers(-(2**70), 2**70).map(str), st.text(max_size=40), st.sampled_from(["变压器", "问33-6", "\\u0031", ",", ":", "[", " ", "-", "\n", "\t", "\u3000", "\"", ", -", ": "])), max_size=40))
 def test_the_long_number_test_is_the_regular_expression_on_any_text(parts: list[str]) -> None:
     text = "".join(parts)
     assert json_codec._may_hold_long_number(text) == bool(json_codec._LONG_NUMBER.search(text))
@@ -41,9 +41,10 @@ def test_the_long_number_test_is_the_regular_expression_on_any_text(parts: list[
 @settings(max_examples=200, deadline=None)
 @given(st.integers(min_value=-(2**90), max_value=2**90), st.integers(0, 60))
 def test_a_long_integer_in_a_long_text_is_read_whole(n: int, padding: int) -> None:
-    text = json.dumps({"stem": "变压器" * padding, "items": [{"question": "9" * 19 + "a", "score": "1"}] * padding, "seed": n})
-    assert json_codec.loads(text) == json.loads(text)
-    assert type(json_codec.loads(text)["seed"]) is int
+    value = {"stem": "变压器" * padding, "items": [{"question": "9" * 19 + "a", "score": "1"}] * padding, "seed": n, "list": [[n], -1, n]}
+    for text in (json.dumps(value), json.dumps(value, separators=(",", ":"), ensure_ascii=False), json.dumps(value, indent=1)):
+        assert json_codec.loads(text) == json.loads(text)
+        assert type(json_codec.loads(text)["seed"]) is int and type(json_codec.loads(text)["list"][0][0]) is int
 
 
 def test_integers_just_beyond_64_bits_either_way_are_read_whole() -> None:
@@ -51,3 +52,12 @@ def test_integers_just_beyond_64_bits_either_way_are_read_whole() -> None:
         for text in (json.dumps([n]), json.dumps({"stem": "变压器" * 100, "n": n})):
             got = json_codec.loads(text)
             assert got == json.loads(text) and type(got[0] if isinstance(got, list) else got["n"]) is int
+
+
+def test_digits_inside_strings_are_not_numbers() -> None:
+    """A stored paper names its snapshots by hex digest: digit runs in strings need no slow path."""
+    paper = {"items": [{"question": "0123456789012345678901234567890123456789abcdef" + str(i).zfill(18), "score": "1"} for i in range(30)]}
+    text = json_codec.dumps(paper)
+    assert len(text) >= json_codec._SHORT and not json_codec._may_hold_long_number(text)
+    assert not json_codec._may_hold_long_number('["x1234567890123456789012"]')
+    assert json_codec._may_hold_long_number("[1, 12345678901234567890]") and json_codec._may_hold_long_number("-1234567890123456789")
