@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, cast, func, select, type_coerce
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question, question_label
@@ -24,9 +24,10 @@ from baiwen_desktop.reports.data import ItemAnalysis, ItemAnalysisRow
 from baiwen_desktop.services import frozen_papers, results
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Answer, Attempt
+from baiwen_desktop.store.models import Answer, Attempt, Score
 
 CHUNK = 500  # attempts whose papers and answers are read at a time
+_ZERO = Decimal(0)
 
 
 @dataclass
@@ -35,11 +36,12 @@ class _Column:
 
     question: Question  # as frozen in the first of those papers
     first_position: int
-    attempts: list[int] = field(default_factory=list)
+    choice: bool  # 单选/多选: the responses are counted per option
+    first_score: str  # the item's score as stored in the first of those papers
+    count: int = 0
     fractions: list[float] = field(default_factory=list)
     totals: list[float] = field(default_factory=list)
     points: list[Decimal] = field(default_factory=list)
-    max_points: list[Decimal] = field(default_factory=list)
     responses: list[str | None] = field(default_factory=list)  # stored JSON text, choice questions only
 
 
@@ -56,45 +58,47 @@ def exam_item_analysis(store: Store, exam_id: int, class_name: str | None = None
 def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAnalysis:
     """The analysis of these attempts (their `questions` are not used: read column-wise here)."""
     columns: dict[str, _Column] = {}  # by question id, in the order first seen
-    fraction_of: dict[tuple[Decimal, Decimal], float] = {}
+    fraction_of: dict[tuple[Decimal, str], float] = {}
+    score_of: dict[str, Decimal] = {}
+    points = type_coerce(func.coalesce(Answer.final_points, Answer.auto_points), Score)  # the points that count
     with store.session() as s:
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK]
             ids = [r.attempt_id for r in part]
-            papers = frozen_papers.thaw_many(s, dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))))
+            papers = frozen_papers.thaw_refs(s, dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))))
             answers: dict[int, list[Any]] = {aid: [] for aid in ids}
-            for attempt_id, position, raw, auto, final in s.execute(
-                select(Answer.attempt_id, Answer.position, cast(Answer.response, Text), Answer.auto_points, Answer.final_points)
+            for attempt_id, position, raw, pts in s.execute(
+                select(Answer.attempt_id, Answer.position, cast(Answer.response, Text), points)
                 .where(Answer.attempt_id.in_(ids))
                 .order_by(Answer.attempt_id, Answer.position)
             ):
-                answers[attempt_id].append((position, raw, auto, final))
+                answers[attempt_id].append((position, raw, pts or _ZERO))
             for r in part:
-                items = papers.pop(r.attempt_id).items
+                items = papers.pop(r.attempt_id)
                 total = float(r.score)
-                for position, raw, auto, final in answers.pop(r.attempt_id):
-                    item = items[position]
-                    q = item.question
+                for position, raw, pts in answers.pop(r.attempt_id):
+                    q, score_text = items[position]
                     col = columns.get(q.id)
                     if col is None:
-                        col = columns[q.id] = _Column(q, position)
+                        col = columns[q.id] = _Column(q, position, q.qtype in (QType.SINGLE, QType.MULTI), score_text)
                     elif position < col.first_position:
                         col.first_position = position
-                    pts = final if final is not None else (auto or Decimal(0))
-                    fr = fraction_of.get((pts, item.score))
+                    fr = fraction_of.get((pts, score_text))
                     if fr is None:
-                        fr = fraction_of[(pts, item.score)] = float(pts / item.score) if item.score else 0.0
-                    col.attempts.append(r.attempt_id)
+                        score = score_of.get(score_text)
+                        if score is None:
+                            score = score_of[score_text] = Decimal(score_text)
+                        fr = fraction_of[(pts, score_text)] = float(pts / score) if score else 0.0
+                    col.count += 1
                     col.fractions.append(fr)
                     col.totals.append(total)
                     col.points.append(pts)
-                    col.max_points.append(item.score)
-                    if col.question.qtype in (QType.SINGLE, QType.MULTI):
+                    if col.choice:
                         col.responses.append(raw)
-    return _analysis(columns, len(rows))
+    return _analysis(columns, len(rows), score_of)
 
 
-def _analysis(columns: dict[str, _Column], candidates: int) -> ItemAnalysis:
+def _analysis(columns: dict[str, _Column], candidates: int, score_of: dict[str, Decimal]) -> ItemAnalysis:
     order = sorted(columns, key=lambda qid: columns[qid].first_position)
     decoded: dict[str | None, Any] = {}
     out = []
@@ -103,7 +107,7 @@ def _analysis(columns: dict[str, _Column], candidates: int) -> ItemAnalysis:
         question = col.question
         st = item_stats(no - 1, col.fractions, col.totals)
         distractors = key = None
-        if question.qtype in (QType.SINGLE, QType.MULTI):
+        if col.choice:
             choices = []
             for raw in col.responses:
                 if raw not in decoded:
@@ -119,13 +123,13 @@ def _analysis(columns: dict[str, _Column], candidates: int) -> ItemAnalysis:
                 label=question_label(qid, question.source),
             )
         )
-    common = [qid for qid in order if len(columns[qid].attempts) == candidates]
+    common = [qid for qid in order if columns[qid].count == candidates]
     rel: float | None = None
     name = "KR-20"
     if len(common) >= 2 and candidates >= 2:
         # every candidate had these items, so each column is in the rows' order
         matrix = [list(row) for row in zip(*(columns[qid].points for qid in common), strict=True)]
-        maxes = [columns[qid].max_points[0] for qid in common]
+        maxes = [score_of[columns[qid].first_score] for qid in common]  # the first row's, as before
         name, rel = reliability(matrix, maxes)
     return ItemAnalysis(tuple(out), rel, name, candidates)
 
