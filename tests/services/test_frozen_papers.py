@@ -173,3 +173,15 @@ def test_two_pcs_freezing_the_same_questions_at_once_both_succeed(two_pcs: Calla
         if first_ends == "commit":
             assert frozen_papers.thaw(s, first) == PAPER
         assert frozen_papers.thaw(s, result[0]) == other
+
+
+def test_thaw_refs_gives_each_papers_questions_and_score_texts(any_store: Store) -> None:
+    whole = {"items": [{"question": Q2.to_dict(), "score": "3", "part": 0, "option_order": [0, 1]}], "part_titles": ["题"]}  # written before 0009
+    with any_store.session() as s, s.begin():
+        stored = frozen_papers.freeze(s, PAPER)
+    frozen_papers._questions.clear()  # read from the database, as another process would
+    with any_store.session() as s:
+        refs = frozen_papers.thaw_refs(s, {1: stored, 2: whole})
+        papers = frozen_papers.thaw_many(s, {1: stored, 2: whole})
+    assert refs == {k: [(i.question, str(i.score)) for i in p.items] for k, p in papers.items()}
+    assert [(q.id, score) for q, score in refs[1]] == [("r1", "1"), ("r2", "2")] and refs[2][0][0] == Q2
