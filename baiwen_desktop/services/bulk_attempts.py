@@ -22,7 +22,8 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import GradeMemo, Response, settle
 from baiwen_desktop.core.numbers import passes
-from baiwen_desktop.core.paper import assemble_paper, draw_questions
+from baiwen_desktop.core.paper import PaperItem, assemble_paper, draw_questions
+from baiwen_desktop.core.question import Question
 from baiwen_desktop.services import banks, frozen_papers, lookup
 from baiwen_desktop.services.attempts import FINISHED, _counted_at, _new_token, _session_still_open
 from baiwen_desktop.services.station import StationIdentity, as_identity
@@ -126,6 +127,16 @@ def _blank_answers(attempt_ids: Sequence[int], length: int, now: datetime) -> In
     return insert(ta).from_select(["attempt_id", "position", "response", "marked", "saved_at"], rows)
 
 
+def _graded_item(cache: dict[tuple[int, str], PaperItem], question: Question, score: str) -> PaperItem:
+    """A paper item as grading reads it: its question and its score (grade_item reads nothing
+    else), one per (question, score) instead of one per answer: an HQ exam has 300,000 answers."""
+    key = (id(question), score)
+    item = cache.get(key)
+    if item is None or item.question is not question:
+        item = cache[key] = PaperItem(question, Decimal(score), 0)
+    return item
+
+
 def _response(raw: object) -> Response:
     """A stored response from its JSON text (None: SQL NULL, never written)."""
     return None if raw is None else json_codec.loads(raw)  # type: ignore[arg-type]
@@ -181,7 +192,8 @@ def submit_many(
     assert mode in FINISHED
     event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
     done = 0
-    # kept across batches: each (question, score, response) graded once (thaw_many shares questions)
+    # kept across batches: each (question, score, response) graded once (thaw_refs shares questions)
+    graded: dict[tuple[int, str], PaperItem] = {}
     parsed: tuple[dict[str, Any], ExamDefinition, GradeMemo] | None = None
     for chunk in _batches(list(attempt_ids), batch):
         with store.session() as s, s.begin():
@@ -211,15 +223,15 @@ def submit_many(
             ):
                 answers[attempt_id].append((answer_id, position, raw, final))
             attempt_rows, answer_rows, audit_rows = [], [], []
-            papers = frozen_papers.thaw_many(s, {a.id: a.paper for a in live})
+            papers = frozen_papers.thaw_refs(s, {a.id: a.paper for a in live})
             for a in live:
                 if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
                     exam = parse_exam(a.exam_definition, "attempt")
                     parsed = (a.exam_definition, exam, GradeMemo(exam.multi_policy, exam.partial_fraction, _response))
                 exam, grades = parsed[1], parsed[2]
-                paper = papers[a.id]
+                refs = papers[a.id]
                 mine = answers[a.id]
-                got = settle([paper.items[p] for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction, grades)
+                got = settle([_graded_item(graded, *refs[p]) for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction, grades)
                 given = (counted_ms or {}).get(a.id)
                 counted = min(a.limit_ms, max(a.counted_ms, given)) if given is not None else _counted_at(a, now, a.ends_at)  # type: ignore[arg-type]
                 submitted = min(now, a.ends_at) if a.ends_at is not None and reason == "统一收卷" else now
