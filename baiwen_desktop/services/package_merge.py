@@ -12,14 +12,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import insert, select
@@ -30,10 +32,12 @@ from baiwen_desktop.core import package_box
 from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.grading import GradeMemo, settle
+from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import CHOICE_TYPES, Question
 from baiwen_desktop.services import audit, frozen_papers, package_keys
-from baiwen_desktop.services.attempts import FINISHED, grade_attempt
+from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
     PackageRefused,
@@ -48,6 +52,7 @@ from baiwen_desktop.services.package_io import (
 from baiwen_desktop.services.package_outcomes import MergeReport
 from baiwen_desktop.services.package_results import attempt_digest
 from baiwen_desktop.services.package_shape import check_result_payload
+from baiwen_desktop.store import many_rows
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import (
@@ -71,29 +76,15 @@ CONFLICT_LABELS = {
 }
 
 
-class _Answer:
-    """One answer of an attempt being merged: what grade_attempt reads and sets."""
-
-    __slots__ = ("auto_points", "final_points", "marked", "position", "response", "saved_at")
-
-    def __init__(self, position: int, response: Any, marked: bool, saved_at: datetime) -> None:
-        self.position, self.response, self.marked, self.saved_at = position, response, marked, saved_at
-        self.auto_points: Decimal | None = None
-        self.final_points: Decimal | None = None
-
-
 class _Sheet:
-    """An attempt being merged, as plain values (thousands per merge: no ORM objects until the insert)."""
+    """An attempt being merged, as plain values (thousands per merge: no ORM objects): its attempt row
+    (without candidate_id) and its answer rows (without attempt_id), graded."""
 
-    __slots__ = ("answers", "exam_definition", "paper", "pass_mark", "passed", "pending_review", "score", "values")
+    __slots__ = ("answers", "values")
 
-    def __init__(self, values: dict[str, Any], answers: list[_Answer]) -> None:
+    def __init__(self, values: dict[str, Any], answers: list[dict[str, Any]]) -> None:
         self.values = values
-        self.exam_definition, self.paper, self.pass_mark = values["exam_definition"], values["paper"], values["pass_mark"]
         self.answers = answers
-        self.score: Decimal | None = None
-        self.passed: bool | None = None
-        self.pending_review = False
 
 
 @dataclass
@@ -117,7 +108,6 @@ class _Questions:
         self.snapshots = snapshots
         self.sent = sent if isinstance(sent, dict) else {}
         self.parsed: dict[str, tuple[Question, dict[str, Any]] | None] = {}
-        self.scores: dict[str, Decimal] = {}
 
     def get(self, digest: Any) -> tuple[Question, dict[str, Any]] | None:
         """(the parsed question, its content) if `digest` names a question HQ issued, else None."""
@@ -126,8 +116,12 @@ class _Questions:
         found = self.parsed.get(digest, False)
         if found is False:
             raw = self.sent.get(digest)
-            ok = isinstance(raw, dict) and parsed_hash(raw) == digest and self.snapshots.get(str(raw.get("id"))) == digest
-            found = self.parsed[digest] = (Question.from_dict(raw), raw) if ok else None  # type: ignore[arg-type]
+            found = None
+            if isinstance(raw, dict) and self.snapshots.get(str(raw.get("id"))) == digest and parsed_hash(raw) == digest:
+                found = _questions_seen.get(digest)
+                if found is None:  # named by its content: the same question for every package and database
+                    found = _questions_seen[digest] = (Question.from_dict(raw), raw)
+            self.parsed[digest] = found
         return found  # type: ignore[return-value]
 
     def name(self, digest: Any) -> str:
@@ -160,60 +154,139 @@ def _check_paper(a: dict[str, Any], exam: ExamDefinition, questions: _Questions)
     exam could have drawn it from what HQ issued; else (conflict kind, why)."""
     try:
         raw_items = a["paper"]["items"]
-        items, stored = [], []
+        items, stored, orders_ok = [], [], []
+        get = questions.get
         for pos, raw in enumerate(raw_items):
-            found = questions.get(raw["question"])
+            digest = raw["question"]
+            found = get(digest)
             if found is None:
-                return "paper_mismatch", f"第 {pos + 1} 题（{questions.name(raw['question'])}）与总部下发的题目不同"
-            score = questions.scores.get(raw["score"]) or questions.scores.setdefault(str(raw["score"]), Decimal(str(raw["score"])))
-            items.append(PaperItem(found[0], score, int(raw["part"]), tuple(int(i) for i in raw["option_order"])))
-            stored.append({"question": raw["question"], "score": raw["score"], "part": raw["part"], "option_order": raw["option_order"]})
+                return "paper_mismatch", f"第 {pos + 1} 题（{questions.name(digest)}）与总部下发的题目不同"
+            text, part, order = raw["score"], raw["part"], raw["option_order"]
+            key = (digest, text, part, tuple(order)) if type(text) is str and type(part) is int else None
+            hit = _items.get(key) if key is not None else None
+            if hit is None:
+                hit = _paper_item(found[0], text, part, order)
+                if key is not None:
+                    _items[key] = hit
+            items.append(hit[0])
+            orders_ok.append(hit[1])
+            stored.append({"question": digest, "score": text, "part": part, "option_order": order})
         paper = Paper(tuple(items), tuple(str(t) for t in a["paper"]["part_titles"]))
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
         return "invalid", "试卷无法读取"
-    if len(paper.items) != exam.question_count:
-        return "paper_mismatch", f"试卷有 {len(paper.items)} 题，总部考试为 {exam.question_count} 题"
-    per_part = Counter(item.part for item in paper.items)
+    if len(items) != exam.question_count:
+        return "paper_mismatch", f"试卷有 {len(items)} 题，总部考试为 {exam.question_count} 题"
+    per_part = Counter(item.part for item in items)
     for n, rule in enumerate(exam.parts):
         if per_part.get(n, 0) != rule.count:
             return "paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题"
-    for pos, item in enumerate(paper.items):
-        rule = exam.parts[item.part]
-        q = item.question
-        if item.score != rule.score_each or q.qtype is not rule.qtype:
+    rules = [(rule.qtype, rule.score_each) for rule in exam.parts]
+    for pos, (item, order_ok) in enumerate(zip(items, orders_ok, strict=True)):
+        qtype, score_each = rules[item.part]
+        if item.question.qtype is not qtype or item.score != score_each:
             return "paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符"
-        if q.qtype in CHOICE_TYPES and sorted(item.option_order) != list(range(len(q.options))):
+        if not order_ok:
             return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
-    if len({item.question.id for item in paper.items}) != len(paper.items):
+    if len({item.question.id for item in items}) != len(items):
         return "paper_mismatch", "同一道题在试卷中出现两次"
     return paper, {"items": stored, "part_titles": list(paper.part_titles)}
 
 
+def _paper_item(q: Question, text: Any, part: Any, order: Any) -> tuple[PaperItem, bool]:
+    """A paper's item, and whether its option order is a permutation of the question's options."""
+    item = PaperItem(q, _score(text), int(part), tuple(int(i) for i in order))
+    return item, q.qtype not in CHOICE_TYPES or sorted(item.option_order) == list(range(len(q.options)))
+
+
+def _score(text: Any) -> Decimal:
+    key = str(text)
+    found = _scores.get(key)
+    if found is None:
+        found = _scores[key] = Decimal(key)
+    return found
+
+
 def _build(
     a: dict[str, Any], paper: Paper, stored: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
+    memo: GradeMemo,
 ) -> _Sheet:
-    """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here."""
+    """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here
+    (core.grading.settle on the frozen paper, as attempts.grade_attempt grades: no final points kept yet)."""
     submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
     started = from_iso(a["started_at"], path, "开始时间")
     if started is None:
         raise ValueError("no start time")
-    answers = sorted(a["answers"], key=lambda x: int(x["position"]))
+    answers = a["answers"]
     if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
-        raise ValueError("answers do not cover the paper")
+        answers = sorted(answers, key=lambda x: int(x["position"]))
+        if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
+            raise ValueError("answers do not cover the paper")
+    responses = [x.get("response") for x in answers]
+    got = settle(paper.items, [_response_key(r) for r in responses], [None] * len(answers), exam.multi_policy, exam.partial_fraction, memo)
+    fallback = submitted or started
+    rows = [
+        {"position": pos, "response": response, "marked": bool(x.get("marked", False)),
+         "saved_at": _saved_at(x.get("saved_at"), path) or fallback, "auto_points": auto, "final_points": final,
+         "reviewed_by": None, "comment": ""}
+        for pos, (x, response, auto, final) in enumerate(zip(answers, responses, got.auto, got.final, strict=True))
+    ]  # fmt: skip
     values = {
         "session_id": None, "exam_id": exam_row.id, "station": station_name[:128], "station_id": station_id, "lease_token": "",
         "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200], "exam_definition": exam_row.definition,
         "paper": stored, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
-        "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": sum(1 for x in answers if x.get("response") is not None),
+        "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": sum(1 for r in responses if r is not None),
         "clock_offset_ms": None, "current_index": 0, "focus_losses": int(a.get("focus_losses", 0)), "total": paper.total,
         "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
+        "score": got.score, "pending_review": got.pending, "passed": None if got.pending else passes(got.score, exam.pass_mark),
     }
-    sheet = _Sheet(values, [
-        _Answer(int(x["position"]), x.get("response"), bool(x.get("marked", False)), from_iso(x.get("saved_at"), path, "保存时间") or submitted or started)
-        for x in answers
-    ])
-    grade_attempt(None, sheet, exam=exam, paper=paper)  # type: ignore[arg-type]  # HQ's grading on the frozen paper
-    return sheet
+    return _Sheet(values, rows)
+
+
+def _saved_at(text: Any, path: Path) -> datetime | None:
+    """from_iso for the 4,000 answer times of a package (checked already by package_shape), with less around it."""
+    if text is None:
+        return None
+    try:
+        t = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return from_iso(text, path, "保存时间")
+    return t if t.tzinfo is None else t.replace(tzinfo=None)
+
+
+def _response_key(response: Any) -> bytes | str:
+    """A response named exactly by its JSON text (the grade memo's key): orjson's bytes, or json's text
+    for what orjson does not write (an integer past 64 bits)."""
+    try:
+        return orjson.dumps(response)
+    except TypeError:
+        return json.dumps(response)
+
+
+def _response_of(key: Hashable) -> Any:
+    return orjson.loads(key) if isinstance(key, bytes) else json.loads(str(key))
+
+
+# Grading is a function of the question's content, the item's score, the response and the exam's
+# policy: a memo per policy serves every package this process merges (200 packages of one exam
+# answer the same few hundred questions, mostly with the same few responses). Questions are told apart
+# by identity, so they come from the digest-keyed cache below, which hands out one object per content.
+_MEMO_ANSWERS = 2_000_000  # answers graded through one memo before it starts afresh (it holds at most that many grades)
+_memos: dict[tuple[str, Decimal], tuple[GradeMemo, list[int]]] = {}  # policy -> (memo, [answers graded through it])
+_questions_seen: dict[str, tuple[Question, dict[str, Any]]] = {}  # digest (checked) -> parsed question, content
+# (digest, score text, part, option order) -> the item, and whether its option order is valid: papers of one exam
+# share their items (a 判断 or 填空 has one order; a 单选's four options, 24)
+_items: dict[tuple[str, str, int, tuple[int, ...]], tuple[PaperItem, bool]] = {}
+_scores: dict[str, Decimal] = {}
+
+
+def _memo(exam: ExamDefinition, answers: int) -> GradeMemo:
+    """The memo for this exam's policy, for `answers` more answers."""
+    key = (exam.multi_policy, exam.partial_fraction)
+    found = _memos.get(key)
+    if found is None or found[1][0] + answers > _MEMO_ANSWERS:
+        found = _memos[key] = (GradeMemo(exam.multi_policy, exam.partial_fraction, _response_of), [0])
+    found[1][0] += answers
+    return found[0]
 
 
 def held_attempts(s: Session, station_id: str) -> dict[int, str]:
@@ -226,6 +299,9 @@ def _plan(
     s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
     progress: Progress | None,
 ) -> tuple[_Plan, dict[str, Candidate], list[dict[str, Any]]]:
+    if len(_questions_seen) > 50_000 or len(_items) > 500_000:  # start afresh rather than grow without end
+        _questions_seen.clear()
+        _items.clear()
     exam = parse_exam(exam_row.definition, "exam")
     attempts = payload["attempts"]
     if not isinstance(attempts, list):
@@ -275,7 +351,7 @@ def _plan(
             plan.conflict(checked[0], a, str(checked[1]))
             continue
         try:
-            built = _build(a, checked[0], checked[1], exam_row, exam, station_id, station_name, digest, path)
+            built = _build(a, checked[0], checked[1], exam_row, exam, station_id, station_name, digest, path, _memo(exam, len(checked[0].items)))
         except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
             plan.conflict("invalid", a, "答卷记录不完整，无法评分")
             continue
@@ -384,22 +460,16 @@ def _write(
     rows = []
     frozen_papers.add_snapshots(s, plan.snapshots)  # before the papers that name them
     if plan.new:
-        values = [
-            {**sheet.values, "candidate_id": ids[str(a["employee_no"])], "score": sheet.score, "passed": sheet.passed, "pending_review": sheet.pending_review}
-            for a, sheet in plan.new
-        ]
+        values = [{**sheet.values, "candidate_id": ids[str(a["employee_no"])]} for a, sheet in plan.new]
         stmt = attempt_table.insert().returning(attempt_table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
         new_ids = list(conn.execute(stmt, values).scalars())
         for (_a, sheet), new_id in zip(plan.new, new_ids, strict=True):
-            rows += [
-                {"attempt_id": new_id, "position": x.position, "response": x.response, "marked": x.marked, "saved_at": x.saved_at,
-                 "auto_points": x.auto_points, "final_points": x.final_points, "reviewed_by": None, "comment": ""}
-                for x in sheet.answers
-            ]
+            for row in sheet.answers:
+                row["attempt_id"] = new_id
+            rows += sheet.answers
             by_origin[int(sheet.values["origin_attempt_id"])] = new_id
-            pending += int(sheet.pending_review)
-    if rows:
-        conn.execute(answer_table.insert(), rows)  # type: ignore[attr-defined]
+            pending += int(sheet.values["pending_review"])
+    many_rows.executemany(conn, answer_table.insert(), rows)  # type: ignore[attr-defined]
     for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
         by_origin.setdefault(origin, hq_id)
     _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)

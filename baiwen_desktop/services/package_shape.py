@@ -59,10 +59,13 @@ def _attempt(a: Any, n: int) -> None:
     paper = a.get("paper")
     if not isinstance(paper, dict) or not isinstance(paper.get("items"), list) or not isinstance(paper.get("part_titles"), list):
         raise _Bad(f"{w}.paper")
+    # the two loops below run 8,000 times a package: the checks of _int/_time written out (same rules)
     for i, item in enumerate(paper["items"]):
         if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not isinstance(item.get("score"), str | int | float):
             raise _Bad(f"{w}.paper.items[{i}]")
-        _int(item.get("part"), f"{w}.paper.items[{i}].part")
+        part = item.get("part")
+        if type(part) is not int or not 0 <= part <= MAX_INT:
+            raise _Bad(f"{w}.paper.items[{i}].part")
         order = item.get("option_order")
         if not isinstance(order, list) or any(type(x) is not int for x in order):
             raise _Bad(f"{w}.paper.items[{i}].option_order")
@@ -72,8 +75,17 @@ def _attempt(a: Any, n: int) -> None:
     for i, x in enumerate(answers):
         if not isinstance(x, dict) or type(x.get("marked", False)) is not bool:
             raise _Bad(f"{w}.answers[{i}]")
-        _int(x.get("position"), f"{w}.answers[{i}].position")
-        _time(x.get("saved_at"), f"{w}.answers[{i}].saved_at", optional=True)
+        position = x.get("position")
+        if type(position) is not int or not 0 <= position <= MAX_INT:
+            raise _Bad(f"{w}.answers[{i}].position")
+        saved = x.get("saved_at")
+        if saved is not None:
+            if not isinstance(saved, str) or len(saved) > 40:
+                raise _Bad(f"{w}.answers[{i}].saved_at")
+            try:
+                datetime.fromisoformat(saved)
+            except ValueError:
+                raise _Bad(f"{w}.answers[{i}].saved_at") from None
 
 
 def _event(e: Any, n: int) -> None:

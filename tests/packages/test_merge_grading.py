@@ -1,0 +1,62 @@
+"""HQ grades every merged attempt itself: what the merge stores (score, 合格, 待阅卷, each answer's
+automatic and final points) is exactly what attempts.grade_attempt gives on the stored attempt."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+from package_helpers import PASS, make_hq, make_station, people_of
+from sqlalchemy import select
+
+from baiwen_desktop.core.question import QType
+from baiwen_desktop.services import attempts, packages, station
+from baiwen_desktop.services.demo import simulate_response
+from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Attempt
+
+
+def _sit(st: Store, session_id: int, people: list[tuple[str, str]], seed: int) -> None:
+    """Each candidate with another accuracy, some questions left unanswered."""
+    rng = random.Random(seed)
+    name = station.station_identity(st).name
+    for n, (no, who) in enumerate(people):
+        card = attempts.find_candidate(st, session_id, no, who)
+        state = attempts.start_attempt(st, session_id, card.id, name)
+        for pos, item in enumerate(state.paper.items):
+            if rng.random() < 0.1 * n or (n == 2 and item.question.qtype is QType.SHORT):
+                continue  # left unanswered (the third leaves every 简答: nothing waits for a trainer, 合格 is decided)
+            response = simulate_response(item, (0.95, 0.5, 0.1)[n % 3], rng)
+            attempts.save_answer(st, state.attempt_id, pos, response, False, token=state.lease_token)
+        attempts.submit(st, state.attempt_id, "submitted", counted_ms=600_000, token=state.lease_token)
+
+
+def _stored(a: Attempt) -> tuple[object, ...]:
+    return (a.score, a.passed, a.pending_review, [(x.position, x.auto_points, x.final_points) for x in a.answers])
+
+
+def test_merged_grades_are_hqs_own(any_store: Store, tmp_path: Path) -> None:
+    hq = make_hq(any_store)
+    for k, cls in enumerate(("一班", "二班")):  # the second package is graded with what the first left in the process
+        issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / f"{cls}.bwexam", issuer=hq.issuer, passphrase=PASS, class_name=cls, actor="t")
+        st = make_station(tmp_path / cls, f"{cls}供电所")
+        imp = packages.import_exam(st, issued.path, issued.password, actor="站长", trust_fingerprint=issued.hq_fingerprint)
+        _sit(st, imp.session_id, people_of(cls), seed=k)
+        out = packages.export_results(st, imp.exam_id, tmp_path / f"{cls}.bwresult", data_dir=st.data_dir, actor="站长")
+        st.dispose()
+        assert packages.import_results(hq.store, out.path, passphrase=PASS, actor="t").new == len(people_of(cls))
+
+    with hq.store.session() as s:
+        merged = list(s.scalars(select(Attempt).where(Attempt.origin_attempt_id.is_not(None)).order_by(Attempt.id)))
+        assert len(merged) == 5
+        stored = [_stored(a) for a in merged]
+        for a in merged:
+            attempts.grade_attempt(s, a)
+        assert [_stored(a) for a in merged] == stored
+        s.rollback()
+    scores = [row[0] for row in stored]
+    assert len(set(scores)) > 2 and all(isinstance(x, Decimal) for x in scores)  # the sittings differ
+    assert any(x is None for row in stored for _pos, _auto, x in row[3])  # answered 简答 wait for a trainer
+    assert [row[2] for row in stored] == [True, True, False, True, True]
+    assert [row[1] for row in stored][2] is not None
