@@ -147,6 +147,9 @@ def _import_file(args: argparse.Namespace, path: Any, opened: dict[str, Any]) ->
         if rep.conflicts:
             lines.append("冲突（未合并，请核查） / conflicts (not merged; check them):")
             lines += [f"  - {c}" for c in rep.conflicts]
+        if rep.score_differences:
+            lines.append("站点成绩与总部评分不同（以总部为准） / the station's provisional score differs from HQ's grade (HQ's stands):")
+            lines += [f"  - {d}" for d in rep.score_differences]
         text = "\n".join(lines)
     return {"kind": "result", "file": str(path), **asdict(rep)}, text, 1 if rep.conflicts and not rep.already else 0
 

@@ -438,13 +438,14 @@ def _write(
     now = db_now(s)
     package_id = str(header["package_id"])
     attempts = payload["attempts"]
+    differences = [d for d in (_score_difference(a, sheet) for a, sheet in plan.new) if d is not None]
     s.add(Package(  # first: the same package a second time stops here, on the key
         id=package_id, direction="in", kind="result", exam_id=exam_row.id, exam_package_id=exam_package_id, station_id=station_id,
         station_name=station_name, station_fingerprint=fp, file_sha256=sha256_hex(data), created_at=now,
         candidates=len({str(a["employee_no"]) for a in attempts}), attempts_total=len(attempts), attempts_new=len(plan.new),
         attempts_unchanged=plan.unchanged, conflicts=len(plan.conflicts),
         detail={"unfinished": int(payload.get("unfinished", 0) or 0), "exported_at": payload.get("exported_at"),
-                "created_at": header.get("created_at")},
+                "created_at": header.get("created_at"), "score_differences": differences},
         actor=actor,
     ))
     s.flush()
@@ -486,8 +487,40 @@ def _write(
         known.name, known.public_key, known.fingerprint, known.last_seen = station_name, str(signer["public_key"]), fp, now
     audit.record(s, "package_import", actor, exam_id=exam_row.id,
                  detail=f"成绩包 {package_id[:8]}（站点“{station_name}”，指纹 {fp}）：{len(attempts)} 份答卷，新增 {len(plan.new)}，"
-                        f"已有 {plan.unchanged}，冲突 {len(plan.conflicts)}，待阅卷 {pending}")
-    return MergeReport(package_id, station_name, fp, len(attempts), len(plan.new), plan.unchanged, texts, pending, False)
+                        f"已有 {plan.unchanged}，冲突 {len(plan.conflicts)}，待阅卷 {pending}"
+                        + (f"，站点成绩与总部评分不同 {len(differences)}" if differences else ""))
+    return MergeReport(package_id, station_name, fp, len(attempts), len(plan.new), plan.unchanged, texts, pending, False,
+                       [difference_text(d) for d in differences])
+
+
+def _score_difference(a: dict[str, Any], sheet: _Sheet) -> dict[str, Any] | None:
+    """The station's provisional score beside HQ's own grade of the same answers, when they differ (a
+    station's 阅卷 of a 简答, or a station that grades otherwise). HQ's grade stands; this is for a look."""
+    station = a.get("station_score")
+    if station is None:  # the station had no score to give
+        return None
+    hq: Decimal = sheet.values["score"]
+    try:
+        if Decimal(str(station)) == hq:
+            return None
+    except ArithmeticError:  # not a number: shown as the station wrote it
+        pass
+    return {"employee_no": str(a.get("employee_no", ""))[:32], "name": str(a.get("name", ""))[:64], "station_score": str(station)[:20],
+            "hq_score": str(hq), "pending_review": bool(sheet.values["pending_review"])}
+
+
+def difference_text(d: dict[str, Any]) -> str:
+    """One line of the merge report: "工号 姓名：站点成绩 …，总部评分 …（相差 …；…）"."""
+    who = f"{d['employee_no']} {d['name']}".strip()
+    notes = []
+    try:
+        notes.append(f"相差 {Decimal(d['hq_score']) - Decimal(d['station_score']):+}")
+    except ArithmeticError:
+        pass
+    if d.get("pending_review"):
+        notes.append("总部评分含待阅卷简答的建议分")
+    notes.append("以总部为准")
+    return f"{who}：站点成绩 {d['station_score']}，总部评分 {d['hq_score']}（{'；'.join(notes)}）"
 
 
 def _merge_audit(

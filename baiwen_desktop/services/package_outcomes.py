@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -47,7 +47,8 @@ class ResultExport:
 
 @dataclass(frozen=True)
 class MergeReport:
-    """HQ merged a result package: what was new, what it already held, what it refused to take."""
+    """HQ merged a result package: what was new, what it already held, what it refused to take, and
+    where the station's provisional score of a new attempt differs from HQ's own grade (HQ's stands)."""
 
     package_id: str
     station_name: str
@@ -58,6 +59,7 @@ class MergeReport:
     conflicts: list[str]
     pending_review: int
     already: bool
+    score_differences: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

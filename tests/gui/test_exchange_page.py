@@ -206,7 +206,8 @@ def test_every_exchange_dialog_fits_the_smallest_screen(qtbot: Any, store: Any, 
     issued = IssuedExamPackage(Path("/media/U盘") / ("很长的文件名" * 10 + ".bwexam"), "0f1e2d3c-1111-4000-8000-000000000000",
                                "1234-5678-9012-3456-7890", "AB12-CD34-EF56-7890-1234", 507, 60, datetime(2026, 12, 31, 8, 0))
     report = MergeReport("9c1e7f04-2b3a-4d5e-8f60-718293a4b5c6", long_name, "AB12-CD34-EF56-7890-1234", 60, 10, 0,
-                         [f"D{i:05d} 张三：站点“{long_name}”已有该考生本场考试的答卷，本站点的答卷未合并" for i in range(50)], 12, False)
+                         [f"D{i:05d} 张三：站点“{long_name}”已有该考生本场考试的答卷，本站点的答卷未合并" for i in range(50)], 12, False,
+                         [f"D{i:05d} 张三：站点成绩 85.00，总部评分 83.00（相差 -2.00；总部评分含待阅卷简答的建议分；以总部为准）" for i in range(50)])
     makers = {
         "导出考试包": lambda: ExportExamForm(ctx, [exams.get_exam(store, exam.id)], ["班" * 60], "", parent),
         "导入考试包": lambda: ImportExamForm(ctx, parent),
@@ -323,3 +324,23 @@ def test_a_station_with_a_new_key_is_merged_only_after_the_trainer_confirms(
     report = wait_dialog(qtbot, page, MergeReportDialog)
     assert len(asked) == 2 and (report.report.new, report.report.unchanged, report.report.fingerprint) == (2, 2, new_fp)
     assert len(results.results(store, exam_id)) == 4
+
+
+def test_the_merge_report_lists_where_the_station_score_differs(qtbot: Any, console_env: Any, tmp_path: Path) -> None:
+    from baiwen_desktop.services.packages import MergeReport
+
+    console = console_env()
+    texts = ["E1 王伟：站点成绩 85.00，总部评分 83.00（相差 -2.00；总部评分含待阅卷简答的建议分；以总部为准）",
+             "E3 张敏：站点成绩 70.00，总部评分 72.50（相差 +2.50；以总部为准）"]
+    dialog = MergeReportDialog(MergeReport("9c1e7f04-2b3a-4d5e-8f60-718293a4b5c6", "东山供电所", "AB12-CD34-EF56-7890-1234", 4, 4, 0,
+                                           [], 1, False, texts), lambda: None, console)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert [dialog.differences.item(i).text() for i in range(dialog.differences.count())] == texts
+    assert dialog.differences.isVisible() and not dialog.conflicts.isVisible()
+    dialog.resize(1000, dialog.sizeHint().height())
+    dialog.grab().save(str(tmp_path / "merge_report.png"))
+    plain = MergeReportDialog(MergeReport("9c1e7f04-2b3a-4d5e-8f60-718293a4b5c6", "东山供电所", "", 4, 4, 0, [], 0, False), None, console)
+    plain.show()
+    qtbot.waitExposed(plain)
+    assert plain.differences.count() == 0 and not plain.differences.isVisible()

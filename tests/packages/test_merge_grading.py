@@ -7,14 +7,14 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from package_helpers import PASS, make_hq, make_station, people_of
+from package_helpers import PASS, SMALL_EXAM, make_hq, make_station, people_of, sit
 from sqlalchemy import select
 
 from baiwen_desktop.core.question import QType
-from baiwen_desktop.services import attempts, packages, station
+from baiwen_desktop.services import attempts, packages, review, station
 from baiwen_desktop.services.demo import simulate_response
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt
+from baiwen_desktop.store.models import Attempt, AuditEvent, Package
 
 
 def _sit(st: Store, session_id: int, people: list[tuple[str, str]], seed: int) -> None:
@@ -60,3 +60,38 @@ def test_merged_grades_are_hqs_own(any_store: Store, tmp_path: Path) -> None:
     assert any(x is None for row in stored for _pos, _auto, x in row[3])  # answered 简答 wait for a trainer
     assert [row[2] for row in stored] == [True, True, False, True, True]
     assert [row[1] for row in stored][2] is not None
+
+
+def test_a_station_score_that_differs_from_hqs_grade_is_reported_and_recorded(any_store: Store, tmp_path: Path) -> None:
+    """The station's trainer marked a 简答 otherwise than the suggestion HQ starts from: the merge takes
+    HQ's grade, and says where the station's provisional score differs (report, package record, audit)."""
+    hq = make_hq(any_store, SMALL_EXAM)
+    issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "一班.bwexam", issuer=hq.issuer, passphrase=PASS, class_name="一班", actor="t")
+    st = make_station(tmp_path / "一班", "一班供电所")
+    imp = packages.import_exam(st, issued.path, issued.password, actor="站长", trust_fingerprint=issued.hq_fingerprint)
+    sit(st, imp.session_id, people_of("一班"), seed=3)
+    marked = review.pending(st, imp.exam_id)[0]
+    points = Decimal(0) if marked.suggested else marked.max_points
+    review.set_score(st, marked.answer_id, points, "站长")
+    with st.session() as s:
+        station_scores = {a.candidate.employee_no: a.score for a in s.scalars(select(Attempt))}
+    out = packages.export_results(st, imp.exam_id, tmp_path / "一班.bwresult", data_dir=st.data_dir, actor="站长")
+    st.dispose()
+
+    rep = packages.import_results(hq.store, out.path, passphrase=PASS, actor="t")
+    with hq.store.session() as s:
+        hq_scores = {a.candidate.employee_no: a.score for a in s.scalars(select(Attempt).where(Attempt.origin_attempt_id.is_not(None)))}
+        row = s.scalars(select(Package).where(Package.direction == "in")).one()
+        logged = s.scalars(select(AuditEvent.detail).where(AuditEvent.event == "package_import", AuditEvent.origin_station_id == "")).one()
+    no = marked.employee_no
+    assert hq_scores[no] == station_scores[no] - points + marked.suggested  # HQ starts from the suggestion
+    assert all(hq_scores[k] == station_scores[k] for k in hq_scores if k != no)
+    assert rep.score_differences == [
+        f"{no} {marked.name}：站点成绩 {station_scores[no]}，总部评分 {hq_scores[no]}"
+        f"（相差 {hq_scores[no] - station_scores[no]:+}；总部评分含待阅卷简答的建议分；以总部为准）"
+    ]
+    assert row.detail["score_differences"] == [
+        {"employee_no": no, "name": marked.name, "station_score": str(station_scores[no]), "hq_score": str(hq_scores[no]), "pending_review": True}
+    ]
+    assert logged.endswith("，站点成绩与总部评分不同 1")
+    assert packages.import_results(hq.store, out.path, passphrase=PASS, actor="t").score_differences == []  # merged before: nothing new to compare

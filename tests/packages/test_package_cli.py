@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from package_helpers import PASS, SMALL_EXAM, make_hq, people_of, sit
 
 from baiwen_desktop.cli.main import main
+from baiwen_desktop.services import review
 from baiwen_desktop.services.context import open_app
 
 
@@ -47,6 +49,8 @@ def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFi
 
     st = open_app(st_dir, sync_bank=False)
     sit(st, imp["session_id"], people_of("一班")[:2])
+    marked = review.pending(st, imp["exam_id"])[0]  # the station's trainer marks one 简答 otherwise than HQ's suggestion
+    review.set_score(st, marked.answer_id, Decimal(0) if marked.suggested else marked.max_points, "站长")
     st.dispose()
     code, out, err = run(capsys, "package", "export-results", "--exam", str(imp["exam_id"]), "--out", str(result_file), "--data-dir", st_dir)
     assert code == 0, err
@@ -58,6 +62,8 @@ def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFi
     code, out, err = run(capsys, "package", "import", str(junk), str(result_file), "--data-dir", hq_dir)
     assert code == 1 and "junk.bwresult" in err and "错误：" in err and "Traceback" not in err
     assert "新增 2" in out and "2 new" in out and "待阅卷 2" in out
+    difference = "站点成绩与总部评分不同（以总部为准） / the station's provisional score differs from HQ's grade (HQ's stands):\n"
+    assert difference in out and out.split(difference)[1].startswith(f"  - {marked.employee_no} {marked.name}：站点成绩 ")
     code, out, _ = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
     assert code == 0 and "已导入过" in out
     code, out, _ = run(capsys, "package", "list", "--json", "--data-dir", hq_dir)

@@ -67,6 +67,16 @@ class MergeReportDialog(QDialog):
             self.conflicts.addItems(report.conflicts)
             self.conflicts.setMinimumHeight(min(260, 26 * len(report.conflicts) + 8))
             layout.addWidget(self.conflicts, 1)
+        self.differences = QListWidget()  # the station's provisional score against HQ's own grade
+        self.differences.setWordWrap(True)
+        self.differences.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if report.score_differences:
+            title = QLabel(self.tr("站点成绩与总部评分不同（已按总部评分合并，站点成绩仅供核对）："))
+            title.setStyleSheet("font-weight:bold; color:#7a5200;")
+            layout.addWidget(title)
+            self.differences.addItems(report.score_differences)
+            self.differences.setMinimumHeight(min(140, 26 * len(report.score_differences) + 8))  # beside 50 conflicts it still fits 1366×768
+            layout.addWidget(self.differences, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         self.review_button = None
