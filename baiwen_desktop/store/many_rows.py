@@ -11,11 +11,12 @@ the same processors (a Decimal as REAL, JSON through the engine's serializer, da
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, DateTime
 from sqlalchemy.sql import Insert, Update
 
 Processor = Callable[[Any], Any] | None
@@ -42,6 +43,8 @@ def executemany(conn: Connection, stmt: Insert | Update, rows: Sequence[Mapping[
     for name in compiled.positiontup or ():
         bind = compiled.binds[name]
         processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if isinstance(bind.type, DateTime):
+            processor = _faster_datetime(processor)
         if bind.key in keys and not bind.unique:
             slots.append((bind.key, None, processor))
             continue
@@ -62,6 +65,24 @@ def executemany(conn: Connection, stmt: Insert | Update, rows: Sequence[Mapping[
             values = map(itemgetter(key), rows)
             columns.append(map(proc, values) if proc is not None else values)
     conn.exec_driver_sql(compiled.string, list(zip(*columns, strict=True)) if columns else [()] * len(rows))
+
+
+_SAMPLES = (datetime(2026, 7, 15, 9, 30, 5, 123456), datetime(999, 1, 2, 3, 4, 5), datetime(2026, 12, 31, 23, 59, 59))
+
+
+def _faster_datetime(processor: Processor) -> Processor:
+    """SQLite's DATETIME processor builds a dict per value for a %-format; a naive datetime's
+    isoformat(" ", "microseconds") is the same text, ten times faster (checked here on samples, so
+    another storage format keeps SQLAlchemy's processor). Anything else goes to SQLAlchemy's."""
+    if processor is None or not all(processor(t) == t.isoformat(" ", "microseconds") for t in _SAMPLES):
+        return processor
+
+    def naive_datetime(value: Any) -> Any:
+        if type(value) is datetime and value.tzinfo is None:
+            return value.isoformat(" ", "microseconds")
+        return processor(value)
+
+    return naive_datetime
 
 
 __all__ = ["executemany"]

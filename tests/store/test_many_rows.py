@@ -76,6 +76,26 @@ def test_a_column_left_out_with_a_computed_default_is_refused() -> None:
     engine.dispose()
 
 
+def test_datetimes_are_stored_as_sqlalchemy_stores_them() -> None:
+    """The naive-datetime shortcut writes SQLAlchemy's text; anything else still goes through SQLAlchemy."""
+    from datetime import UTC, date, timedelta, timezone
+
+    meta = MetaData()
+    t = Table("t", meta, Column("id", Integer, primary_key=True), Column("at", DateTime))
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    values = [datetime(2026, 12, 1, 9, 0), datetime(2026, 12, 1, 9, 0, 1, 5), datetime(999, 1, 2, 3, 4, 5, 999999), datetime(1, 1, 1),
+              datetime(9999, 12, 31, 23, 59, 59, 999999), datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+              datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8))), date(2026, 12, 1), None]
+    with engine.begin() as conn:
+        executemany(conn, insert(t), [{"id": i, "at": v} for i, v in enumerate(values)])
+        conn.execute(insert(t), [{"id": 100 + i, "at": v} for i, v in enumerate(values)])
+        text = {i: x for i, x in conn.execute(select(t.c.id, cast(t.c.at, Text)))}
+    engine.dispose()
+    assert [text[i] for i in range(len(values))] == [text[100 + i] for i in range(len(values))]
+    assert text[1] == "2026-12-01 09:00:01.000005" and text[8] is None
+
+
 @pytest.fixture
 def two_attempts(any_store: Store) -> tuple[int, int]:
     from baiwen_desktop.services import bulk_attempts
