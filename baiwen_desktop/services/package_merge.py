@@ -32,10 +32,10 @@ from baiwen_desktop.core import package_box
 from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.grading import GradeMemo, settle
+from baiwen_desktop.core.grading import GradeMemo, ItemGrade, grade_item, settle
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, PaperItem
-from baiwen_desktop.core.question import CHOICE_TYPES, Question
+from baiwen_desktop.core.question import CHOICE_TYPES, QType, Question
 from baiwen_desktop.services import audit, frozen_papers, package_keys
 from baiwen_desktop.services.attempts import FINISHED
 from baiwen_desktop.services.package_io import (
@@ -270,6 +270,16 @@ def _response_of(key: Hashable) -> Any:
 # policy: a memo per policy serves every package this process merges (200 packages of one exam
 # answer the same few hundred questions, mostly with the same few responses). Questions are told apart
 # by identity, so they come from the digest-keyed cache below, which hands out one object per content.
+class _Memo(GradeMemo):
+    """GradeMemo, but a 简答 is graded each time and not kept: its text is the candidate's own, so a kept
+    grade would only take memory."""
+
+    def __call__(self, item: PaperItem, key: Hashable) -> ItemGrade:
+        if item.question.qtype is QType.SHORT:
+            return grade_item(item, _response_of(key), self.policy, self.fraction)
+        return super().__call__(item, key)
+
+
 _MEMO_ANSWERS = 2_000_000  # answers graded through one memo before it starts afresh (it holds at most that many grades)
 _memos: dict[tuple[str, Decimal], tuple[GradeMemo, list[int]]] = {}  # policy -> (memo, [answers graded through it])
 _questions_seen: dict[str, tuple[Question, dict[str, Any]]] = {}  # digest (checked) -> parsed question, content
@@ -284,7 +294,7 @@ def _memo(exam: ExamDefinition, answers: int) -> GradeMemo:
     key = (exam.multi_policy, exam.partial_fraction)
     found = _memos.get(key)
     if found is None or found[1][0] + answers > _MEMO_ANSWERS:
-        found = _memos[key] = (GradeMemo(exam.multi_policy, exam.partial_fraction, _response_of), [0])
+        found = _memos[key] = (_Memo(exam.multi_policy, exam.partial_fraction, _response_of), [0])
     found[1][0] += answers
     return found[0]
 
