@@ -308,7 +308,7 @@ def held_attempts(s: Session, station_id: str) -> dict[int, str]:
 def _plan(
     s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
     progress: Progress | None,
-) -> tuple[_Plan, dict[str, Candidate], list[dict[str, Any]]]:
+) -> tuple[_Plan, dict[str, int], list[dict[str, Any]]]:
     if len(_questions_seen) > 50_000 or len(_items) > 500_000:  # start afresh rather than grow without end
         _questions_seen.clear()
         _items.clear()
@@ -317,7 +317,7 @@ def _plan(
     if not isinstance(attempts, list):
         raise TypeError("attempts")
     numbers = {str(a["employee_no"]) for a in attempts}
-    people = {c.employee_no: c for c in s.scalars(select(Candidate).where(Candidate.employee_no.in_(numbers)))} if numbers else {}
+    people: dict[str, int] = dict(s.execute(select(Candidate.employee_no, Candidate.id).where(Candidate.employee_no.in_(numbers))).all()) if numbers else {}
     missing = []
     for a in attempts:  # someone the station added to its roster: HQ keeps its own record if it has one
         no = str(a["employee_no"])
@@ -328,7 +328,7 @@ def _plan(
     elsewhere: dict[int, str] = {}  # candidate -> who holds an attempt of this exam already
     # Only this package's candidates: HQ holds thousands of merged attempts, each with its stored paper, and a
     # test on a column stored after the paper (origin_station_id) would read every paper of the exam, every merge.
-    ids = [c.id for c in people.values()]
+    ids = list(people.values())
     for i in range(0, len(ids), 500):
         for cid, origin, name in s.execute(
             select(Attempt.candidate_id, Attempt.origin_station_id, Attempt.station)
@@ -352,9 +352,9 @@ def _plan(
         if a.get("status") not in FINISHED:
             plan.conflict("invalid", a, f"答卷状态“{str(a.get('status'))[:20]}”不是已交卷")
             continue
-        c = people.get(str(a["employee_no"]))
-        if c is not None and c.id in elsewhere:
-            plan.conflict("two_stations", a, f"{elsewhere[c.id]}已有该考生本场考试的答卷，本站点的答卷未合并")
+        cid = people.get(str(a["employee_no"]))
+        if cid is not None and cid in elsewhere:
+            plan.conflict("two_stations", a, f"{elsewhere[cid]}已有该考生本场考试的答卷，本站点的答卷未合并")
             continue
         checked = _check_paper(a, exam, questions)
         if isinstance(checked[0], str):
@@ -441,7 +441,7 @@ def _already(s: Session, package_id: str) -> MergeReport | None:
 
 
 def _write(
-    s: Session, path: Path, data: bytes, header: dict[str, Any], payload: dict[str, Any], plan: _Plan, people: dict[str, Candidate],
+    s: Session, path: Path, data: bytes, header: dict[str, Any], payload: dict[str, Any], plan: _Plan, people: dict[str, int],
     missing: list[dict[str, Any]], exam_row: Exam, exam_package_id: str, station_id: str, station_name: str, fp: str,
     signer: dict[str, Any], actor: str,
 ) -> MergeReport:
@@ -463,7 +463,7 @@ def _write(
         s.execute(insert(Candidate), [{**m, "created_at": now} for m in missing])
     ids = dict(s.execute(select(Candidate.employee_no, Candidate.id).where(
         Candidate.employee_no.in_({str(a["employee_no"]) for a, _ in plan.new} | {m["employee_no"] for m in missing}))).all())
-    ids.update({no: c.id for no, c in people.items()})
+    ids.update(people)
     by_origin: dict[int, int] = {}
     pending = 0
     conn = s.connection()  # Core from here: thousands of rows per package
@@ -553,5 +553,5 @@ def _merge_audit(
             "origin_station_id": station_id, "origin_event_id": origin,
         })
     if rows:
-        s.connection().execute(AuditEvent.__table__.insert(), rows)  # type: ignore[attr-defined]
+        many_rows.executemany(s.connection(), AuditEvent.__table__.insert(), rows)  # type: ignore[attr-defined]
 
