@@ -31,7 +31,7 @@ from baiwen_desktop.services import (
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
+from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, Exam, ExamSession
 
 FINISHED = ("submitted", "auto_submitted", "forced")
 TIME_UP = "考试时间到"
@@ -153,27 +153,72 @@ def _new_token() -> str:
     return secrets.token_hex(16)
 
 
+_st = ExamSession.__table__
+_LOCK_SQLITE = update(_st).where(_st.c.id == bindparam("b_session"), _st.c.closed_at.is_(None)).values(closed_at=None).returning(_st.c.ends_at)
+_LOCK_SHARED = select(_st.c.closed_at, _st.c.ends_at).where(_st.c.id == bindparam("b_session")).with_for_update(read=True)
+
+
+def _lock_open_session(conn: Connection, session_id: int) -> tuple[bool, datetime | None]:
+    """`_session_still_open`, and the session's 统一收卷 time read under the same lock (one statement)."""
+    if conn.dialect.name == "sqlite":
+        row = conn.execute(_LOCK_SQLITE, {"b_session": session_id}).one_or_none()
+        return row is not None, row[0] if row is not None else None
+    row = conn.execute(_LOCK_SHARED, {"b_session": session_id}).one()
+    return row[0] is None, row[1]
+
+
+_EXAM_OF_SESSION = select(_st.c.exam_id, Exam.__table__.c.definition).join(Exam.__table__, _st.c.exam_id == Exam.__table__.c.id).where(_st.c.id == bindparam("b_session"))
+# exam id -> (its stored definition, parsed, parsed.to_dict()): a start compares the stored one, parses only a change
+_exams: dict[int, tuple[dict[str, Any], ExamDefinition, dict[str, Any]]] = {}
+
+
+def _exam_of_session(s: Session, session_id: int) -> tuple[int, ExamDefinition, dict[str, Any]]:
+    row = s.connection().execute(_EXAM_OF_SESSION, {"b_session": session_id}).one_or_none()
+    if row is None:
+        raise BaiwenError("考场不存在", "no such session")
+    exam_id, definition = row
+    hit = _exams.get(exam_id)
+    if hit is None or hit[0] != definition:
+        exam = parse_exam(definition, "exam")
+        hit = _exams[exam_id] = (definition, exam, exam.to_dict())
+    return exam_id, hit[1], hit[2]
+
+
+# The start's statements, built once (a statement built per call costs more than running it)
+_at, _ct = Attempt.__table__, Candidate.__table__
+_CARD_AND_COUNTS = select(
+    _ct.c.id, _ct.c.employee_no, _ct.c.name, _ct.c.unit,
+    select(func.count()).select_from(_at).where(_at.c.exam_id == bindparam("b_exam"), _at.c.candidate_id == _ct.c.id).scalar_subquery(),
+    select(func.count()).select_from(_at)
+    .where(_at.c.exam_id == bindparam("b_exam"), _at.c.candidate_id == _ct.c.id, _at.c.status.in_(FINISHED)).scalar_subquery(),
+).where(_ct.c.id == bindparam("b_candidate"))
+_NEW_ATTEMPT = insert(_at)
+_NEW_ANSWER = insert(Answer.__table__)
+_NEW_EVENT = insert(AuditEvent.__table__)
+
+
 def start_attempt(store: Store, session_id: int, candidate_id: int, station: StationIdentity | str) -> AttemptState:
     """Draw and freeze the paper; create one answer row per question, all in one transaction.
 
     The database refuses a second live attempt for the same candidate and exam (a partial
     unique index) and the transaction refuses a session that is closed by the time it runs.
     The draw reads a pool cached per bank version (banks.rule_pool) and loads only the drawn
-    questions whole, in one query.
+    questions whole, in one query. Core statements, as few as the checks allow: a start runs
+    once per candidate, and on a station PC it is what the candidate waits for.
     """
     station = as_identity(store, station)
     with store.session() as s:
-        sess = lookup.exam_session(s, session_id)
-        exam = parse_exam(sess.exam.definition, "exam")
-        exam_id = sess.exam_id
+        exam_id, exam, definition = _exam_of_session(s, session_id)
         pool, version = banks.rule_pool(s, exam.bank, exam.parts)  # light: only what the rules can draw
     try:
         with store.session() as s, s.begin():
-            if not _session_still_open(s, session_id):
+            conn = s.connection()  # Core, not ORM objects: this runs once per candidate at the start of an exam
+            still_open, ends_at = _lock_open_session(conn, session_id)
+            if not still_open:
                 raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
-            previous = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.candidate_id == candidate_id)) or 0
-            card = s.execute(select(Candidate.id, Candidate.employee_no, Candidate.name, Candidate.unit).where(Candidate.id == candidate_id)).one()
-            employee_no = card.employee_no
+            got = conn.execute(_CARD_AND_COUNTS, {"b_candidate": candidate_id, "b_exam": exam_id}).one()
+            card, previous, finished = tuple(got[:4]), got[4] or 0, got[5] or 0
+            employee_no = card[1]
             key = f"exam-{exam_id}"
             picks = draw_questions(exam, pool, key, employee_no, seed=previous)
             wanted = [q.id for part in picks for q in part]
@@ -184,7 +229,7 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
                 picks = draw_questions(exam, pool, key, employee_no, seed=previous)
                 full = banks.drawn_questions(s, exam.bank, version, [q.id for part in picks for q in part])
             paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full)
-            now = db_now(s)
+            now = db_now(conn)
             token = _new_token()
             values = dict(
                 session_id=session_id,
@@ -194,7 +239,7 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
                 station_id=station.id,
                 lease_token=token,
                 status=LIVE,
-                exam_definition=exam.to_dict(),
+                exam_definition=definition,
                 paper=frozen_papers.freeze(s, paper),
                 seed=previous,
                 started_at=now,
@@ -204,12 +249,14 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
                 total=paper.total,
                 pass_mark=exam.pass_mark,
             )
-            conn = s.connection()  # Core, not ORM objects: this runs once per candidate at the start of an exam
-            attempt_id = conn.execute(insert(Attempt.__table__).values(values)).inserted_primary_key[0]
-            retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake)  # a 补考 uses up its grant, in this transaction
-            conn.execute(insert(Answer.__table__), [{"attempt_id": attempt_id, "position": i, "response": None, "marked": False, "saved_at": now} for i in range(len(paper.items))])
-            audit.record(s, "start", employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=attempt_id, station=station.name, detail=f"{len(paper.items)} 题")
-            ends_at = s.scalar(select(ExamSession.ends_at).where(ExamSession.id == session_id))
+            attempt_id = conn.execute(_NEW_ATTEMPT, values).inserted_primary_key[0]
+            # a 补考 uses up its grant, in this transaction
+            retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake, finished=finished)
+            conn.execute(_NEW_ANSWER, [{"attempt_id": attempt_id, "position": i, "response": None, "marked": False, "saved_at": now} for i in range(len(paper.items))])
+            conn.execute(_NEW_EVENT, {  # what audit.record writes, without an ORM object
+                "at": now, "actor": employee_no, "event": "start", "candidate_id": candidate_id, "exam_id": exam_id, "attempt_id": attempt_id,
+                "station": station.name, "detail": f"{len(paper.items)} 题",
+            })
     except IntegrityError as e:
         if "ux_attempt_one_live" in str(e.orig) or "attempt.candidate_id, attempt.exam_id" in str(e.orig):
             raise BaiwenError("您有一场未完成的考试，请联系监考老师恢复", "you have an unfinished attempt; ask the invigilator to resume it") from None

@@ -266,15 +266,17 @@ def rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[DrawPoo
     Kept in this process per (bank, content_hash, rules). Every call reads the bank row, so an
     edit on any PC (a new content_hash) is seen at once.
     """
-    bank = _bank(s, name)
-    entry = _cached(name, bank.content_hash)
+    version = s.execute(select(Bank.content_hash).where(Bank.name == name)).scalar_one_or_none()
+    if version is None:
+        _bank(s, name)  # raises: no such bank
+    entry = _cached(name, version)  # type: ignore[arg-type]
     key = tuple(rules)
     if entry is not None and key in entry.pools:
-        return entry.pools[key], bank.content_hash
+        return entry.pools[key], version  # type: ignore[return-value]
     pool = draw_pool(rules, rule_candidates(s, name, rules))
     if entry is not None:
         entry.pools[key] = pool
-    return pool, bank.content_hash
+    return pool, version  # type: ignore[return-value]
 
 
 def drawn_questions(s: Session, name: str, version: str, qids: Sequence[str]) -> dict[str, Question]:
@@ -296,9 +298,8 @@ def forget_cached() -> None:
 
 
 def questions_by_qid(s: Session, name: str, qids: Iterable[str]) -> dict[str, Question]:
-    """Whole questions of bank `name`, by id."""
-    bank = _bank(s, name)
-    rows = s.scalars(select(BankQuestion.content).where(BankQuestion.bank_id == bank.id, BankQuestion.qid.in_(list(qids))))
+    """Whole questions of bank `name`, by id (none for a bank of no such name)."""
+    rows = s.scalars(select(BankQuestion.content).join(Bank, BankQuestion.bank_id == Bank.id).where(Bank.name == name, BankQuestion.qid.in_(list(qids))))
     return {q.id: q for q in (Question.from_dict(r) for r in rows)}
 
 

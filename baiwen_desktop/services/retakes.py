@@ -67,10 +67,11 @@ def refuse_without_grant(s: Session, exam_id: int, candidate_id: int, free_retak
                       "you have already handed this exam in; a trainer must grant a retake (补考) first")
 
 
-def claim(s: Session, exam_id: int, candidate_id: int, attempt_id: int, free_retakes: bool) -> None:
+def claim(s: Session, exam_id: int, candidate_id: int, attempt_id: int, free_retakes: bool, *, finished: int | None = None) -> None:
     """In the start transaction: a retake uses up the open grant, compare-and-set on the row, so
-    two PCs starting at once cannot both use one grant."""
-    if not finished_count(s, exam_id, candidate_id):
+    two PCs starting at once cannot both use one grant. `finished`: the candidate's finished
+    attempts of the exam, if the caller counted them in this transaction already."""
+    if not (finished_count(s, exam_id, candidate_id) if finished is None else finished):
         return
     used = s.execute(
         update(RetakeGrant)
