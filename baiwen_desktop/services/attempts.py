@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Boolean, Connection, Integer, bindparam, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -193,7 +193,16 @@ _CARD_AND_COUNTS = select(
     .where(_at.c.exam_id == bindparam("b_exam"), _at.c.candidate_id == _ct.c.id, _at.c.status.in_(FINISHED)).scalar_subquery(),
 ).where(_ct.c.id == bindparam("b_candidate"))
 _NEW_ATTEMPT = insert(_at)
-_NEW_ANSWER = insert(Answer.__table__)
+# a new paper's empty answer rows, 0 … b_count-1, in one statement (no per-row parameters to convert)
+_positions = select(literal(0, Integer).label("i")).cte("positions", recursive=True)
+_positions = _positions.union_all(select((_positions.c.i + 1).label("i")).where(_positions.c.i + 1 < bindparam("b_count", type_=Integer)))
+_NEW_ANSWERS = insert(Answer.__table__).from_select(
+    ["attempt_id", "position", "response", "marked", "saved_at"],
+    select(
+        bindparam("b_attempt", type_=Integer), _positions.c.i, bindparam("b_response", type_=Answer.__table__.c.response.type),
+        bindparam("b_marked", type_=Boolean), bindparam("b_now", type_=Answer.__table__.c.saved_at.type),
+    ).where(_positions.c.i < bindparam("b_count", type_=Integer)),  # and none for an empty paper
+)
 _NEW_EVENT = insert(AuditEvent.__table__)
 
 
@@ -252,7 +261,7 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
             attempt_id = conn.execute(_NEW_ATTEMPT, values).inserted_primary_key[0]
             # a 补考 uses up its grant, in this transaction
             retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake, finished=finished)
-            conn.execute(_NEW_ANSWER, [{"attempt_id": attempt_id, "position": i, "response": None, "marked": False, "saved_at": now} for i in range(len(paper.items))])
+            conn.execute(_NEW_ANSWERS, {"b_count": len(paper.items), "b_attempt": attempt_id, "b_response": None, "b_marked": False, "b_now": now})
             conn.execute(_NEW_EVENT, {  # what audit.record writes, without an ORM object
                 "at": now, "actor": employee_no, "event": "start", "candidate_id": candidate_id, "exam_id": exam_id, "attempt_id": attempt_id,
                 "station": station.name, "detail": f"{len(paper.items)} 题",
