@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -299,8 +299,14 @@ def forget_cached() -> None:
 
 def questions_by_qid(s: Session, name: str, qids: Iterable[str]) -> dict[str, Question]:
     """Whole questions of bank `name`, by id (none for a bank of no such name)."""
-    rows = s.scalars(select(BankQuestion.content).join(Bank, BankQuestion.bank_id == Bank.id).where(Bank.name == name, BankQuestion.qid.in_(list(qids))))
-    return {q.id: q for q in (Question.from_dict(r) for r in rows)}
+    rows = s.connection().execute(_BY_QID, {"b_name": name, "b_qids": list(qids)})
+    return {q.id: q for q in (Question.from_dict(r[0]) for r in rows)}
+
+
+_bq, _b = BankQuestion.__table__, Bank.__table__
+_BY_QID = (  # built once: a start runs it with the drawn questions not loaded yet
+    select(_bq.c.content).join(_b, _bq.c.bank_id == _b.c.id).where(_b.c.name == bindparam("b_name"), _bq.c.qid.in_(bindparam("b_qids", expanding=True)))
+)
 
 
 def search_questions(
