@@ -417,8 +417,8 @@ def _relaxations(picks: list[list[Question]]) -> tuple[Relaxation, ...]:
         for q in chosen:
             if q.source:
                 taken[q.source].append((q.id, n))
+    shared = [(source, got) for source, got in taken.items() if len(got) > 1]  # few: sort only these
     return tuple(
         Relaxation(source, tuple(sorted(qid for qid, _ in got)), tuple(sorted({n for _, n in got})))
-        for source, got in sorted(taken.items(), key=lambda kv: source_order("", kv[0]))
-        if len(got) > 1
+        for source, got in sorted(shared, key=lambda kv: source_order("", kv[0]))
     )

@@ -23,6 +23,7 @@ class QType(StrEnum):
         return f"{self.value}题"
 
 
+_QTYPE_OF = {t.value: t for t in QType}
 CHOICE_TYPES = (QType.SINGLE, QType.MULTI)
 OBJECTIVE_TYPES = (QType.SINGLE, QType.MULTI, QType.JUDGE, QType.BLANK)
 TYPE_ORDER = (QType.SINGLE, QType.MULTI, QType.JUDGE, QType.BLANK, QType.SHORT)
@@ -102,25 +103,30 @@ class Question:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Question:
+        # positional, in field order: a start builds a hundred of these while the candidate waits
+        get = d.get
+        kind = d["type"]
+        try:
+            qtype = _QTYPE_OF[kind]
+        except (KeyError, TypeError):  # not a type's text: QType says why, as it always did
+            qtype = QType(kind)
         return cls(
-            id=d["id"],
-            qtype=QType(d["type"]),
-            stem=d["stem"],
-            score=Decimal(d["score"]),
-            options=tuple(d.get("options", ())),
-            correct=tuple(d.get("correct", ())),
-            truth=d.get("truth"),
-            blanks=tuple(tuple(b) for b in d.get("blanks", ())),
-            order_free=tuple(tuple(g) for g in d.get("order_free", ())),
-            reference=d.get("reference", ""),
-            points=tuple(
-                ScoringPoint(tuple(p["keywords"]), Decimal(p["weight"])) for p in d.get("points", ())
-            ),
-            explanation=d.get("explanation", ""),
-            source=d.get("source"),
-            section=d.get("section"),
-            tags=tuple(d.get("tags", ())),
-            difficulty=int(d.get("difficulty", 3)),
+            d["id"],
+            qtype,
+            d["stem"],
+            Decimal(d["score"]),
+            tuple(get("options", ())),
+            tuple(get("correct", ())),
+            get("truth"),
+            tuple(map(tuple, get("blanks", ()))),
+            tuple(map(tuple, get("order_free", ()))),
+            get("reference", ""),
+            tuple(ScoringPoint(tuple(p["keywords"]), Decimal(p["weight"])) for p in get("points", ())),
+            get("explanation", ""),
+            get("source"),
+            get("section"),
+            tuple(get("tags", ())),
+            int(get("difficulty", 3)),
         )
 
 

@@ -16,7 +16,7 @@ from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.grading import Response, settle
 from baiwen_desktop.core.numbers import passes
-from baiwen_desktop.core.paper import Paper, assemble_paper, draw_questions
+from baiwen_desktop.core.paper import DrawPool, Paper, assemble_paper, draw_questions
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import (
     accounts,
@@ -206,6 +206,56 @@ _NEW_ANSWERS = insert(Answer.__table__).from_select(
 _NEW_EVENT = insert(AuditEvent.__table__)
 
 
+def _start_locked(
+    s: Session, exam_id: int, exam: ExamDefinition, definition: dict[str, Any], pool: DrawPool, version: str, session_id: int, candidate_id: int,
+    station: StationIdentity,
+) -> tuple[tuple[Any, ...], Paper, int, str, datetime]:
+    """The start's writes, in the caller's transaction with the session locked: (candidate card, paper, attempt id, lease, now)."""
+    conn = s.connection()
+    got = conn.execute(_CARD_AND_COUNTS, {"b_candidate": candidate_id, "b_exam": exam_id}).one()
+    card, previous, finished = tuple(got[:4]), got[4] or 0, got[5] or 0
+    employee_no = card[1]
+    key = f"exam-{exam_id}"
+    picks = draw_questions(exam, pool, key, employee_no, seed=previous)
+    wanted = [q.id for part in picks for q in part]
+    full = banks.drawn_questions(s, exam.bank, version, wanted)
+    if len(full) != len(wanted):  # a writer changed the bank without a new content_hash
+        banks.forget_cached()
+        pool, version = banks.rule_pool(s, exam.bank, exam.parts)
+        picks = draw_questions(exam, pool, key, employee_no, seed=previous)
+        full = banks.drawn_questions(s, exam.bank, version, [q.id for part in picks for q in part])
+    paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full)
+    now = db_now(conn)
+    token = _new_token()
+    values = dict(
+        session_id=session_id,
+        exam_id=exam_id,
+        candidate_id=candidate_id,
+        station=station.name,
+        station_id=station.id,
+        lease_token=token,
+        status=LIVE,
+        exam_definition=definition,
+        paper=frozen_papers.freeze(s, paper),
+        seed=previous,
+        started_at=now,
+        heartbeat_at=now,
+        limit_ms=exam.duration_minutes * 60_000,
+        counted_ms=0,
+        total=paper.total,
+        pass_mark=exam.pass_mark,
+    )
+    attempt_id = conn.execute(_NEW_ATTEMPT, values).inserted_primary_key[0]
+    # a 补考 uses up its grant, in this transaction
+    retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake, finished=finished)
+    conn.execute(_NEW_ANSWERS, {"b_count": len(paper.items), "b_attempt": attempt_id, "b_response": None, "b_marked": False, "b_now": now})
+    conn.execute(_NEW_EVENT, {  # what audit.record writes, without an ORM object
+        "at": now, "actor": employee_no, "event": "start", "candidate_id": candidate_id, "exam_id": exam_id, "attempt_id": attempt_id,
+        "station": station.name, "detail": f"{len(paper.items)} 题",
+    })
+    return card, paper, attempt_id, token, now
+
+
 def start_attempt(store: Store, session_id: int, candidate_id: int, station: StationIdentity | str) -> AttemptState:
     """Draw and freeze the paper; create one answer row per question, all in one transaction.
 
@@ -216,56 +266,27 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
     once per candidate, and on a station PC it is what the candidate waits for.
     """
     station = as_identity(store, station)
-    with store.session() as s:
-        exam_id, exam, definition = _exam_of_session(s, session_id)
-        pool, version = banks.rule_pool(s, exam.bank, exam.parts)  # light: only what the rules can draw
+    built: tuple[str, DrawPool] | None = None  # a pool built outside the lock, and the bank version it is of
     try:
-        with store.session() as s, s.begin():
-            conn = s.connection()  # Core, not ORM objects: this runs once per candidate at the start of an exam
-            still_open, ends_at = _lock_open_session(conn, session_id)
-            if not still_open:
-                raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
-            got = conn.execute(_CARD_AND_COUNTS, {"b_candidate": candidate_id, "b_exam": exam_id}).one()
-            card, previous, finished = tuple(got[:4]), got[4] or 0, got[5] or 0
-            employee_no = card[1]
-            key = f"exam-{exam_id}"
-            picks = draw_questions(exam, pool, key, employee_no, seed=previous)
-            wanted = [q.id for part in picks for q in part]
-            full = banks.drawn_questions(s, exam.bank, version, wanted)
-            if len(full) != len(wanted):  # a writer changed the bank without a new content_hash
-                banks.forget_cached()
+        for tries in range(3):
+            with store.session() as s, s.begin():
+                conn = s.connection()  # Core, not ORM objects: this runs once per candidate at the start of an exam
+                still_open, ends_at = _lock_open_session(conn, session_id)
+                if not still_open:
+                    raise BaiwenError("本场考试已结束，请联系监考老师", "this exam session is closed")
+                exam_id, exam, definition = _exam_of_session(s, session_id)
+                pool, version = banks.cached_rule_pool(s, exam.bank, exam.parts)  # light: only what the rules can draw
+                if pool is None and built is not None and built[0] == version:
+                    pool = built[1]
+                if pool is None and tries == 2:  # the bank changed each time meanwhile: build it here after all
+                    pool, version = banks.rule_pool(s, exam.bank, exam.parts)
+                if pool is not None:
+                    card, paper, attempt_id, token, now = _start_locked(s, exam_id, exam, definition, pool, version, session_id, candidate_id, station)
+                    break
+                s.rollback()  # a pool is built without the session locked (a PC's first start: the bank is read), then again
+            with store.session() as s:
                 pool, version = banks.rule_pool(s, exam.bank, exam.parts)
-                picks = draw_questions(exam, pool, key, employee_no, seed=previous)
-                full = banks.drawn_questions(s, exam.bank, version, [q.id for part in picks for q in part])
-            paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full)
-            now = db_now(conn)
-            token = _new_token()
-            values = dict(
-                session_id=session_id,
-                exam_id=exam_id,
-                candidate_id=candidate_id,
-                station=station.name,
-                station_id=station.id,
-                lease_token=token,
-                status=LIVE,
-                exam_definition=definition,
-                paper=frozen_papers.freeze(s, paper),
-                seed=previous,
-                started_at=now,
-                heartbeat_at=now,
-                limit_ms=exam.duration_minutes * 60_000,
-                counted_ms=0,
-                total=paper.total,
-                pass_mark=exam.pass_mark,
-            )
-            attempt_id = conn.execute(_NEW_ATTEMPT, values).inserted_primary_key[0]
-            # a 补考 uses up its grant, in this transaction
-            retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake, finished=finished)
-            conn.execute(_NEW_ANSWERS, {"b_count": len(paper.items), "b_attempt": attempt_id, "b_response": None, "b_marked": False, "b_now": now})
-            conn.execute(_NEW_EVENT, {  # what audit.record writes, without an ORM object
-                "at": now, "actor": employee_no, "event": "start", "candidate_id": candidate_id, "exam_id": exam_id, "attempt_id": attempt_id,
-                "station": station.name, "detail": f"{len(paper.items)} 题",
-            })
+                built = (version, pool)
     except IntegrityError as e:
         if "ux_attempt_one_live" in str(e.orig) or "attempt.candidate_id, attempt.exam_id" in str(e.orig):
             raise BaiwenError("您有一场未完成的考试，请联系监考老师恢复", "you have an unfinished attempt; ask the invigilator to resume it") from None

@@ -266,17 +266,27 @@ def rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[DrawPoo
     Kept in this process per (bank, content_hash, rules). Every call reads the bank row, so an
     edit on any PC (a new content_hash) is seen at once.
     """
-    version = s.execute(select(Bank.content_hash).where(Bank.name == name)).scalar_one_or_none()
+    pool, version = cached_rule_pool(s, name, rules)
+    if pool is not None:
+        return pool, version
+    pool = draw_pool(rules, rule_candidates(s, name, rules))
+    entry = _cached(name, version)
+    if entry is not None:
+        entry.pools[tuple(rules)] = pool
+    return pool, version
+
+
+_VERSION = select(Bank.__table__.c.content_hash).where(Bank.__table__.c.name == bindparam("b_name"))
+
+
+def cached_rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[DrawPool | None, str]:
+    """`rule_pool` if this process has it for the bank's current version, else (None, the version):
+    one short read, for a caller that must not build a pool where it is (inside a write lock)."""
+    version = s.connection().execute(_VERSION, {"b_name": name}).scalar_one_or_none()
     if version is None:
         _bank(s, name)  # raises: no such bank
     entry = _cached(name, version)  # type: ignore[arg-type]
-    key = tuple(rules)
-    if entry is not None and key in entry.pools:
-        return entry.pools[key], version  # type: ignore[return-value]
-    pool = draw_pool(rules, rule_candidates(s, name, rules))
-    if entry is not None:
-        entry.pools[key] = pool
-    return pool, version  # type: ignore[return-value]
+    return (entry.pools.get(tuple(rules)) if entry is not None else None), version  # type: ignore[return-value]
 
 
 def drawn_questions(s: Session, name: str, version: str, qids: Sequence[str]) -> dict[str, Question]:
