@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -224,7 +224,7 @@ def _start_locked(
         pool, version = banks.rule_pool(s, exam.bank, exam.parts)
         picks = draw_questions(exam, pool, key, employee_no, seed=previous)
         full = banks.drawn_questions(s, exam.bank, version, [q.id for part in picks for q in part])
-    paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full)
+    paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full, relaxations=False)  # not stored, not returned
     now = db_now(conn)
     token = _new_token()
     values = dict(
@@ -298,7 +298,7 @@ def start_attempt(store: Store, session_id: int, candidate_id: int, station: Sta
         session_id=session_id,
         candidate=CandidateCard(*card),
         exam=exam,
-        paper=replace(paper, relaxations=()),
+        paper=paper,
         responses=[None] * n,
         marked=[False] * n,
         limit_ms=exam.duration_minutes * 60_000,
