@@ -192,7 +192,7 @@ def _load(s: Session, digests: list[str]) -> None:
 
 
 def _score(text: Any) -> Decimal:
-    key = str(text)
+    key = text if type(text) is str else str(text)  # a stored score is text (str(Decimal)); str() only otherwise
     hit = _scores.get(key)
     if hit is None:
         hit = _scores[key] = Decimal(key)
