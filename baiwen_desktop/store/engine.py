@@ -147,6 +147,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             conn.commit()
         try:
             with conn.begin():
+                if sqlite:
+                    # pysqlite opens a transaction only before DML: without this BEGIN, CREATE TABLE and a
+                    # batch rebuild commit on their own, and a crash mid-migration leaves a half-upgraded
+                    # file that every later start refuses. IMMEDIATE: a second process waits, then sees head.
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
                 command.upgrade(alembic_config(conn), revision)
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise RuntimeError("foreign key check failed after migration")
