@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 import station_driver
-from station_driver import click, confirm_start, login, make_open_session, sit_exam, wait_home, wait_result
+from station_driver import (
+    click,
+    confirm_start,
+    go_to,
+    login,
+    make_open_session,
+    sit_exam,
+    wait_home,
+    wait_result,
+)
 
 from baiwen_desktop.ui.station.home import HomePage
 from baiwen_desktop.ui.station.login import LoginPage
@@ -36,6 +45,26 @@ def test_font_size_and_contrast_are_remembered(qtbot, store, station_env) -> Non
     # another station keeps its own
     other = station_env("第二考场")
     assert load_display(other).scale == 1.0 and not load_display(other).high_contrast
+
+
+def test_moving_on_after_a_font_or_contrast_change_raises_nothing(qtbot, store, station_env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each change rebuilds the answer sheet; the old one's slots must go with it. (A slot left
+    connected to the deleted sheet raised on every later question: the app showed 内部错误 each time.)"""
+    raised: list[BaseException] = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, value, tb: raised.append(value))  # where PySide6 sends a slot's error
+    opened = make_open_session(store, 1)
+    window = station_env()
+    login(qtbot, window, opened.candidates[0].employee_no, opened.candidates[0].name)
+    ew = confirm_start(qtbot, window)
+    click(ew.header.bigger_button)
+    click(ew.header.contrast_button)
+    qtbot.wait(50)  # the old sheets' deleteLater runs
+    for pos in (1, 2, 0):
+        go_to(qtbot, ew, pos)
+        click(ew.next_button)
+    qtbot.waitUntil(lambda: ew.model.current == 1)
+    assert raised == []
+    assert ew.sheet.cells[1].property("current") == "true" and ew.sheet.cells[0].property("current") == "false"
 
 
 def test_no_second_sitting_without_retakes(qtbot, store, station_env) -> None:  # type: ignore[no-untyped-def]

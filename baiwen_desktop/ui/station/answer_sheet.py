@@ -63,7 +63,11 @@ class AnswerSheet(QFrame):
         outer.addWidget(scroll, 1)
         self.scroll = scroll
         model.answer_changed.connect(self.refresh)
-        model.current_changed.connect(lambda _p: self.refresh_all())
+        # bound methods, not a lambda: Qt drops them when a font/contrast change replaces this sheet
+        model.current_changed.connect(self._current_changed)
+        self.refresh_all()
+
+    def _current_changed(self, _pos: int) -> None:
         self.refresh_all()
 
     def _legend(self, display: Display) -> QWidget:
