@@ -25,6 +25,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.dispose()
 
 
+def _need_pg() -> None:
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("BAIWEN_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
+        pytest.skip("no PostgreSQL server (set BAIWEN_TEST_PG_URL)")
+
+
 def _pg_database() -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
@@ -49,10 +56,7 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
         yield s
         s.dispose()
         return
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("BAIWEN_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-        pytest.skip("no PostgreSQL server (set BAIWEN_TEST_PG_URL)")
+    _need_pg()
     for url in _pg_database():
         s = open_app(tmp_path / "data", url)
         yield s
@@ -65,3 +69,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """One database URL that several PCs' stores share: a SQLite file, or a scratch database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+        return
+    _need_pg()
+    yield from _pg_database()

@@ -3,16 +3,13 @@ PostgreSQL; two PCs freezing the same questions at the same moment both succeed.
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text
 
 from baiwen_desktop.core.canonical import canonical_hash
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
@@ -22,8 +19,6 @@ from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, bulk_attempts, exams, frozen_papers, roster, sessions
 from baiwen_desktop.store.engine import Store, open_store
 from baiwen_desktop.store.models import Attempt, QuestionSnapshot
-
-PG_URL = os.environ.get("BAIWEN_TEST_PG_URL")
 
 
 def _snapshot_count(store: Store) -> int:
@@ -101,31 +96,10 @@ def test_a_rolled_back_freeze_is_not_taken_for_stored(any_store: Store) -> None:
         assert frozen_papers.thaw(s, stored) == PAPER
 
 
-def _pg_database() -> Iterator[str]:
-    name = "bw_freeze_" + uuid.uuid4().hex[:10]
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)  # type: ignore[arg-type]
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def two_pcs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+@pytest.fixture
+def two_pcs(shared_db_url: str, tmp_path: Path) -> Iterator[Callable[[], Store]]:
     """Each call opens another PC's store (its own engine, its own caches) on one shared database."""
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{(tmp_path / 'room.sqlite3').as_posix()}"])
-    else:
-        if not PG_URL:
-            if os.environ.get("CI"):
-                pytest.fail("BAIWEN_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-            pytest.skip("no PostgreSQL server (set BAIWEN_TEST_PG_URL)")
-        urls = _pg_database()
-    url = next(urls)
+    url = shared_db_url
     opened: list[Store] = []
 
     def open_pc() -> Store:
@@ -135,8 +109,6 @@ def two_pcs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable
     yield open_pc
     for st in opened:
         st.dispose()
-    for _ in urls:  # drop the PostgreSQL database
-        pass
 
 
 @pytest.mark.parametrize("first_ends", ["commit", "rollback"])

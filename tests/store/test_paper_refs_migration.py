@@ -4,17 +4,13 @@ once, every paper reads back identical, and a downgrade gives the whole papers b
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, insert, select, text
 
 from baiwen_desktop.core.canonical import canonical_hash
 from baiwen_desktop.core.paper import Paper, PaperItem
@@ -23,8 +19,6 @@ from baiwen_desktop.services import frozen_papers
 from baiwen_desktop.services.package_results import compact_paper
 from baiwen_desktop.store.engine import HEAD_REVISION, alembic_config, make_engine, open_store, upgrade
 from baiwen_desktop.store.models import Attempt, QuestionSnapshot
-
-PG_URL = os.environ.get("BAIWEN_TEST_PG_URL")
 
 QUESTIONS = [
     Question("s1", QType.SINGLE, "安全帽的使用期限从何时算起？", Decimal(1), options=("出厂", "领用", "首次使用", "检验"), correct=(0,), source="问1", section="问"),
@@ -48,29 +42,11 @@ def _paper(order: list[int], shuffle: bool) -> Paper:
 PAPERS = {1: _paper([0, 1, 2, 3, 4], False), 2: _paper([4, 3, 2, 1, 0], True), 3: _paper([0, 2, 4], True)}
 
 
-def _pg_database() -> Iterator[str]:
-    name = "bw_refs_" + uuid.uuid4().hex[:10]
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)  # type: ignore[arg-type]
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{(tmp_path / 'old.sqlite3').as_posix()}"
-        return
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("BAIWEN_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-        pytest.skip("no PostgreSQL server (set BAIWEN_TEST_PG_URL)")
-    yield from _pg_database()
+@pytest.fixture
+def url(shared_db_url: str) -> str:
+    return shared_db_url
 
 
 def _raw_papers(engine: Any) -> dict[int, Any]:

@@ -4,11 +4,9 @@ database. Run on PostgreSQL (the room's server) and on SQLite (one PC, several p
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,40 +24,14 @@ from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store, make_engine, open_store, upgrade
 from baiwen_desktop.store.models import Answer, Attempt, ExamSession
 
-PG_URL = os.environ.get("BAIWEN_TEST_PG_URL")
 PASSWORD = "trainer-pw-1"
 Open = Callable[[str], Store]
 
 
-def _pg_database() -> Iterator[str]:
-    """A throwaway database on the test server (as tests/conftest.py's any_store makes)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    name = "bw_room_" + uuid.uuid4().hex[:10]
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")  # type: ignore[arg-type]
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)  # type: ignore[arg-type]
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def room(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Open]:
+@pytest.fixture
+def room(shared_db_url: str, tmp_path: Path) -> Iterator[Open]:
     """`room("一号机")` opens a station (its own data folder) on the room's one database."""
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{(tmp_path / 'room.sqlite3').as_posix()}"])
-    else:
-        if not PG_URL:
-            if os.environ.get("CI"):
-                pytest.fail("BAIWEN_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-            pytest.skip("no PostgreSQL server (set BAIWEN_TEST_PG_URL)")
-        urls = _pg_database()
-    url = next(urls)
+    url = shared_db_url
     opened: list[Store] = []
 
     def open_station(name: str) -> Store:
@@ -72,8 +44,6 @@ def room(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Open]:
     yield open_station
     for s in opened:
         s.dispose()
-    for _ in urls:  # drops the PostgreSQL database
-        pass
 
 
 def _exam_session(store: Store, n: int = 2, ends_at: datetime | None = None) -> sessions.SessionInfo:
