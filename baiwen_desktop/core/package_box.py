@@ -43,6 +43,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from baiwen_desktop.core.certsign import key_id
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.json_numbers import may_hold_long_number
 
 __all__ = [
     "FORMAT",
@@ -92,15 +93,6 @@ _PREFIX = struct.Struct(">I")
 # one scan of the text here instead of a walk over every string of the parsed payload.
 _NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 _BODY_LEN = struct.Struct(">Q")
-# orjson reads an integer of more than 64 bits as a float; a payload that may hold one (no station writes
-# one) is read by the standard library instead, which keeps it exact. Found without a regex over the
-# megabyte of text: JSON whitespace dropped, every digit -> "0", "[" "," ":" -> ":", "-" kept, the rest
-# -> "x"; a number token of 19 or more digits then reads ':' ['-'] and 19 zeros (text inside a string may
-# look the same: that package just takes the slower reader).
-_NUMBER_SHAPE = bytes(
-    ord("0") if c in b"0123456789" else ord(":") if c in b"[,:" else ord("-") if c == ord("-") else ord("x") for c in range(256)
-)
-_LONG_NUMBERS = (b":" + b"0" * 19, b":-" + b"0" * 19)
 
 _MESSAGES = {
     "not_a_package": ("不是百问百查数据包", "not a baiwen package"),
@@ -314,8 +306,7 @@ def _parse_payload(plain: bytes) -> Any:
     """Strict JSON, no NaN or Infinity, no number that overflows to infinity: orjson (which also refuses a
     lone surrogate), or the standard library when an integer may be too big for orjson.
     ValueError/RecursionError if it is not that."""
-    shape = plain.translate(_NUMBER_SHAPE, b" \t\n\r")
-    if any(n in shape for n in _LONG_NUMBERS):
+    if may_hold_long_number(plain):  # no station writes one; the standard library keeps it exact
         return json.loads(plain.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
     return orjson.loads(plain)  # orjson.JSONDecodeError is a ValueError
 

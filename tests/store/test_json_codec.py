@@ -8,6 +8,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from baiwen_desktop.core import json_numbers
 from baiwen_desktop.store import json_codec
 
 
@@ -34,8 +35,8 @@ def test_reads_what_the_standard_library_wrote() -> None:
 @given(st.lists(st.one_of(st.text(alphabet="0123456789", min_size=15, max_size=25), st.integers(-(2**70), 2**70).map(str), st.text(max_size=40), st.sampled_from(["变压器", "问33-6", "\\u0031", ",", ":", "[", " ", "-", "\n", "\t", "\u3000", "\"", ", -", ": "])), max_size=40))
 def test_the_long_number_test_is_the_regular_expression_on_any_text(parts: list[str]) -> None:
     text = "".join(parts)
-    assert json_codec._may_hold_long_number(text) == bool(json_codec._LONG_NUMBER.search(text))
-    assert json_codec._may_hold_long_number(text.encode()) == bool(json_codec._LONG_NUMBER.search(text))
+    assert json_numbers.may_hold_long_number(text) == bool(json_numbers._LONG_NUMBER.search(text))
+    assert json_numbers.may_hold_long_number(text.encode()) == bool(json_numbers._LONG_NUMBER.search(text))
 
 
 @settings(max_examples=200, deadline=None)
@@ -58,6 +59,6 @@ def test_digits_inside_strings_are_not_numbers() -> None:
     """A stored paper names its snapshots by hex digest: digit runs in strings need no slow path."""
     paper = {"items": [{"question": "0123456789012345678901234567890123456789abcdef" + str(i).zfill(18), "score": "1"} for i in range(30)]}
     text = json_codec.dumps(paper)
-    assert len(text) >= json_codec._SHORT and not json_codec._may_hold_long_number(text)
-    assert not json_codec._may_hold_long_number('["x1234567890123456789012"]')
-    assert json_codec._may_hold_long_number("[1, 12345678901234567890]") and json_codec._may_hold_long_number("-1234567890123456789")
+    assert len(text) >= json_numbers._SHORT and not json_numbers.may_hold_long_number(text)
+    assert not json_numbers.may_hold_long_number('["x1234567890123456789012"]')
+    assert json_numbers.may_hold_long_number("[1, 12345678901234567890]") and json_numbers.may_hold_long_number("-1234567890123456789")
