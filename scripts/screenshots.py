@@ -65,7 +65,7 @@ def render_station(out: Path) -> list[Path]:
     import station_driver as drv
 
     from baiwen_desktop.core.question import QType
-    from baiwen_desktop.services import attempts
+    from baiwen_desktop.services import attempt_handover
     from baiwen_desktop.services.context import open_app
     from baiwen_desktop.ui.station.exam_window import ExamWindow
     from baiwen_desktop.ui.station.flow import exam_window_of
@@ -181,7 +181,7 @@ def render_station(out: Path) -> list[Path]:
     drv.click(window.current_page().resume_button)
     bot.waitUntil(lambda: type(window.current_page()).__name__ == "ResumePage")
     shot("resume_page", window)
-    code = attempts.issue_resume_code(store, attempts.unfinished_attempts(store, drv.STATION)[0][0], "admin")
+    code = attempt_handover.issue_resume_code(store, attempt_handover.unfinished_attempts(store, drv.STATION)[0][0], "admin")
     resume = window.current_page()
     drv.type_text(resume.secret, code)
     drv.click(resume.resume_button)

@@ -6,7 +6,7 @@ import pytest
 import station_driver
 from station_driver import click, login, make_open_session, start_login
 
-from baiwen_desktop.services import attempts, sessions
+from baiwen_desktop.services import attempt_handover, sessions
 from baiwen_desktop.ui.station.confirm import ConfirmPage
 from baiwen_desktop.ui.station.home import HomePage
 from baiwen_desktop.ui.station.login import LoginPage
@@ -54,7 +54,7 @@ def test_refused_login_starts_nothing(qtbot, store, station_env) -> None:  # typ
     assert isinstance(page, ConfirmPage)
     assert who.name in " ".join(w.text() for w in page.findChildren(type(page.error)))
     assert _attempt_count(store, opened.session.id) == 0
-    assert attempts.unfinished_attempts(store, window.station) == []
+    assert attempt_handover.unfinished_attempts(store, window.station) == []
 
 
 def test_back_from_login_goes_home(qtbot, store, station_env) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from station_driver import (
     wait_saved,
 )
 
-from baiwen_desktop.services import attempts, audit
+from baiwen_desktop.services import attempt_handover, attempts, audit
 from baiwen_desktop.ui.station.flow import exam_window_of
 from baiwen_desktop.ui.station.resume_page import ResumePage
 
@@ -66,7 +66,7 @@ def test_resume_after_crash_with_code(qtbot, store, station_env) -> None:  # typ
     click(page.resume_button)
     qtbot.waitUntil(lambda: page.error.isVisible())
     assert "不正确" in page.error.text() and exam_window_of(window) is None
-    code = attempts.issue_resume_code(store, attempt_id, ADMIN_USER)
+    code = attempt_handover.issue_resume_code(store, attempt_id, ADMIN_USER)
     page.secret.clear()
     type_text(page.secret, code)
     click(page.resume_button)

@@ -22,7 +22,7 @@ from station_driver import (
     wait_saved,
 )
 
-from baiwen_desktop.services import attempts, audit
+from baiwen_desktop.services import attempt_handover, attempts, audit
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.ui.station import exam_window
 from baiwen_desktop.ui.station.flow import exam_window_of
@@ -132,7 +132,7 @@ def test_a_refused_save_locks_at_once(qtbot, store, station_env, second_pc) -> N
     other = old.store  # same database; authorise as the second PC would
     from baiwen_desktop.services.station import StationIdentity
 
-    attempts.authorise_resume(other, ew.state.attempt_id, ADMIN_PASSWORD, StationIdentity("pc-2", "二号机"), ADMIN_USER)
+    attempt_handover.authorise_resume(other, ew.state.attempt_id, ADMIN_PASSWORD, StationIdentity("pc-2", "二号机"), ADMIN_USER)
     answer_current(qtbot, ew, correct_response(ew.model.item(0)))
     qtbot.waitUntil(lambda: ew.overlay.isVisible() and ew.overlay.kind == "moved", timeout=5000)
     assert ew.header.save_state.text() != "已保存"  # never claimed: the save was refused

@@ -13,7 +13,7 @@ from test_trainer_support import answer_yes, click, open_page, wait_idle
 
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import attempts, exams, roster, sessions
+from baiwen_desktop.services import attempt_handover, attempts, exams, roster, sessions
 from baiwen_desktop.ui.trainer.exam_form import ExamForm
 from baiwen_desktop.ui.trainer.exam_page import ExamPage
 from baiwen_desktop.ui.trainer.session_page import SessionPage
@@ -130,7 +130,7 @@ def test_open_watch_force_submit_resume_code_and_close(qtbot: Any, store: Any, c
     qtbot.waitUntil(lambda: page.code_dialog is not None and page.code_dialog.isVisible(), timeout=5000)
     code = page.code_dialog.code
     assert len(code) == 6 and code.isdigit() and page.code_dialog.code_label.text().replace(" ", "") == code
-    assert attempts.authorise_resume(store, started["K2"].attempt_id, code).attempt_id == started["K2"].attempt_id
+    assert attempt_handover.authorise_resume(store, started["K2"].attempt_id, code).attempt_id == started["K2"].attempt_id
     page.code_dialog.accept()
 
     click(qtbot, page.close_button)

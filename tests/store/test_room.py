@@ -18,7 +18,16 @@ from sqlalchemy.exc import IntegrityError
 from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import accounts, attempts, audit, exams, roster, sessions, station
+from baiwen_desktop.services import (
+    accounts,
+    attempt_handover,
+    attempts,
+    audit,
+    exams,
+    roster,
+    sessions,
+    station,
+)
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store, make_engine, open_store, upgrade
@@ -75,8 +84,8 @@ def test_each_data_folder_is_its_own_station(room: Open, tmp_path: Path) -> None
         row = s.get(Attempt, st.attempt_id)
         assert row is not None and (row.station_id, row.station) == (ia.id, "一号机")
     # 继续未完成的考试 lists only the PC holding the attempt
-    assert attempts.unfinished_attempts(a, ia) == [(st.attempt_id, "E000", "考生0")]
-    assert attempts.unfinished_attempts(b, ib) == []
+    assert attempt_handover.unfinished_attempts(a, ia) == [(st.attempt_id, "E000", "考生0")]
+    assert attempt_handover.unfinished_attempts(b, ib) == []
 
 
 def test_moving_an_attempt_refuses_the_old_holders_writes(room: Open) -> None:
@@ -84,10 +93,10 @@ def test_moving_an_attempt_refuses_the_old_holders_writes(room: Open) -> None:
     sess = _exam_session(a)
     st = _start(a, sess)
     attempts.save_answer(a, st.attempt_id, 0, [1], False, token=st.lease_token, station="一号机")
-    assert attempts.held_elsewhere(b, "E000", _me(b)) == [(st.attempt_id, "E000", "考生0", "一号机")]
+    assert attempt_handover.held_elsewhere(b, "E000", _me(b)) == [(st.attempt_id, "E000", "考生0", "一号机")]
     with pytest.raises(BaiwenError, match="密码错误"):
-        attempts.authorise_resume(b, st.attempt_id, "wrong-password", _me(b), "zhang")
-    moved = attempts.authorise_resume(b, st.attempt_id, PASSWORD, _me(b), "zhang")  # 转到本机继续
+        attempt_handover.authorise_resume(b, st.attempt_id, "wrong-password", _me(b), "zhang")
+    moved = attempt_handover.authorise_resume(b, st.attempt_id, PASSWORD, _me(b), "zhang")  # 转到本机继续
     assert moved.lease_token != st.lease_token and moved.station == "二号机"
     assert moved.responses[0] == [1]  # the answers came along
 
@@ -107,8 +116,8 @@ def test_moving_an_attempt_refuses_the_old_holders_writes(room: Open) -> None:
     # the new holder carries on
     attempts.save_answer(b, st.attempt_id, 1, [3], False, token=moved.lease_token)
     assert attempts.heartbeat(b, st.attempt_id, 5000, 1, token=moved.lease_token).running
-    assert attempts.unfinished_attempts(a, _me(a)) == []
-    assert [x[0] for x in attempts.unfinished_attempts(b, _me(b))] == [st.attempt_id]
+    assert attempt_handover.unfinished_attempts(a, _me(a)) == []
+    assert [x[0] for x in attempt_handover.unfinished_attempts(b, _me(b))] == [st.attempt_id]
 
     # audited on both sides, the refusal once however often the old PC tried
     (move,) = audit.query(b, event="lease_move")
@@ -243,9 +252,9 @@ def test_two_station_processes_one_database(room: Open) -> None:
     sess = _exam_session(a)
     st = _start(a, sess)
     script = (
-        "import sys; from baiwen_desktop.services import attempts, station; from baiwen_desktop.services.context import open_app;"
+        "import sys; from baiwen_desktop.services import attempt_handover, attempts, station; from baiwen_desktop.services.context import open_app;"
         "s = open_app(sys.argv[1], sys.argv[2], sync_bank=False); me = station.rename_station(s.data_dir, '乙');"
-        "m = attempts.authorise_resume(s, int(sys.argv[3]), sys.argv[4], me, 'zhang');"
+        "m = attempt_handover.authorise_resume(s, int(sys.argv[3]), sys.argv[4], me, 'zhang');"
         "attempts.save_answer(s, m.attempt_id, 0, [2], False, token=m.lease_token); print(m.lease_token)"
     )
     out = subprocess.run(
@@ -283,7 +292,7 @@ def test_upgrade_from_0002_keeps_answers_and_the_newest_of_duplicate_live_attemp
     assert rows[2] == ("in_progress", "", "", None)
     assert rows[1][0] == "forced" and "保留最新一份" in rows[1][1] and rows[1][3] == datetime(2025, 1, 1, 9, 10, 1)
     # the old station (named 考场 in its settings) still finds its unfinished attempt after the upgrade
-    assert [x[0] for x in attempts.unfinished_attempts(store, station.StationIdentity("new-id", "考场"))] == [2]
+    assert [x[0] for x in attempt_handover.unfinished_attempts(store, station.StationIdentity("new-id", "考场"))] == [2]
     store.dispose()
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, select, text
 
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import attempts, banks, exams, review, roster, sessions
+from baiwen_desktop.services import attempt_handover, attempts, banks, exams, review, roster, sessions
 from baiwen_desktop.store.engine import HEAD_REVISION, Store, make_engine, open_store, upgrade
 from baiwen_desktop.store.models import Answer, Attempt, BankQuestion
 
@@ -110,14 +110,14 @@ def test_heartbeat_and_resume_code(any_store: Store) -> None:
     card = attempts.find_candidate(any_store, sess.id, "E002", "考生2")
     st = attempts.start_attempt(any_store, sess.id, card.id, "二号机")
     attempts.heartbeat(any_store, st.attempt_id, 123_000, 7, token=st.lease_token)
-    assert attempts.unfinished_attempts(any_store, "二号机") == [(st.attempt_id, "E002", "考生2")]
-    code = attempts.issue_resume_code(any_store, st.attempt_id, "trainer")
+    assert attempt_handover.unfinished_attempts(any_store, "二号机") == [(st.attempt_id, "E002", "考生2")]
+    code = attempt_handover.issue_resume_code(any_store, st.attempt_id, "trainer")
     with pytest.raises(BaiwenError):
-        attempts.authorise_resume(any_store, st.attempt_id, "000000" if code != "000000" else "111111")
-    back = attempts.authorise_resume(any_store, st.attempt_id, code)
+        attempt_handover.authorise_resume(any_store, st.attempt_id, "000000" if code != "000000" else "111111")
+    back = attempt_handover.authorise_resume(any_store, st.attempt_id, code)
     assert (back.counted_ms, back.current_index) == (123_000, 7)
     with pytest.raises(BaiwenError):  # one-time
-        attempts.authorise_resume(any_store, st.attempt_id, code)
+        attempt_handover.authorise_resume(any_store, st.attempt_id, code)
 
 
 def test_sqlite_pragmas(store: Store) -> None:

@@ -31,10 +31,10 @@ class HomeData:
 
 
 def fetch_home(store: Any, station: StationIdentity) -> HomeData:
-    from baiwen_desktop.services import attempts, practice, sessions, settings
+    from baiwen_desktop.services import attempt_handover, practice, sessions, settings
 
     return HomeData(
-        settings.get_all(store), sessions.open_sessions(store, station.name), attempts.unfinished_attempts(store, station),
+        settings.get_all(store), sessions.open_sessions(store, station.name), attempt_handover.unfinished_attempts(store, station),
         practice.practice_enabled(store, station.name),
     )
 

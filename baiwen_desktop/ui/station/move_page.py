@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from baiwen_desktop.services import attempts
+from baiwen_desktop.services import attempt_handover
 from baiwen_desktop.ui.operations import error_text, run_op
 from baiwen_desktop.ui.station.page import prepare_page
 from baiwen_desktop.ui.station.widgets import button, card, guarded, label
@@ -59,7 +59,7 @@ class MovePage(QWidget):
         self.busy = True
         self.find_button.setEnabled(False)
         run_op(
-            self, attempts.held_elsewhere, self.window_.store, self.employee_no.text(), self.window_.identity,
+            self, attempt_handover.held_elsewhere, self.window_.store, self.employee_no.text(), self.window_.identity,
             on_done=guarded(self, self._found), on_error=guarded(self, self._failed),
         )
 

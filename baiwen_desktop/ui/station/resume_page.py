@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QRadioButton, QVBoxLayout, QWidget
 
-from baiwen_desktop.services import attempts
+from baiwen_desktop.services import attempt_handover
 from baiwen_desktop.services.attempts import AttemptState
 from baiwen_desktop.ui.operations import error_text, run_op
 from baiwen_desktop.ui.station.page import prepare_page
@@ -86,7 +86,7 @@ class ResumePage(QWidget):
         self.busy = True
         self.resume_button.setEnabled(False)
         run_op(
-            self, attempts.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.identity,
+            self, attempt_handover.authorise_resume, self.window_.store, self.chosen_attempt(), self.secret.text(), self.window_.identity,
             self.username.text(),
             on_done=guarded(self, self._resumed), on_error=guarded(self, self._refused),
         )

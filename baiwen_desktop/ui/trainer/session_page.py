@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from baiwen_desktop.core.numbers import format_score
-from baiwen_desktop.services import attempts, exams, roster, sessions
+from baiwen_desktop.services import attempt_handover, attempts, exams, roster, sessions
 from baiwen_desktop.services.exams import ExamInfo
 from baiwen_desktop.services.sessions import LiveRow, SessionInfo
 from baiwen_desktop.ui.trainer.common import TrainerContext, TrainerPage
@@ -363,4 +363,4 @@ class SessionPage(TrainerPage):
             self.code_dialog = ResumeCodeDialog(code, f"{r.employee_no} {r.name}", self)
             self.code_dialog.open()
 
-        self.run(attempts.issue_resume_code, self.ctx.store, r.attempt_id, self.ctx.actor, on_done=done)
+        self.run(attempt_handover.issue_resume_code, self.ctx.store, r.attempt_id, self.ctx.actor, on_done=done)
