@@ -25,7 +25,7 @@ from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import PaperItem, assemble_paper, draw_questions
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.services import banks, frozen_papers, lookup
-from baiwen_desktop.services.attempts import FINISHED, _counted_at, _new_token, _session_still_open
+from baiwen_desktop.services.attempts import FINISHED, _counted_at, _session_still_open, new_token
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.clock import db_now
@@ -83,7 +83,7 @@ def start_many(
                 rows = [
                     {
                         "session_id": session_id, "exam_id": exam_id, "candidate_id": cid, "station": station.name, "station_id": station.id,
-                        "lease_token": _new_token(), "status": LIVE, "exam_definition": definition, "paper": frozen, "seed": 0,
+                        "lease_token": new_token(), "status": LIVE, "exam_definition": definition, "paper": frozen, "seed": 0,
                         "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": paper.total, "pass_mark": exam.pass_mark,
                     }
                     for cid, paper, frozen in zip(chunk, papers, stored, strict=True)
