@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.services import audit
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Trainer
 
@@ -81,7 +82,7 @@ def create_trainer(store: Store, username: str, password: str, *, is_admin: bool
             display_name=display_name or username,
             password_hash=hash_password(password),
             is_admin=is_admin,
-            created_at=datetime.now(),
+            created_at=db_now(s),
         )
         s.add(t)
         s.flush()
@@ -97,13 +98,13 @@ def authenticate(
     The failure count and the lockout are committed before the error is raised. `purpose` is the audit
     detail of a success (the resume page authorises with the same accounts and the same lockout).
     """
-    now = now or datetime.now()
     failure: BaiwenError | None = None
     # The same words for an unknown name and a wrong password; the warning is general, not a countdown.
     wrong = BaiwenError(
         f"用户名或密码错误（连续 {MAX_FAILURES} 次错误将锁定 60 秒）", f"wrong username or password ({MAX_FAILURES} in a row lock the account for 60 s)"
     )
     with store.session() as s, s.begin():
+        now = now or db_now(s)  # the lock is shared by every PC: one clock, the server's
         t = s.scalar(select(Trainer).where(Trainer.username == username.strip()))
         locked = t is not None and t.locked_until is not None and t.locked_until > now
         matches = verify_password(password, t.password_hash if t is not None and not locked else decoy_hash())
@@ -146,8 +147,13 @@ def change_password(store: Store, username: str, old: str, new: str) -> None:
 
 
 def list_trainers(store: Store) -> list[TrainerInfo]:
+    """Every account; `locked_until` only while the lock is in force by the database's clock."""
     with store.session() as s:
-        return [TrainerInfo(t.id, t.username, t.display_name, t.is_admin, t.locked_until) for t in s.scalars(select(Trainer).order_by(Trainer.id))]
+        now = db_now(s)
+        return [
+            TrainerInfo(t.id, t.username, t.display_name, t.is_admin, t.locked_until if t.locked_until and t.locked_until > now else None)
+            for t in s.scalars(select(Trainer).order_by(Trainer.id))
+        ]
 
 
 def remove_trainer(store: Store, username: str, actor: str) -> None:

@@ -62,7 +62,7 @@ def issue_resume_code(store: Store, attempt_id: int, actor: str, now: datetime |
         a = s.get(Attempt, attempt_id)
         if a is None or a.status != "in_progress":
             raise BaiwenError("只有未完成的考试才能发放恢复码", "only an unfinished attempt can be resumed")
-        return resume_codes.issue(s, a, actor, now or datetime.now())
+        return resume_codes.issue(s, a, actor, now or db_now(s))  # every PC checks it by the server's clock
 
 
 def authorise_resume(
@@ -81,7 +81,6 @@ def authorise_resume(
     """
     secret, username = secret.strip(), username.strip()
     station = as_identity(store, station)
-    now = now or datetime.now()
     if username:
         trainer = accounts.authenticate(store, username, secret, station.name, now, purpose="授权恢复考试")
         by = f"管理员 {trainer.username}"
@@ -92,6 +91,7 @@ def authorise_resume(
         a = s.scalar(select(Attempt).where(Attempt.id == attempt_id).with_for_update())
         if a is None or a.status != LIVE:
             raise BaiwenError("该考试已结束，无法恢复", "the attempt is finished")
+        now = now or db_now(s)
         if not username:
             by = "恢复码"
             failure = resume_codes.check(s, a, secret, station.name, now)

@@ -28,6 +28,7 @@ from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import audit, settings
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt, Certificate, CertKey, CertSerial, Setting
 
@@ -103,8 +104,8 @@ def rotate_key(store: Store, passphrase: str, actor: str) -> tuple[str, str]:
     old = unlock(store, passphrase, actor)
     key = Ed25519PrivateKey.generate()
     kid = certsign.key_id(key.public_key())
-    now = datetime.now()
     with store.session() as s, s.begin():
+        now = db_now(s)
         current = s.get(CertKey, old.kid)
         if current is None or not current.active:
             raise BaiwenError("签发密钥已被更换，请重试", "the key changed meanwhile; try again")
@@ -146,7 +147,7 @@ def adopt_legacy_key(store: Store) -> str | None:
     kid = certsign.key_id(key.public_key())
     with store.session() as s, s.begin():
         if s.get(CertKey, kid) is None:
-            now = datetime.now()
+            now = db_now(s)
             s.add(CertKey(kid=kid, public_key=certsign.public_key_pem(key.public_key()), private_key="", active=False,
                           created_at=now, retired_at=now, note="v1 本机密钥（仅核验已登记的证书）"))
             audit.record(s, "cert_key", "system", detail=f"导入 v1 本机证书公钥 {kid}，删除明文私钥文件")
@@ -208,7 +209,7 @@ def next_number(s: Session, year: int) -> tuple[int, str]:
 
 def revoke_row(s: Session, row: Certificate, reason: str, actor: str) -> None:
     row.revoked = True
-    row.revoked_at = datetime.now()
+    row.revoked_at = db_now(s)
     row.revoke_reason = reason
     a = s.get(Attempt, row.attempt_id)
     audit.record(s, "cert_revoke", actor, attempt_id=row.attempt_id, candidate_id=a.candidate_id if a else None,
@@ -235,7 +236,8 @@ def write_crl(store: Store, issuer: Issuer, out: Path) -> int:
     with store.session() as s:
         numbers = list(s.scalars(select(Certificate.number).where(Certificate.revoked.is_(True))))
         code = _setting(s, "issuer_code")
-    text = certsign.sign_crl(code, numbers, datetime.now().replace(microsecond=0), issuer.private_key)
+        now = db_now(s)
+    text = certsign.sign_crl(code, numbers, now.replace(microsecond=0), issuer.private_key)
     with atomic_path(Path(out)) as tmp:
         tmp.write_text(text, encoding="ascii")
     with store.session() as s, s.begin():

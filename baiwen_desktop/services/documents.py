@@ -36,6 +36,7 @@ from baiwen_desktop.reports.data import (
 )
 from baiwen_desktop.services import audit, certs, exams, frozen_papers, results, settings
 from baiwen_desktop.services.item_analysis import item_analysis_of
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt
 from baiwen_desktop.store.models import Certificate as CertificateRow
@@ -155,7 +156,9 @@ def issue_certificates(
         )
     cfg = settings.get_all(store)
     title = exams.get_exam(store, rows[0].exam_id).title
-    today = today or date.today()
+    if today is None:
+        with store.session() as s:
+            today = db_now(s).date()  # the year numbers certificates: the server's, not this PC's
     out = []
     for r in rows:
         for _try in range(10):  # another PC may take the same serial or attempt at the same moment: retry
@@ -225,7 +228,7 @@ def _certificate_for(
             fields = CertFields(number, r.employee_no, r.name, title, r.score, today)
             row = CertificateRow(
                 number=number, year=today.year, serial=serial, attempt_id=r.attempt_id, key_id=issuer.kid,
-                issued_at=datetime.combine(today, datetime.now().time()), payload=sign_payload(fields, issuer.private_key),
+                issued_at=datetime.combine(today, db_now(s).time()), payload=sign_payload(fields, issuer.private_key),
             )
             s.add(row)
             s.flush()

@@ -12,6 +12,7 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.paper import RuleCheck, check_rules
 from baiwen_desktop.services import audit, banks
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Exam
 
@@ -53,7 +54,7 @@ def require_satisfiable(store: Store, exam: ExamDefinition) -> None:
 def create_exam(store: Store, exam: ExamDefinition, actor: str) -> ExamInfo:
     require_satisfiable(store, exam)
     with store.session() as s, s.begin():
-        row = Exam(title=exam.title, definition=exam.to_dict(), created_at=datetime.now())
+        row = Exam(title=exam.title, definition=exam.to_dict(), created_at=db_now(s))
         s.add(row)
         s.flush()
         audit.record(s, "exam_create", actor, exam_id=row.id, detail=f"{exam.title}：{exam.question_count} 题，总分 {exam.total}")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.services import audit
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt, Candidate, Exam, RetakeGrant
 
@@ -100,7 +101,7 @@ def grant(store: Store, exam_id: int, employee_no: str, reason: str, actor: str)
             live = s.scalar(select(Attempt.id).where(Attempt.exam_id == exam_id, Attempt.candidate_id == c.id, Attempt.status == "in_progress"))
             if live is not None:
                 raise BaiwenError(f"{c.name}（{c.employee_no}）正在答题，不能准予补考", "the candidate is sitting the exam now")
-            row = RetakeGrant(exam_id=exam_id, candidate_id=c.id, reason=reason, granted_by=actor, granted_at=datetime.now())
+            row = RetakeGrant(exam_id=exam_id, candidate_id=c.id, reason=reason, granted_by=actor, granted_at=db_now(s))
             s.add(row)
             s.flush()  # the partial unique index: one unused grant per candidate and exam
             audit.record(s, "retake_grant", actor, candidate_id=c.id, exam_id=exam_id, detail=f"准予补考：{reason}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -14,6 +13,7 @@ from baiwen_desktop.core.identity import login_key
 from baiwen_desktop.files.roster_file import RosterRow, parse_roster
 from baiwen_desktop.files.tabular import CONTROL_CHARS
 from baiwen_desktop.services import audit
+from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Candidate
 
@@ -68,11 +68,12 @@ def find_by_login(store: Store, employee_no: str, name: str, class_name: str = "
 def upsert_rows(s: Session, rows: list[RosterRow]) -> RosterImport:
     """Add or update candidates by 工号 in the caller's transaction (a roster import, an exam package)."""
     added = updated = unchanged = 0
+    now = db_now(s)
     existing = {c.employee_no: c for c in s.scalars(select(Candidate).where(Candidate.employee_no.in_([r.employee_no for r in rows])))}
     for r in rows:
         c = existing.get(r.employee_no)
         if c is None:
-            c = Candidate(employee_no=r.employee_no, name=r.name, unit=r.unit, post=r.post, class_name=r.class_name, created_at=datetime.now())
+            c = Candidate(employee_no=r.employee_no, name=r.name, unit=r.unit, post=r.post, class_name=r.class_name, created_at=now)
             s.add(c)
             existing[r.employee_no] = c
             added += 1
@@ -127,7 +128,7 @@ def save_candidate(store: Store, row: RosterRow, actor: str, candidate_id: int |
             raise BaiwenError(f"工号 {row.employee_no} 已属于 {clash.name}", f"employee number {row.employee_no} is taken")
         c = s.get(Candidate, candidate_id) if candidate_id else None
         if c is None:
-            c = Candidate(employee_no=row.employee_no.strip(), name=row.name.strip(), created_at=datetime.now())
+            c = Candidate(employee_no=row.employee_no.strip(), name=row.name.strip(), created_at=db_now(s))
             s.add(c)
         c.employee_no, c.name, c.unit, c.post, c.class_name = row.employee_no.strip(), row.name.strip(), row.unit, row.post, row.class_name
         s.flush()
