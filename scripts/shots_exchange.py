@@ -159,7 +159,7 @@ def render_all(out_dir: Path) -> list[Path]:
     shoot(dialog, out_dir / "exchange_14_merge_report_conflicts.png", saved)
     dialog.close()
     dialog = MergeReportDialog(MergeReport("9c1e7f04-2b3a-4d5e-8f60-718293a4b5c6", "东山供电所", "", 12, 5, 0, conflicts, 0, False),
-                               None, hq_window, history=True)  # 查看冲突… later, from the package list
+                               None, hq_window, history=True)  # 查看合并报告… later, from the package list
     dialog.show()
     shoot(dialog, out_dir / "exchange_15_conflicts_again.png", saved)
     dialog.close()

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from baiwen_desktop.services.package_exam import export_exam, import_exam
 from baiwen_desktop.services.package_io import PackageRefused, raw_bytes, read_package
-from baiwen_desktop.services.package_merge import import_results
+from baiwen_desktop.services.package_merge import difference_text, import_results
 from baiwen_desktop.services.package_outcomes import (
     ExamImport,
     IssuedExamPackage,
@@ -130,10 +131,26 @@ def list_packages(store: Store) -> list[PackageRow]:
 def conflicts(store: Store, package_id: str) -> list[str]:
     """What merging one result package refused to take, in the merge report's words ("工号 姓名：why")."""
     with store.session() as s:
-        rows = s.execute(
-            select(PackageConflict, Candidate.name)
-            .outerjoin(Candidate, Candidate.employee_no == PackageConflict.employee_no)
-            .where(PackageConflict.package_id == package_id)
-            .order_by(PackageConflict.id)
-        ).all()
-        return [" ".join(p for p in (c.employee_no, name or "") if p) + f"：{c.detail}" for c, name in rows]
+        return _conflicts(s, package_id)
+
+
+def _conflicts(s: Session, package_id: str) -> list[str]:
+    rows = s.execute(
+        select(PackageConflict, Candidate.name)
+        .outerjoin(Candidate, Candidate.employee_no == PackageConflict.employee_no)
+        .where(PackageConflict.package_id == package_id)
+        .order_by(PackageConflict.id)
+    ).all()
+    return [" ".join(p for p in (c.employee_no, name or "") if p) + f"：{c.detail}" for c, name in rows]
+
+
+def merge_record(store: Store, package_id: str) -> MergeReport | None:
+    """A merged result package's report again, from what HQ recorded (数据交换 → 查看合并报告…): the
+    counts, each conflict, and each station score that differed from HQ's grade. None for any other package."""
+    with store.session() as s:
+        p = s.get(Package, (package_id, "in"))
+        if p is None or p.kind != "result":
+            return None
+        differences = [difference_text(d) for d in (p.detail or {}).get("score_differences") or []]
+        return MergeReport(p.id, p.station_name, p.station_fingerprint, p.attempts_total, p.attempts_new, p.attempts_unchanged,
+                           _conflicts(s, package_id), 0, False, differences)

@@ -232,7 +232,7 @@ def test_conflicts_from_two_stations_are_listed_and_can_be_seen_again(
     qtbot: Any, store: Any, console_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same class sat at two stations: HQ merges the first; the second's attempts are conflicts,
-    listed in the merge report and again later from the package list (查看冲突…)."""
+    listed in the merge report and again later from the package list (查看合并报告…)."""
     exam_id = hq_ready(store)
     issuer = demo_issuer(store)
     issued = packages.export_exam(store, exam_id, tmp_path / "e.bwexam", issuer=issuer, passphrase=DEMO_PASSPHRASE,
@@ -265,14 +265,23 @@ def test_conflicts_from_two_stations_are_listed_and_can_be_seen_again(
     report.close()
     wait_idle(qtbot, page)
     qtbot.waitUntil(lambda: len(page.table.rows()) == 3, timeout=10_000)
-    assert not page.conflicts_button.isEnabled()  # nothing selected yet
+    assert not page.report_button.isEnabled()  # nothing selected yet
     assert page.table.select_where(lambda r: r.kind == "result" and r.conflicts == 4)
-    click(qtbot, page.conflicts_button)
+    click(qtbot, page.report_button)
     again = wait_dialog(qtbot, page, MergeReportDialog)
     assert again is not report and [again.conflicts.item(i).text() for i in range(again.conflicts.count())] == listed
+    assert [again.values[k].text() for k in ("attempts", "new", "unchanged", "conflicts")] == ["4", "0", "0", "4"]
     assert "pending_review" not in again.values  # the list keeps counts and conflicts, not 阅卷
+    again.close()
+    wait_idle(qtbot, page)
     assert page.table.select_where(lambda r: r.kind == "result" and r.conflicts == 0)
-    assert not page.conflicts_button.isEnabled()
+    click(qtbot, page.report_button)  # the first station's package: merged whole, its report all the same
+    first_again = wait_dialog(qtbot, page, MergeReportDialog)
+    assert first_again is not again and first_again.conflicts.count() == 0
+    assert [first_again.values[k].text() for k in ("attempts", "new", "conflicts")] == ["4", "4", "0"]
+    first_again.close()
+    assert page.table.select_where(lambda r: r.kind == "exam")
+    assert not page.report_button.isEnabled()
 
 
 def test_a_station_with_a_new_key_is_merged_only_after_the_trainer_confirms(

@@ -94,4 +94,8 @@ def test_a_station_score_that_differs_from_hqs_grade_is_reported_and_recorded(an
         {"employee_no": no, "name": marked.name, "station_score": str(station_scores[no]), "hq_score": str(hq_scores[no]), "pending_review": True}
     ]
     assert logged.endswith("，站点成绩与总部评分不同 1")
+    again = packages.merge_record(hq.store, rep.package_id)  # 数据交换 → 查看合并报告…, later
+    assert again is not None and (again.score_differences, again.new, again.conflicts) == (rep.score_differences, rep.new, [])
+    assert (again.station_name, again.fingerprint, again.attempts, again.unchanged) == (rep.station_name, rep.fingerprint, rep.attempts, 0)
+    assert packages.merge_record(hq.store, issued.package_id) is None  # an exam package has no merge report
     assert packages.import_results(hq.store, out.path, passphrase=PASS, actor="t").score_differences == []  # merged before: nothing new to compare

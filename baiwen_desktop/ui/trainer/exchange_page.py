@@ -95,13 +95,13 @@ class ExchangePage(TrainerPage):
             filter_placeholder=self.tr("筛选站点、班级、考试"),
             id_of=lambda r: (r.id, r.direction),
         )
-        self.conflicts_button = QPushButton(self.tr("查看冲突…"))
-        self.conflicts_button.setToolTip(self.tr("选中一个有冲突的成绩包，列出没有合并的答卷和原因"))
-        self.conflicts_button.setEnabled(False)
-        self.conflicts_button.clicked.connect(self.show_conflicts)
-        self.table.add_tool(self.conflicts_button)
+        self.report_button = QPushButton(self.tr("查看合并报告…"))
+        self.report_button.setToolTip(self.tr("选中一个已导入的成绩包：合并的数量、没有合并的答卷和原因、与总部评分不同的站点成绩"))
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.show_report)
+        self.table.add_tool(self.report_button)
         self.table.selection_changed.connect(self._selection_changed)
-        self.table.activated.connect(lambda _row: self.show_conflicts())
+        self.table.activated.connect(lambda _row: self.show_report())
         self.table.set_empty_hint(self.tr("还没有导出或导入过数据包。"), self.tr("导入考试包…"), self.import_exam)
         self.body.addWidget(self.table, 1)
         self.dialog: Any = None  # the form or report open now (tests reach it here)
@@ -117,21 +117,23 @@ class ExchangePage(TrainerPage):
 
     def _selection_changed(self) -> None:
         row = self.table.selected()
-        self.conflicts_button.setEnabled(row is not None and row.kind == "result" and row.direction == "in" and row.conflicts > 0)
+        self.report_button.setEnabled(row is not None and row.kind == "result" and row.direction == "in")
 
-    def show_conflicts(self) -> None:
-        """A merged package's report again, from what HQ recorded: the conflicts one by one."""
+    def show_report(self) -> None:
+        """A merged package's report again, from what HQ recorded: counts, conflicts, score differences."""
         row = self.table.selected()
-        if row is None or not (row.kind == "result" and row.direction == "in" and row.conflicts > 0):
+        if row is None or not (row.kind == "result" and row.direction == "in"):
             return
 
-        def show(texts: list[str]) -> None:
-            report = MergeReport(row.id, row.station, "", row.attempts, row.new, max(0, row.attempts - row.new - len(texts)), texts, 0, False)
+        def show(report: MergeReport | None) -> None:
+            if report is None:  # gone meanwhile: nothing to show
+                self.refresh()
+                return
             self.dialog = MergeReportDialog(report, None, self, history=True)
-            self.dialog.setWindowTitle(self.tr("成绩包 {0} 的冲突（{1}合并）").format(row.id[:8], row.at.strftime("%Y-%m-%d %H:%M")))
+            self.dialog.setWindowTitle(self.tr("成绩包 {0} 的合并报告（{1}合并）").format(row.id[:8], row.at.strftime("%Y-%m-%d %H:%M")))
             self.dialog.open()
 
-        self.run(packages.conflicts, self.ctx.store, row.id, on_done=show)
+        self.run(packages.merge_record, self.ctx.store, row.id, on_done=show)
 
     def _show_fingerprint(self, fp: str) -> None:
         self.fingerprint.setText(self.tr("本机指纹：{0}").format(fp))
