@@ -1,6 +1,23 @@
 """Ed25519 signatures for certificate QR codes.
 
-Payload text (ASCII only, so it fits a QR code in byte mode)::
+Two payload formats; :func:`sign_payload` writes version 2, the verifier accepts both (every
+version-1 certificate already printed keeps verifying).
+
+Version 2 (decimal digits only, so the QR code holds it in numeric mode at 3⅓ bits a digit,
+nearly as dense as raw bytes; a v1 payload of the same fields needs about 1.5× the bits)::
+
+    str(int.from_bytes(b"\x02" + kid + fields + date + sig, "big"))
+
+* the leading byte 0x02 is the format version and keeps the leading zero bytes of ``kid``;
+* ``kid``    – the 6 raw bytes behind the key id (:func:`key_id` is their base64url);
+* ``fields`` – number, employee_no, name, exam_title and the score as decimal text, each as
+  its UTF-8 length (unsigned LEB128, shortest form) followed by its UTF-8 bytes;
+* ``date``   – issue date as 2 bytes big-endian: days since 2000-01-01;
+* ``sig``    – the Ed25519 signature (64 bytes) over ``b"BW2" + kid + fields + date``.
+
+Only the canonical text is accepted: ASCII digits, no leading zero, every byte consumed.
+
+Version 1 (ASCII, byte mode)::
 
     BW1.<kid>.<data>.<sig>
 
@@ -15,7 +32,7 @@ Base64url is written without ``=`` padding, and only that canonical spelling is 
 unused low bits of the last character must be zero, otherwise 16 spellings would verify).
 
 The issuer's private key is stored encrypted under the 签发口令 (scrypt + AES-GCM, see
-:func:`encrypt_private_key`); a revocation list is signed the same way as a payload
+:func:`encrypt_private_key`); a revocation list is signed the same way as a v1 payload
 (:func:`sign_crl`). Pure Python + ``cryptography``: no Qt, no SQL.
 """
 
@@ -28,7 +45,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -68,6 +85,7 @@ __all__ = [
     "seal_secret",
     "sign_crl",
     "sign_payload",
+    "sign_payload_v1",
     "verify_crl",
     "verify_payload",
     "verify_with_keys",
@@ -82,6 +100,11 @@ REASON_INVALID = "无效"  # well-formed, but not signed by this key
 REASON_TAMPERED = "已篡改"  # our key id, but the signature does not match the content
 REASON_BAD_FORMAT = "格式错误"
 REASON_REVOKED = "已作废"  # genuine, but the number has been revoked
+
+_V2 = b"\x02"  # first byte of a version-2 payload
+_V2_TAG = b"BW2"  # what a version-2 signature covers starts with this: never a v1 or CRL text
+_V2_MAX_DIGITS = 2000  # more than any QR code at level M holds
+_EPOCH = date(2000, 1, 1)
 
 CRL_PREFIX = "BWCRL1"
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**15, 8, 1  # about 32 MiB and 0.1 s per try
@@ -242,24 +265,23 @@ def load_public_key(pem: bytes | Path) -> Ed25519PublicKey:
 
 def key_id(public_key: Ed25519PublicKey) -> str:
     """Short, stable identifier of a public key (8 base64url characters)."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return _b64e(hashlib.sha256(raw).digest()[:6])
+    return _b64e(hashlib.sha256(_raw_public(public_key)).digest()[:6])
 
 
 # --- payload ------------------------------------------------------------------------------------
 
 
 def sign_payload(fields: CertFields, private_key: Ed25519PrivateKey) -> str:
-    """Compact signed text for the certificate's QR code."""
-    array = [
-        fields.number,
-        fields.employee_no,
-        fields.name,
-        fields.exam_title,
-        _decimal_text(fields.score),
-        fields.issue_date.isoformat(),
-    ]
-    data = _b64e(json.dumps(array, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    """Compact signed text (version 2, decimal digits) for the certificate's QR code."""
+    kid = hashlib.sha256(_raw_public(private_key.public_key())).digest()[:6]
+    body = kid + _pack_fields(fields)
+    blob = _V2 + body + private_key.sign(_V2_TAG + body)
+    return str(int.from_bytes(blob, "big"))
+
+
+def sign_payload_v1(fields: CertFields, private_key: Ed25519PrivateKey) -> str:
+    """The version-1 text (``BW1.…``), as printed before version 2: for tests of old certificates."""
+    data = _b64e(json.dumps(_field_texts(fields), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     signed = f"{PREFIX}.{key_id(private_key.public_key())}.{data}"
     return f"{signed}.{_b64e(private_key.sign(signed.encode('ascii')))}"
 
@@ -271,39 +293,129 @@ def verify_payload(text: str, public_key: Ed25519PublicKey) -> VerifyResult:
 
 def payload_key_id(text: str) -> str | None:
     """The key id a payload claims, or None if it is not shaped like one."""
-    parts = text.strip().split(".")
-    return parts[1] if len(parts) == 4 and parts[0] == PREFIX else None
+    try:
+        return _split(text).kid
+    except (ValueError, binascii.Error):
+        return None
 
 
 def verify_with_keys(text: str, keys: Mapping[str, Ed25519PublicKey]) -> VerifyResult:
     """Verify against an issuer's keys by key id: unknown id → 无效, bad signature → 已篡改."""
-    parts = text.strip().split(".")
-    if len(parts) != 4 or parts[0] != PREFIX:
-        return VerifyResult(False, None, REASON_BAD_FORMAT)
-    _, kid, data, sig_text = parts
     try:
-        signature = _b64d(sig_text)
-        fields = _parse_fields(_b64d(data))
+        parts = _split(text)
     except (ValueError, binascii.Error):
         return VerifyResult(False, None, REASON_BAD_FORMAT)
-    if len(signature) != 64:
-        return VerifyResult(False, None, REASON_BAD_FORMAT)
-    public_key = keys.get(kid)
+    public_key = keys.get(parts.kid)
     if public_key is None:
         return VerifyResult(False, None, REASON_INVALID)
     try:
-        public_key.verify(signature, f"{PREFIX}.{kid}.{data}".encode("ascii"))
-    except (InvalidSignature, UnicodeEncodeError):
+        public_key.verify(parts.signature, parts.signed)
+    except InvalidSignature:
         return VerifyResult(False, None, REASON_TAMPERED)
-    return VerifyResult(True, fields, REASON_VALID)
+    return VerifyResult(True, parts.fields, REASON_VALID)
 
 
 def payload_fields(text: str) -> CertFields:
     """What a payload says, without checking who signed it (for comparing with the database)."""
-    parts = text.strip().split(".")
+    try:
+        return _split(text).fields
+    except binascii.Error as exc:
+        raise ValueError("not a certificate payload") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    kid: str
+    fields: CertFields
+    signed: bytes  # what the signature covers
+    signature: bytes
+
+
+def _split(text: str) -> _Parts:
+    """Parse either format (not checking the signature); ValueError if it is not one."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return _split_v2(text)
+    parts = text.split(".")
     if len(parts) != 4 or parts[0] != PREFIX:
         raise ValueError("not a certificate payload")
-    return _parse_fields(_b64d(parts[2]))
+    _, kid, data, sig_text = parts
+    signature = _b64d(sig_text)
+    if len(signature) != 64:
+        raise ValueError("bad signature length")
+    # (a kid that is not ASCII is no key's id: 无效 before the signature is looked at)
+    return _Parts(kid, _parse_fields(_b64d(data)), f"{PREFIX}.{kid}.{data}".encode(), signature)
+
+
+def _split_v2(text: str) -> _Parts:
+    if text[0] == "0" or len(text) > _V2_MAX_DIGITS:
+        raise ValueError("not the canonical version-2 text")
+    number = int(text)
+    blob = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    if blob[:1] != _V2 or len(blob) < 1 + 6 + 2 + 64:
+        raise ValueError("not a version-2 payload")
+    body, signature = blob[1:-64], blob[-64:]
+    pos = 6
+    texts = []
+    for _ in range(5):
+        size, pos = _read_varint(body, pos)
+        if pos + size > len(body):
+            raise ValueError("field runs past the end")
+        texts.append(body[pos : pos + size].decode("utf-8"))
+        pos += size
+    if pos + 2 != len(body):
+        raise ValueError("bad payload length")
+    issue_date = _EPOCH + timedelta(days=int.from_bytes(body[pos:], "big"))
+    number_text, employee_no, name, exam_title, score_text = texts
+    fields = CertFields(number_text, employee_no, name, exam_title, _parse_score(score_text), issue_date)
+    return _Parts(_b64e(body[:6]), fields, _V2_TAG + body, signature)
+
+
+def _pack_fields(fields: CertFields) -> bytes:
+    days = (fields.issue_date - _EPOCH).days
+    if not 0 <= days <= 0xFFFF:
+        raise ValueError("issue date outside 2000-01-01 … 2179-06-06")
+    texts = _field_texts(fields)[:5]
+    packed = b"".join(_varint(len(raw)) + raw for raw in (t.encode("utf-8") for t in texts))
+    return packed + days.to_bytes(2, "big")
+
+
+def _field_texts(fields: CertFields) -> list[str]:
+    return [
+        fields.number,
+        fields.employee_no,
+        fields.name,
+        fields.exam_title,
+        _decimal_text(fields.score),
+        fields.issue_date.isoformat(),
+    ]
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while n >= 0x80:
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def _read_varint(raw: bytes, pos: int) -> tuple[int, int]:
+    """An unsigned LEB128 at ``pos`` and the position after it; only the shortest form."""
+    value = shift = 0
+    for i in range(pos, min(pos + 3, len(raw))):  # a field is never 2 MiB long
+        byte = raw[i]
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            if byte == 0 and i > pos:
+                raise ValueError("over-long length")
+            return value, i + 1
+        shift += 7
+    raise ValueError("bad length")
+
+
+def _raw_public(public_key: Ed25519PublicKey) -> bytes:
+    return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def read_legacy_key(folder: Path) -> Ed25519PrivateKey | None:
@@ -357,13 +469,18 @@ def _parse_fields(raw: bytes) -> CertFields:
     if not isinstance(array, list) or len(array) != 6 or not all(isinstance(v, str) for v in array):
         raise ValueError("payload must be a JSON array of 6 strings")
     number, employee_no, name, exam_title, score_text, date_text = array
+    score = _parse_score(score_text)
+    return CertFields(number, employee_no, name, exam_title, score, date.fromisoformat(date_text))
+
+
+def _parse_score(text: str) -> Decimal:
     try:
-        score = Decimal(score_text)
+        score = Decimal(text)
     except InvalidOperation as exc:
         raise ValueError("bad score") from exc
     if not score.is_finite():
         raise ValueError("bad score")
-    return CertFields(number, employee_no, name, exam_title, score, date.fromisoformat(date_text))
+    return score
 
 
 def _decimal_text(value: Decimal) -> str:

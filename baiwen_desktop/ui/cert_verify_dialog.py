@@ -23,7 +23,7 @@ class CertVerifyPanel(QWidget):
         hint = QLabel(self.tr("用扫码枪或手机扫描证书上的二维码，把读出的文字粘贴到下面："))
         hint.setWordWrap(True)
         self.code = QPlainTextEdit()
-        self.code.setPlaceholderText("BW1.…")
+        self.code.setPlaceholderText(self.tr("一长串数字（旧版证书为 BW1.…）"))
         self.check_button = QPushButton(self.tr("核验"))
         self.check_button.clicked.connect(self.check)
         self.result = QLabel()

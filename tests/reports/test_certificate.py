@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from cert_payloads import v2_blob
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -13,7 +14,7 @@ from pypdf.generic import ContentStream
 from report_helpers import compact, font_report, page_texts, signed_certificate
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from baiwen_desktop.core.certsign import SigningKeys, verify_payload
+from baiwen_desktop.core.certsign import SigningKeys, payload_fields, verify_payload
 from baiwen_desktop.reports.certificate import (
     exam_phrase,
     qr_image,
@@ -95,7 +96,7 @@ def decode_modules(grid: list[list[bool]], scale: int = 4) -> zxingcpp.Barcode |
     return found[0] if len(found) == 1 else None
 
 
-# What certsign prints (BW1.<kid>.<data>.<sig>, base64url) and any other ASCII text.
+# What certsign prints (v2: decimal digits; v1: BW1.<kid>.<data>.<sig>, base64url) and any other ASCII text.
 _BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _PAYLOADS = st.one_of(
     st.builds(
@@ -105,6 +106,7 @@ _PAYLOADS = st.one_of(
         st.text(_BASE64URL, min_size=86, max_size=86),
     ),
     st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=400),
+    st.from_regex(r"[1-9][0-9]{300,600}", fullmatch=True),
 )
 
 
@@ -216,10 +218,10 @@ def test_altered_certificate_data_fails_verification(tmp_path: Path, keys: Signi
     genuine = signed_certificate(keys, name="张晓明", score=Decimal("75"))
     forged_name = signed_certificate(keys, name="李四", score=Decimal("75"))
     forged_score = signed_certificate(keys, name="张晓明", score=Decimal("95"))
-    # Splice the forged data segment onto the genuine signature, as a forger editing the QR would.
+    # Splice the forged fields onto the genuine signature, as a forger editing the QR would.
     for forged in (forged_name, forged_score):
-        prefix, kid, data, _ = forged.qr_payload.split(".")
-        spliced = ".".join((prefix, kid, data, genuine.qr_payload.split(".")[3]))
+        spliced = str(int.from_bytes(v2_blob(forged.qr_payload)[:-64] + v2_blob(genuine.qr_payload)[-64:], "big"))
+        assert payload_fields(spliced) == payload_fields(forged.qr_payload)
         result = verify_payload(spliced, keys.public_key)
         assert not result.valid and result.reason == "已篡改"
     assert verify_payload(genuine.qr_payload, keys.public_key).valid

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cert_payloads import with_field
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, text
@@ -232,8 +233,40 @@ def test_offline_check_with_exported_keys_and_a_signed_revocation_list(store: St
     assert main(["cert", "verify", bad.qr_payload, "--pubkey", str(pub)]) == 0
 
 
+def test_certificates_printed_in_payload_version_1_keep_verifying(shared: tuple[Store, Store], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Certificates issued before payload version 2 carry ``BW1.…`` texts: on record they verify on
+    any PC and offline, a reprint keeps the very same text (nothing revoked or re-signed), and they
+    can still be revoked; new ones are version 2."""
+    a, b = shared
+    rows = passed_rows(a, tmp_path, n=6)
+    signer = issuer(a)
+    issued = documents.issue_certificates(a, rows[:2], signer, TODAY)
+    assert all(c.qr_payload.isdigit() for c in issued)
+    old = issued[0]
+    fields = certsign.payload_fields(old.qr_payload)
+    printed = certsign.sign_payload_v1(fields, signer.private_key)  # what the station printed then
+    with a.session() as s, s.begin():
+        s.scalars(select(Certificate).where(Certificate.number == old.number)).one().payload = printed
+    res = certs.verify(b, printed)
+    assert (res.valid, res.reason, res.fields) == (True, "有效", fields)
+    assert certs.verify(b, with_field(printed, 2, "冒名顶替")).reason == "已篡改"
+    again = documents.issue_certificates(b, rows[:2], certs.unlock(b, PASS, "li"), TODAY)
+    assert [c.qr_payload for c in again] == [printed, issued[1].qr_payload]
+    with b.session() as s:
+        assert s.scalar(select(Certificate).where(Certificate.revoked.is_(True))) is None
+    monkeypatch.setenv("BAIWEN_SIGN_PASSPHRASE", PASS)
+    pub = tmp_path / "keys.pem"
+    assert main(["cert", "export-key", str(pub), "--data-dir", str(a.data_dir), "--db-url", a.url]) == 0
+    capsys.readouterr()
+    assert main(["cert", "verify", printed, "--data-dir", str(tmp_path / "nowhere"), "--pubkey", str(pub)]) == 0
+    assert capsys.readouterr().out.startswith("有效 / valid")
+    certs.revoke(b, old.number, "复核作废", "admin")
+    assert certs.verify(a, printed).reason == "已作废"
+
+
 def test_a_v1_key_file_is_imported_and_its_clear_private_key_removed(tmp_path: Path) -> None:
-    from baiwen_desktop.core.certsign import load_or_create_keys, sign_payload
+    from baiwen_desktop.core.certsign import load_or_create_keys
+    from baiwen_desktop.core.certsign import sign_payload_v1 as sign_payload
 
     data = tmp_path / "v1"
     legacy = load_or_create_keys(data / "keys")  # what v1 left in its data folder
