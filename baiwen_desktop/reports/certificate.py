@@ -6,10 +6,9 @@ ReportLab speed. The QR payload is signed elsewhere (core.certsign) and only pri
 
 from __future__ import annotations
 
-import itertools
 import os
-import re
-from collections.abc import Sequence
+import struct
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,8 +52,7 @@ _SEAL_RADIUS = 60.0  # a 42 mm 公章 is 119 points across
 _QR_MIN_SIZE = 96.0  # points; grows with longer payloads so modules stay printable
 _QR_MODULE = 1.45  # points per module at least (≈0.5 mm: phone cameras read it at arm's length)
 _EVENT_SUFFIXES = ("考试", "考核", "测试", "测验", "竞赛", "考评", "比武")
-_QR_DARK_RUNS = re.compile(rb"(\x00+)")  # zxing-cpp's symbol image: 0x00 dark, 0xFF light
-_QR_DARK_AS_ONE = bytes.maketrans(b"\x00\xff", b"\x01\x00")
+_QR_DARK_AS_ONE = bytes.maketrans(b"\x00\xff", b"\x01\x00")  # zxing-cpp's image: 0x00 dark, 0xFF light
 
 
 def render_certificates(
@@ -272,14 +270,14 @@ def _fit_size(text: str, font: str, size: float, width: float, smallest: float =
 
 
 def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_size: float) -> float:
-    """Paint the QR symbol of ``payload`` (:func:`qr_image`) as one filled path of its dark runs.
+    """Paint the QR symbol of ``payload`` (:func:`qr_image`) as one filled path of rectangles.
 
-    Each row's dark modules are merged into runs, one ``re`` per run, all filled as one path: no
-    seams between neighbouring modules. The path is written in module units (integers) inside a
-    scaled coordinate system, as one string joined from per-symbol-size tables
-    (:func:`_run_ops`): ReportLab formatting ≈1,000 float rectangles cost as much as the rest of
-    the page. Returns the side length used: ``min_size``, or more for a payload needing many
-    modules.
+    Each row's dark modules are merged into runs, one ``re`` per run (a run crossing an 8-module
+    boundary is cut there: see :func:`_module_ops`), all filled as one path: no seams between
+    neighbouring modules. The path is written in module units (integers) inside a scaled
+    coordinate system, as one string joined from per-symbol-size tables: ReportLab formatting
+    ≈700 float rectangles costs as much as the rest of the page. Returns the side length used:
+    ``min_size``, or more for a payload needing many modules.
     """
     n, image = qr_image(payload)
     size = max(min_size, n * module)
@@ -289,33 +287,43 @@ def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_
     canv.rect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, stroke=0, fill=1)
     canv.setFillColor(colors.black)
     # q … Q keeps the scaling out of the canvas state that ReportLab tracks.
-    canv.addLiteral(f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm\n{_run_ops(n, image)}f\nQ")
+    canv.addLiteral(f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm\n{_module_ops(n, image)}f\nQ")
     return size
 
 
-def _run_ops(n: int, image: bytes) -> str:
+def _module_ops(n: int, image: bytes) -> str:
     """``x y w 1 re`` for every dark run of the n×n ``image``, in module units, y upwards.
 
-    No Python loop per run: the rows are split into runs by a regex, their offsets summed by
-    itertools, and each run's text is two table look-ups ("x y " by offset, "w 1 re" by width).
+    No Python step per run: each row is read as 8-module chunks (one struct call), each chunk's
+    runs are one dict look-up by its 8 modules (tables per chunk position, with the row left as
+    ``Y``), and the row's ``Y`` is replaced once. A run over a chunk boundary is drawn as two
+    abutting rectangles of the same path (≈11% more ``re`` than whole runs, ≈3× faster to build).
     """
-    # A light byte after each row, so that no run continues onto the next row.
-    rows = b"\xff".join([image[i : i + n] for i in range(0, n * n, n)])
-    parts = _QR_DARK_RUNS.split(rows)  # light, dark, light, …, dark, light: the dark ones are odd
-    widths = list(map(len, parts))
-    starts = list(itertools.accumulate(widths))[0:-1:2]  # where each odd part begins
-    at, width = _run_tables(n)
-    ops = zip(map(at.__getitem__, starts), map(width.__getitem__, widths[1::2]), strict=True)
-    return "".join(itertools.chain.from_iterable(ops))
+    unpack, tables, ys, pad = _chunk_tables(n)
+    ones = image.translate(_QR_DARK_AS_ONE)
+    rows = (ones[i : i + n] + pad for i in range(0, n * n, n))
+    return "".join(
+        "".join(map(dict.__getitem__, tables, unpack(row))).replace(" Y ", y) for row, y in zip(rows, ys, strict=True)
+    )
 
 
 @lru_cache(maxsize=8)
-def _run_tables(n: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """For an n×n symbol with a separator after each row: "x y " per offset, "w 1 re" per width."""
-    stride = n + 1
-    at = tuple(f"{i % stride} {n - 1 - i // stride} " for i in range(n * stride))
-    width = tuple(f"{w} 1 re\n" for w in range(n + 1))
-    return at, width
+def _chunk_tables(n: int) -> tuple[Callable[[bytes], tuple[int, ...]], list[dict[int, str]], list[str], bytes]:
+    """For an n×n symbol: a row's unpacker into 8-module chunks (big-endian ints of 0/1 bytes), per
+    chunk position a table chunk → its ``re`` ops (row as ``Y``), each row's " y ", the row padding."""
+    chunks = (n + 7) // 8
+    patterns = []  # per 8-bit pattern: its runs as (start, width)
+    for bits in range(256):
+        dark = [bits >> (7 - i) & 1 for i in range(8)] + [0]
+        starts = [i for i in range(8) if dark[i] and (i == 0 or not dark[i - 1])]
+        patterns.append([(i, next(j for j in range(i, 9) if not dark[j]) - i) for i in starts])
+    keys = [int.from_bytes(bytes(bits >> (7 - i) & 1 for i in range(8)), "big") for bits in range(256)]
+    tables = [
+        {key: "".join(f"{8 * c + i} Y {w} 1 re\n" for i, w in runs) for key, runs in zip(keys, patterns, strict=True)}
+        for c in range(chunks)
+    ]
+    ys = [f" {n - 1 - r} " for r in range(n)]
+    return struct.Struct(f">{chunks}Q").unpack, tables, ys, bytes(8 * chunks - n)
 
 
 def qr_image(payload: str) -> tuple[int, bytes]:

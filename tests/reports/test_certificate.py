@@ -205,13 +205,28 @@ def test_qr_sits_where_it_is_drawn_at_its_size(tmp_path: Path, keys: SigningKeys
     assert side == pytest.approx(max(96.0, n * 1.45))
 
 
-def test_qr_dark_runs_are_merged_into_one_rect_each(tmp_path: Path, keys: SigningKeys) -> None:
+def test_qr_dark_runs_are_one_rect_each_cut_only_at_8_module_boundaries(tmp_path: Path, keys: SigningKeys) -> None:
+    """Each row's dark runs are merged, a run over columns 8k-1|8k is cut there (the drawing reads
+    rows 8 modules at a time), and nothing else: the exact rectangles, no overlaps."""
     cert = signed_certificate(keys)
     out = render_certificate(cert, tmp_path / "c.pdf")
-    runs = 0
-    for row in expected_modules(cert.qr_payload):
-        runs += sum(1 for a, b in zip([False, *row], row, strict=False) if b and not a)
-    assert len(qr_rects_on_page(out)) == runs
+    expected = []
+    for r, row in enumerate(expected_modules(cert.qr_payload)):
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c] and (c == start or c % 8):
+                    c += 1
+                expected.append((r, start, c - start))
+            else:
+                c += 1
+    rects = qr_rects_on_page(out)
+    box = min(h for *_, h in rects)
+    x0, top = min(x for x, *_ in rects), max(y + h for _, y, _, h in rects)
+    drawn = sorted((round((top - y - h) / box), round((x - x0) / box), round(w / box)) for x, y, w, h in rects)
+    assert drawn == sorted(expected)
+    assert len(rects) < 1.2 * sum(1 for row in expected_modules(cert.qr_payload) for a, b in zip([False, *row], row, strict=False) if b and not a)
 
 
 def test_altered_certificate_data_fails_verification(tmp_path: Path, keys: SigningKeys) -> None:
