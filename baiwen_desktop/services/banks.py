@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from baiwen_desktop import __version__
 from baiwen_desktop.core.bankfile import load_bank
+from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError, ValidationError
 from baiwen_desktop.core.exam import PartRule
 from baiwen_desktop.core.normalise import normalise
@@ -66,6 +67,8 @@ def stem_key(q: Question) -> str:
 
 
 def _row(bank_id: int, q: Question, position: int) -> BankQuestion:
+    """The one place a bank row is made: its digest is always that of its content (migration 0010)."""
+    content = q.to_dict()
     return BankQuestion(
         bank_id=bank_id,
         qid=q.id,
@@ -76,7 +79,8 @@ def _row(bank_id: int, q: Question, position: int) -> BankQuestion:
         section=q.section,
         difficulty=q.difficulty,
         tags="、".join(q.tags),
-        content=q.to_dict(),
+        content=content,
+        digest=parsed_hash(content),  # the snapshot's name: a start copies the row without hashing it
         updated_at=datetime.now(),
     )
 
@@ -467,7 +471,7 @@ def save_question(store: Store, bank_name: str, q: Question, actor: str) -> Ques
             s.add(_row(bank.id, q, pos + 1))
         else:
             fresh = _row(bank.id, q, row.position)
-            for attr in ("qtype", "stem_norm", "source", "section", "difficulty", "tags", "content", "updated_at"):
+            for attr in ("qtype", "stem_norm", "source", "section", "difficulty", "tags", "content", "digest", "updated_at"):
                 setattr(row, attr, getattr(fresh, attr))
         _changed(bank)
         audit.record(s, "bank_edit", actor, detail=f"{bank_name}: 保存 {q.id}")

@@ -33,7 +33,11 @@ class Bank(Base):
 
 class BankQuestion(Base):
     __tablename__ = "bank_question"
-    __table_args__ = (UniqueConstraint("bank_id", "qid"), Index("ix_bank_question_norm", "bank_id", "qtype", "stem_norm"))
+    __table_args__ = (
+        UniqueConstraint("bank_id", "qid"),
+        Index("ix_bank_question_norm", "bank_id", "qtype", "stem_norm"),
+        Index("ix_bank_question_digest", "digest"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id", ondelete="CASCADE"))
     qid: Mapped[str] = mapped_column(String(64))
@@ -45,6 +49,9 @@ class BankQuestion(Base):
     difficulty: Mapped[int]
     tags: Mapped[str] = mapped_column(Text, default="")  # "、"-joined, for LIKE filters
     content: Mapped[dict[str, Any]]
+    # 0010_bank_digests: core.canonical.canonical_hash of `content`, the name of the snapshot a paper drawn
+    # with this question stores (services.frozen_papers); every writer sets it with the content (banks._row)
+    digest: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
     bank: Mapped[Bank] = relationship(back_populates="questions")
 

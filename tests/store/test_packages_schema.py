@@ -39,7 +39,7 @@ def test_a_0007_database_upgrades_in_place_and_keeps_its_partial_indexes(tmp_pat
         ev = s.scalars(select(AuditEvent)).one()
         assert (ev.origin_station_id, ev.origin_event_id) == ("", None)
     with store.engine.begin() as c:
-        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0009_paper_refs"
+        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0010_bank_digests"
         # one live attempt per candidate is still a PARTIAL index: a finished attempt and a live one coexist
         _old_attempt(c, 2, "in_progress")
     with pytest.raises(IntegrityError), store.engine.begin() as c:

@@ -79,7 +79,7 @@ def test_a_0008_database_with_attempts_upgrades_and_every_paper_reads_back_ident
     store = open_store(tmp_path / "data", url)  # what the app does at start
     try:
         with store.engine.connect() as c:
-            assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0009_paper_refs"
+            assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0010_bank_digests"
         after = _raw_papers(store.engine)
         # each paper now names its questions by the hash of the snapshot it held; all else as it was
         for n in (1, 2, 3):

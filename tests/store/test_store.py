@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
+from baiwen_desktop.core.canonical import canonical_hash
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempt_handover, attempts, banks, exams, review, roster, sessions
@@ -52,6 +53,7 @@ def test_attempt_freezes_paper_and_grades_it(any_store: Store) -> None:
             c["correct"] = [len(c["options"]) - 1] if c["options"] else []
             c["truth"] = None if c["truth"] is None else not c["truth"]
             bq.content = c
+            bq.digest = canonical_hash(c)  # as every writer of bank rows keeps it (migration 0010)
     with any_store.session() as s:
         assert s.scalar(select(BankQuestion.content).where(BankQuestion.qid == first.question.id))["stem"].startswith("（已改）")
     again = attempts.load_attempt(any_store, st.attempt_id)
