@@ -216,12 +216,12 @@ def _start_locked(
     key = f"exam-{exam_id}"
     picks = draw_questions(exam, pool, key, employee_no, seed=previous)
     wanted = [q.id for part in picks for q in part]
-    full = banks.drawn_questions(s, exam.bank, version, wanted)
+    full, digests = banks.drawn_with_digests(s, exam.bank, version, wanted)
     if len(full) != len(wanted):  # a writer changed the bank without a new content_hash
         banks.forget_cached()
         pool, version = banks.rule_pool(s, exam.bank, exam.parts)
         picks = draw_questions(exam, pool, key, employee_no, seed=previous)
-        full = banks.drawn_questions(s, exam.bank, version, [q.id for part in picks for q in part])
+        full, digests = banks.drawn_with_digests(s, exam.bank, version, [q.id for part in picks for q in part])
     paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full, relaxations=False)  # not stored, not returned
     now = db_now(conn)
     token = new_token()
@@ -234,7 +234,7 @@ def _start_locked(
         lease_token=token,
         status=LIVE,
         exam_definition=definition,
-        paper=frozen_papers.freeze(s, paper),
+        paper=frozen_papers.freeze_drawn(s, paper, digests),  # the bank rows' digests: no hashing
         seed=previous,
         started_at=now,
         heartbeat_at=now,

@@ -27,6 +27,7 @@ from baiwen_desktop.core.paper import DrawPool, draw_pool
 from baiwen_desktop.core.question import TYPE_ORDER, QType, Question
 from baiwen_desktop.datadir import bundled_bank_dir
 from baiwen_desktop.services import audit
+from baiwen_desktop.store import text_lists
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Bank, BankQuestion, Setting
 
@@ -241,6 +242,7 @@ class _BankCache:
 
     pools: dict[tuple[PartRule, ...], DrawPool] = field(default_factory=dict)
     whole: dict[str, Question] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # qid -> the row's digest (its snapshot's name)
 
 
 _CACHE: OrderedDict[tuple[str, str], _BankCache] = OrderedDict()
@@ -296,13 +298,22 @@ def cached_rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[
 def drawn_questions(s: Session, name: str, version: str, qids: Sequence[str]) -> dict[str, Question]:
     """Whole questions of bank `name` by id: those of `version` already loaded in this process,
     the rest in one query. Ids the bank no longer has are missing from the answer."""
+    return drawn_with_digests(s, name, version, qids)[0]
+
+
+def drawn_with_digests(s: Session, name: str, version: str, qids: Sequence[str]) -> tuple[dict[str, Question], dict[str, str]]:
+    """`drawn_questions`, and each one's row digest (bank_question.digest: the name of its snapshot,
+    for services.frozen_papers.freeze_drawn). Ids the bank no longer has are missing from both."""
     entry = _cached(name, version)
     if entry is None:
-        return questions_by_qid(s, name, qids)
-    missing = [q for q in qids if q not in entry.whole]
+        return _whole_by_qid(s, name, qids)
+    whole, digests = entry.whole, entry.digests
+    missing = [q for q in qids if q not in whole]
     if missing:
-        entry.whole.update(questions_by_qid(s, name, missing))
-    return {q: entry.whole[q] for q in qids if q in entry.whole}
+        got, got_digests = _whole_by_qid(s, name, missing)
+        digests.update(got_digests)  # digests first: a question in `whole` always has its digest
+        whole.update(got)
+    return {q: whole[q] for q in qids if q in whole}, {q: digests[q] for q in qids if q in whole}
 
 
 def forget_cached() -> None:
@@ -313,14 +324,26 @@ def forget_cached() -> None:
 
 def questions_by_qid(s: Session, name: str, qids: Iterable[str]) -> dict[str, Question]:
     """Whole questions of bank `name`, by id (none for a bank of no such name)."""
-    rows = s.connection().execute(_BY_QID, {"b_name": name, "b_qids": list(qids)})
-    return {q.id: q for q in (Question.from_dict(r[0]) for r in rows)}
+    return _whole_by_qid(s, name, qids)[0]
+
+
+def _whole_by_qid(s: Session, name: str, qids: Iterable[str]) -> tuple[dict[str, Question], dict[str, str]]:
+    conn = s.connection()
+    questions, digests = {}, {}
+    for content, digest in conn.execute(_BY_QID[conn.dialect.name], {"b_name": name, "b_qids": text_lists.texts(qids)}):
+        q = Question.from_dict(content)
+        questions[q.id] = q
+        digests[q.id] = digest
+    return questions, digests
 
 
 _bq, _b = BankQuestion.__table__, Bank.__table__
-_BY_QID = (  # built once: a start runs it with the drawn questions not loaded yet
-    select(_bq.c.content).join(_b, _bq.c.bank_id == _b.c.id).where(_b.c.name == bindparam("b_name"), _bq.c.qid.in_(bindparam("b_qids", expanding=True)))
-)
+_BY_QID = {  # built once per dialect: a start runs it with the drawn questions not loaded yet
+    dialect: select(_bq.c.content, _bq.c.digest)
+    .join(_b, _bq.c.bank_id == _b.c.id)
+    .where(_b.c.name == bindparam("b_name"), text_lists.one_of(_bq.c.qid, "b_qids", dialect))
+    for dialect in ("sqlite", "postgresql")
+}
 
 
 def search_questions(

@@ -25,7 +25,8 @@ from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import Question
-from baiwen_desktop.store.models import QuestionSnapshot
+from baiwen_desktop.store import text_lists
+from baiwen_desktop.store.models import BankQuestion, QuestionSnapshot
 
 K = TypeVar("K")
 CHUNK = 500  # digests per IN (...) / rows per insert
@@ -89,6 +90,49 @@ def freeze_many(s: Session, papers: Sequence[Paper]) -> list[dict[str, Any]]:
     return out
 
 
+def freeze_drawn(s: Session, paper: Paper, digests: Mapping[str, str]) -> dict[str, Any]:
+    """`freeze` for a paper drawn from a bank, without hashing: `digests` maps each question's id to
+    the digest of the bank row it was built from (bank_question.digest, migration 0010).
+
+    The snapshots this database may lack are copied from the bank rows in one INSERT … SELECT (by
+    digest, in digest order as `add_snapshots`). If a digest is held by no bank row any more (the row
+    was edited on another PC between the read and this statement: PostgreSQL's read committed), the
+    paper is frozen by `freeze` instead, from the questions themselves.
+    """
+    names = [digests[item.question.id] for item in paper.items]
+    engine = _engine(s)
+    known = _known.get(engine, set())
+    pending = _pending(s)
+    missing = sorted({d for d in names if d not in known and d not in pending})
+    if missing:
+        conn = s.connection()
+        dialect, wanted = engine.dialect.name, {"b_digests": text_lists.texts(missing)}
+        copied = conn.execute(_COPY[dialect], wanted).rowcount
+        if copied != len(missing):  # some were there already, or some row changed meanwhile: look
+            there = set(conn.execute(_HELD[dialect], wanted).scalars())
+            if len(there) != len(missing):
+                return freeze(s, paper)
+        pending.update(missing)
+    for item, digest in zip(paper.items, names, strict=True):
+        _remember(digest, item.question)  # what a thaw of this paper in this process finds
+    items = [
+        {"question": digest, "score": str(item.score), "part": item.part, "option_order": list(item.option_order)}
+        for item, digest in zip(paper.items, names, strict=True)
+    ]
+    return {"items": items, "part_titles": list(paper.part_titles)}
+
+
+_bq = BankQuestion.__table__
+_HELD = {d: select(_table.c.digest).where(text_lists.one_of(_table.c.digest, "b_digests", d)) for d in ("sqlite", "postgresql")}
+_FROM_BANK = {d: select(_bq.c.digest, _bq.c.content).where(text_lists.one_of(_bq.c.digest, "b_digests", d)).order_by(_bq.c.digest) for d in _HELD}
+# the snapshots named, copied from the bank rows holding them (a digest held by rows of several banks
+# names the same content: the first row is copied, the others do nothing)
+_COPY = {
+    "postgresql": postgresql.insert(_table).from_select(["digest", "question"], _FROM_BANK["postgresql"]).on_conflict_do_nothing(index_elements=["digest"]),
+    "sqlite": sqlite.insert(_table).from_select(["digest", "question"], _FROM_BANK["sqlite"]).on_conflict_do_nothing(index_elements=["digest"]),
+}
+
+
 def add_snapshots(s: Session, contents: Mapping[str, dict[str, Any]]) -> None:
     """Insert the snapshots this database does not hold yet, in `s`'s transaction.
 
@@ -128,21 +172,23 @@ def _pending(s: Session) -> set[str]:
     found = s.info.get(_PENDING)
     if found is None:
         found = s.info[_PENDING] = set()
-        event.listen(s, "after_commit", _committed)
-        event.listen(s, "after_soft_rollback", _rolled_back)
     return found  # type: ignore[no-any-return]
 
 
+# Listening on the Session class, once: listening on each session costs more than a start's insert.
+@event.listens_for(Session, "after_commit")
 def _committed(s: Session) -> None:
+    pending = s.info.get(_PENDING)
+    if not pending:
+        return
     if s.get_nested_transaction() is not None:  # a savepoint released: the outer transaction may still roll back
         return
-    pending = s.info.get(_PENDING)
-    if pending:
-        with _lock:
-            _known.setdefault(_engine(s), set()).update(pending)
-        pending.clear()
+    with _lock:
+        _known.setdefault(_engine(s), set()).update(pending)
+    pending.clear()
 
 
+@event.listens_for(Session, "after_soft_rollback")
 def _rolled_back(s: Session, _transaction: Any) -> None:
     """Any rollback (a savepoint's too): forget what is pending; at worst a later freeze inserts again."""
     pending = s.info.get(_PENDING)
@@ -230,4 +276,4 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many", "thaw_refs"]
+__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many", "thaw_refs"]
