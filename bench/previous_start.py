@@ -18,7 +18,7 @@ from baiwen_desktop.core.paper import PaperError, _item_key, _rng, assemble_pape
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.services import audit, banks, lookup, retakes
 from baiwen_desktop.services.attempts import AttemptState, _session_still_open, load_attempt, new_token
-from baiwen_desktop.services.station import as_identity
+from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, Candidate
@@ -74,7 +74,7 @@ def previous_draw(exam: ExamDefinition, bank: list[Question], exam_key: str, can
     return picks
 
 
-def previous_start_attempt(store: Store, session_id: int, candidate_id: int, station: str) -> AttemptState:
+def previous_start_attempt(store: Store, session_id: int, candidate_id: int, station: StationIdentity | str) -> AttemptState:
     ident = as_identity(store, station)
     with store.session() as s:
         sess = lookup.exam_session(s, session_id)
