@@ -6,6 +6,7 @@ Both the key and the candidate's text go through `normalise`, so any rewriting
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -86,5 +87,11 @@ def normalise(text: str) -> str:
 
 def contains_keyword(normalised_text: str, keyword: str) -> bool:
     """Whether a 简答 keyword occurs in an already normalised answer."""
-    k = normalise(keyword)
+    k = _normalised_keyword(keyword)
     return bool(k) and k in normalised_text
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised_keyword(keyword: str) -> str:
+    """A bank's keywords are few and met for every answer graded (HQ grades thousands of 简答 in a merge)."""
+    return normalise(keyword)

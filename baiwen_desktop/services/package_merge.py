@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -32,7 +32,8 @@ from baiwen_desktop.core import package_box
 from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.grading import GradeMemo, ItemGrade, grade_item, settle
+from baiwen_desktop.core.gc_pause import cycle_collection_paused
+from baiwen_desktop.core.grading import ItemGrade, grade_item
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import CHOICE_TYPES, QType, Question
@@ -78,13 +79,30 @@ CONFLICT_LABELS = {
 
 class _Sheet:
     """An attempt being merged, as plain values (thousands per merge: no ORM objects): its attempt row
-    (without candidate_id) and its answer rows (without attempt_id), graded."""
+    (without candidate_id) and its answer rows (without attempt_id), graded, column by column."""
 
     __slots__ = ("answers", "values")
 
-    def __init__(self, values: dict[str, Any], answers: list[dict[str, Any]]) -> None:
+    def __init__(self, values: dict[str, Any], answers: dict[str, list[Any]]) -> None:
         self.values = values
         self.answers = answers
+
+
+class _Entry:
+    """A paper item as a merge meets it in thousands of papers of one exam: the item, whether its option
+    order is a permutation of the question's options, and the grades it has been given, by the JSON text
+    of the response (shared by every item of the same question and score; None for a 简答: each text
+    is the candidate's own, so a kept grade would only take memory)."""
+
+    __slots__ = ("grades", "item", "order_ok", "part", "qid", "sig")
+
+    def __init__(self, item: PaperItem, order_ok: bool, grades: dict[bytes | str, ItemGrade] | None) -> None:
+        self.item = item
+        self.order_ok = order_ok
+        self.grades = grades
+        self.part = item.part
+        self.qid = item.question.id
+        self.sig = (item.question.qtype, item.score)
 
 
 @dataclass
@@ -149,53 +167,52 @@ def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_k
     return key, known
 
 
-def _check_paper(a: dict[str, Any], exam: ExamDefinition, questions: _Questions) -> tuple[Paper, dict[str, Any]] | tuple[str, str]:
-    """The attempt's paper (parsed, and as HQ stores it: by reference, services.frozen_papers) if HQ's
-    exam could have drawn it from what HQ issued; else (conflict kind, why)."""
+def _check_paper(
+    a: dict[str, Any], exam: ExamDefinition, questions: _Questions, entries: dict[tuple[str, str, int, tuple[int, ...]], _Entry],
+    tables: dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]],
+) -> tuple[list[_Entry], Paper, dict[str, Any]] | tuple[str, str]:
+    """The attempt's paper (its items, parsed, and as HQ stores it: by reference, services.frozen_papers)
+    if HQ's exam could have drawn it from what HQ issued; else (conflict kind, why). `entries` and
+    `tables`: the items and grades met before under this exam's grading policy (_policy_caches)."""
     try:
         raw_items = a["paper"]["items"]
-        items, stored, orders_ok = [], [], []
-        get = questions.get
+        got: list[_Entry] = []
+        stored = []
+        checked = questions.parsed
         for pos, raw in enumerate(raw_items):
             digest = raw["question"]
-            found = get(digest)
-            if found is None:
+            if checked.get(digest) is None and questions.get(digest) is None:  # not met in this package yet, or not HQ's
                 return "paper_mismatch", f"第 {pos + 1} 题（{questions.name(digest)}）与总部下发的题目不同"
             text, part, order = raw["score"], raw["part"], raw["option_order"]
             key = (digest, text, part, tuple(order)) if type(text) is str and type(part) is int else None
-            hit = _items.get(key) if key is not None else None
-            if hit is None:
-                hit = _paper_item(found[0], text, part, order)
+            e = entries.get(key) if key is not None else None  # type: ignore[arg-type]
+            if e is None:
+                q = checked[digest][0]
+                item = PaperItem(q, _score(text), int(part), tuple(int(i) for i in order))
+                order_ok = q.qtype not in CHOICE_TYPES or sorted(item.option_order) == list(range(len(q.options)))
+                e = _Entry(item, order_ok, None if q.qtype is QType.SHORT else tables.setdefault((digest, item.score), {}))
                 if key is not None:
-                    _items[key] = hit
-            items.append(hit[0])
-            orders_ok.append(hit[1])
+                    entries[key] = e
+            got.append(e)
             stored.append({"question": digest, "score": text, "part": part, "option_order": order})
-        paper = Paper(tuple(items), tuple(str(t) for t in a["paper"]["part_titles"]))
+        paper = Paper(tuple(e.item for e in got), tuple(str(t) for t in a["paper"]["part_titles"]))
     except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
         return "invalid", "试卷无法读取"
-    if len(items) != exam.question_count:
-        return "paper_mismatch", f"试卷有 {len(items)} 题，总部考试为 {exam.question_count} 题"
-    per_part = Counter(item.part for item in items)
+    if len(got) != exam.question_count:
+        return "paper_mismatch", f"试卷有 {len(got)} 题，总部考试为 {exam.question_count} 题"
+    per_part = Counter(e.part for e in got)
     for n, rule in enumerate(exam.parts):
         if per_part.get(n, 0) != rule.count:
             return "paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题"
     rules = [(rule.qtype, rule.score_each) for rule in exam.parts]
-    for pos, (item, order_ok) in enumerate(zip(items, orders_ok, strict=True)):
-        qtype, score_each = rules[item.part]
-        if item.question.qtype is not qtype or item.score != score_each:
+    for pos, e in enumerate(got):
+        if e.sig != rules[e.part]:
             return "paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符"
-        if not order_ok:
+        if not e.order_ok:
             return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
-    if len({item.question.id for item in items}) != len(items):
+    if len({e.qid for e in got}) != len(got):
         return "paper_mismatch", "同一道题在试卷中出现两次"
-    return paper, {"items": stored, "part_titles": list(paper.part_titles)}
-
-
-def _paper_item(q: Question, text: Any, part: Any, order: Any) -> tuple[PaperItem, bool]:
-    """A paper's item, and whether its option order is a permutation of the question's options."""
-    item = PaperItem(q, _score(text), int(part), tuple(int(i) for i in order))
-    return item, q.qtype not in CHOICE_TYPES or sorted(item.option_order) == list(range(len(q.options)))
+    return got, paper, {"items": stored, "part_titles": list(paper.part_titles)}
 
 
 def _score(text: Any) -> Decimal:
@@ -206,97 +223,106 @@ def _score(text: Any) -> Decimal:
     return found
 
 
+_UNANSWERED_SHORT = Decimal("0.00")  # core.grading.settle's final points of a 简答 left blank
+
+
 def _build(
-    a: dict[str, Any], paper: Paper, stored: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
-    memo: GradeMemo,
+    a: dict[str, Any], entries: list[_Entry], paper: Paper, stored: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str,
+    station_name: str, digest: str, path: Path,
 ) -> _Sheet:
     """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here
-    (core.grading.settle on the frozen paper, as attempts.grade_attempt grades: no final points kept yet)."""
+    as core.grading.settle grades a paper with no final points kept yet (attempts.grade_attempt; a test
+    holds the two equal): each objective answer's grade looked up by its response's JSON text, each 简答
+    graded afresh and left for a trainer when answered."""
     submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
     started = from_iso(a["started_at"], path, "开始时间")
     if started is None:
         raise ValueError("no start time")
     answers = a["answers"]
-    if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
+    n = len(entries)
+    positions = list(range(n))
+    if [x["position"] for x in answers] != positions:  # integers: package_shape
         answers = sorted(answers, key=lambda x: int(x["position"]))
-        if [int(x["position"]) for x in answers] != list(range(len(paper.items))):
+        if [int(x["position"]) for x in answers] != positions:
             raise ValueError("answers do not cover the paper")
+    policy, fraction = exam.multi_policy, exam.partial_fraction
     responses = [x.get("response") for x in answers]
-    got = settle(paper.items, [_response_key(r) for r in responses], [None] * len(answers), exam.multi_policy, exam.partial_fraction, memo)
+    auto: list[Decimal] = []
+    final: list[Decimal | None] = []
+    score = Decimal(0)
+    pending = False
+    for e, r in zip(entries, responses, strict=True):
+        grades = e.grades
+        if grades is None:  # 简答: a suggestion, awaiting a trainer once answered
+            g = grade_item(e.item, r, policy, fraction)
+            auto.append(g.points)
+            if g.answered:
+                final.append(None)
+                pending = True
+            else:
+                final.append(_UNANSWERED_SHORT)
+                score += _UNANSWERED_SHORT
+                continue
+        else:
+            try:
+                k: bytes | str = orjson.dumps(r)
+            except TypeError:  # an integer past 64 bits
+                k = json.dumps(r)
+            g = grades.get(k)  # type: ignore[assignment]
+            if g is None:
+                g = grades[k] = grade_item(e.item, r, policy, fraction)
+                _graded[0] += 1
+            auto.append(g.points)
+            final.append(g.points)
+        score += g.points
     fallback = submitted or started
-    rows = [
-        {"position": pos, "response": response, "marked": bool(x.get("marked", False)),
-         "saved_at": _saved_at(x.get("saved_at"), path) or fallback, "auto_points": auto, "final_points": final,
-         "reviewed_by": None, "comment": ""}
-        for pos, (x, response, auto, final) in enumerate(zip(answers, responses, got.auto, got.final, strict=True))
-    ]  # fmt: skip
+    saved: list[datetime] = []
+    for x in answers:  # from_iso for the 4,000 answer times of a package (checked already by package_shape), with less around it
+        t = x.get("saved_at")
+        if t is None:
+            saved.append(fallback)
+            continue
+        try:
+            when = datetime.fromisoformat(t)
+        except (TypeError, ValueError):
+            when = from_iso(t, path, "保存时间")  # type: ignore[assignment]
+        saved.append(when if when.tzinfo is None else when.replace(tzinfo=None))
+    rows = {"position": positions, "response": responses, "marked": [x.get("marked", False) for x in answers], "saved_at": saved,
+            "auto_points": auto, "final_points": final}  # booleans: package_shape
     values = {
         "session_id": None, "exam_id": exam_row.id, "station": station_name[:128], "station_id": station_id, "lease_token": "",
         "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200], "exam_definition": exam_row.definition,
         "paper": stored, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
-        "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": sum(1 for r in responses if r is not None),
+        "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": n - responses.count(None),
         "clock_offset_ms": None, "current_index": 0, "focus_losses": int(a.get("focus_losses", 0)), "total": paper.total,
         "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
-        "score": got.score, "pending_review": got.pending, "passed": None if got.pending else passes(got.score, exam.pass_mark),
+        "score": score, "pending_review": pending, "passed": None if pending else passes(score, exam.pass_mark),
     }
     return _Sheet(values, rows)
 
 
-def _saved_at(text: Any, path: Path) -> datetime | None:
-    """from_iso for the 4,000 answer times of a package (checked already by package_shape), with less around it."""
-    if text is None:
-        return None
-    try:
-        t = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return from_iso(text, path, "保存时间")
-    return t if t.tzinfo is None else t.replace(tzinfo=None)
-
-
-def _response_key(response: Any) -> bytes | str:
-    """A response named exactly by its JSON text (the grade memo's key): orjson's bytes, or json's text
-    for what orjson does not write (an integer past 64 bits)."""
-    try:
-        return orjson.dumps(response)
-    except TypeError:
-        return json.dumps(response)
-
-
-def _response_of(key: Hashable) -> Any:
-    return orjson.loads(key) if isinstance(key, bytes) else json.loads(str(key))
-
-
-# Grading is a function of the question's content, the item's score, the response and the exam's
-# policy: a memo per policy serves every package this process merges (200 packages of one exam
-# answer the same few hundred questions, mostly with the same few responses). Questions are told apart
-# by identity, so they come from the digest-keyed cache below, which hands out one object per content.
-class _Memo(GradeMemo):
-    """GradeMemo, but a 简答 is graded each time and not kept: its text is the candidate's own, so a kept
-    grade would only take memory."""
-
-    def __call__(self, item: PaperItem, key: Hashable) -> ItemGrade:
-        if item.question.qtype is QType.SHORT:
-            return grade_item(item, _response_of(key), self.policy, self.fraction)
-        return super().__call__(item, key)
-
-
-_MEMO_ANSWERS = 2_000_000  # answers graded through one memo before it starts afresh (it holds at most that many grades)
-_memos: dict[tuple[str, Decimal], tuple[GradeMemo, list[int]]] = {}  # policy -> (memo, [answers graded through it])
+# Kept for every package this process merges (200 packages of one exam answer the same few hundred
+# questions, mostly with the same few responses), each bounded: questions by their content's hash (one
+# object per content); per grading policy, the paper items met (a 判断 or 填空 has one option order; a
+# 单选's four options, 24) and the grades given (grading is a function of the question's content, the
+# item's score, the response and the exam's policy).
 _questions_seen: dict[str, tuple[Question, dict[str, Any]]] = {}  # digest (checked) -> parsed question, content
-# (digest, score text, part, option order) -> the item, and whether its option order is valid: papers of one exam
-# share their items (a 判断 or 填空 has one order; a 单选's four options, 24)
-_items: dict[tuple[str, str, int, tuple[int, ...]], tuple[PaperItem, bool]] = {}
+_entries: dict[tuple[str, Decimal], dict[tuple[str, str, int, tuple[int, ...]], _Entry]] = {}  # policy -> (digest, score text, part, order) -> entry
+_tables: dict[tuple[str, Decimal], dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]]] = {}  # policy -> (digest, score) -> grades
+_graded = [0]  # grades kept in _tables
 _scores: dict[str, Decimal] = {}
+_MAX_QUESTIONS, _MAX_ENTRIES, _MAX_GRADES = 50_000, 500_000, 2_000_000
 
 
-def _memo(exam: ExamDefinition, answers: int) -> GradeMemo:
-    """The memo for this exam's policy, for `answers` more answers."""
+def _policy_caches(exam: ExamDefinition) -> tuple[dict[tuple[str, str, int, tuple[int, ...]], _Entry], dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]]]:
+    """The entries and grade tables for this exam's policy; everything starts afresh rather than grow without end."""
+    if len(_questions_seen) > _MAX_QUESTIONS or sum(map(len, _entries.values())) > _MAX_ENTRIES or _graded[0] > _MAX_GRADES:
+        _questions_seen.clear()
+        _entries.clear()
+        _tables.clear()
+        _graded[0] = 0
     key = (exam.multi_policy, exam.partial_fraction)
-    found = _memos.get(key)
-    if found is None or found[1][0] + answers > _MEMO_ANSWERS:
-        found = _memos[key] = (_Memo(exam.multi_policy, exam.partial_fraction, _response_of), [0])
-    found[1][0] += answers
-    return found[0]
+    return _entries.setdefault(key, {}), _tables.setdefault(key, {})
 
 
 def held_attempts(s: Session, station_id: str) -> dict[int, str]:
@@ -309,10 +335,8 @@ def _plan(
     s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
     progress: Progress | None,
 ) -> tuple[_Plan, dict[str, int], list[dict[str, Any]]]:
-    if len(_questions_seen) > 50_000 or len(_items) > 500_000:  # start afresh rather than grow without end
-        _questions_seen.clear()
-        _items.clear()
     exam = parse_exam(exam_row.definition, "exam")
+    entries, tables = _policy_caches(exam)
     attempts = payload["attempts"]
     if not isinstance(attempts, list):
         raise TypeError("attempts")
@@ -338,6 +362,7 @@ def _plan(
                 elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
     plan = _Plan()
     questions = _Questions(snapshots, payload.get("questions"))
+    used: set[str] = set()  # the questions the new papers name
     for n, a in enumerate(attempts, start=1):
         if progress:
             progress(n, len(attempts))
@@ -356,18 +381,19 @@ def _plan(
         if cid is not None and cid in elsewhere:
             plan.conflict("two_stations", a, f"{elsewhere[cid]}已有该考生本场考试的答卷，本站点的答卷未合并")
             continue
-        checked = _check_paper(a, exam, questions)
+        checked = _check_paper(a, exam, questions, entries, tables)
         if isinstance(checked[0], str):
             plan.conflict(checked[0], a, str(checked[1]))
             continue
+        got, paper, stored = checked  # type: ignore[misc]
         try:
-            built = _build(a, checked[0], checked[1], exam_row, exam, station_id, station_name, digest, path, _memo(exam, len(checked[0].items)))
+            built = _build(a, got, paper, stored, exam_row, exam, station_id, station_name, digest, path)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
             plan.conflict("invalid", a, "答卷记录不完整，无法评分")
             continue
         plan.new.append((a, built))
-        for raw in checked[1]["items"]:
-            plan.snapshots.setdefault(raw["question"], questions.get(raw["question"])[1])  # type: ignore[index]
+        used.update(i["question"] for i in stored["items"])
+    plan.snapshots = {d: questions.parsed[d][1] for d in sorted(used)}  # type: ignore[index]
     return plan, people, missing
 
 
@@ -379,6 +405,15 @@ def import_results(
 
     `hq_key`: HQ's package key already opened with the 签发口令 (package_keys.hq_private_key), for a
     batch of packages; otherwise `passphrase` opens it (scrypt: a noticeable fraction of a second)."""
+    with cycle_collection_paused():  # the payload: tens of thousands of objects, freed by reference counting
+        return _import_results(store, path, passphrase=passphrase, actor=actor, progress=progress, trust_station_key=trust_station_key,
+                               hq_key=hq_key)
+
+
+def _import_results(
+    store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None = None, trust_station_key: str | None = None,
+    hq_key: X25519PrivateKey | None = None,
+) -> MergeReport:
     path = Path(path)
     data, header = read_package(path)
     if header.get("kind") != "result":
@@ -468,19 +503,20 @@ def _write(
     pending = 0
     conn = s.connection()  # Core from here: thousands of rows per package
     attempt_table, answer_table = Attempt.__table__, Answer.__table__
-    rows = []
     frozen_papers.add_snapshots(s, plan.snapshots)  # before the papers that name them
+    columns: dict[str, list[Any]] = {"attempt_id": [], "position": [], "response": [], "marked": [], "saved_at": [], "auto_points": [],
+                                     "final_points": []}  # reviewed_by NULL, comment ""
     if plan.new:
         values = [{**sheet.values, "candidate_id": ids[str(a["employee_no"])]} for a, sheet in plan.new]
         stmt = attempt_table.insert().returning(attempt_table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
         new_ids = list(conn.execute(stmt, values).scalars())
         for (_a, sheet), new_id in zip(plan.new, new_ids, strict=True):
-            for row in sheet.answers:
-                row["attempt_id"] = new_id
-            rows += sheet.answers
+            columns["attempt_id"] += [new_id] * len(sheet.answers["position"])
+            for k, column in sheet.answers.items():
+                columns[k] += column
             by_origin[int(sheet.values["origin_attempt_id"])] = new_id
             pending += int(sheet.values["pending_review"])
-    many_rows.executemany(conn, answer_table.insert(), rows)  # type: ignore[attr-defined]
+    many_rows.executemany_columns(conn, answer_table.insert(), columns)  # type: ignore[attr-defined]
     for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
         by_origin.setdefault(origin, hq_id)
     _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)

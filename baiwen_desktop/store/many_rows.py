@@ -37,16 +37,41 @@ def executemany(conn: Connection, stmt: Insert | Update, rows: Sequence[Mapping[
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
         conn.execute(stmt, rows)
         return
-    keys = set(rows[0])
-    compiled = stmt.compile(dialect=dialect, column_keys=list(rows[0]))
-    slots: list[tuple[str | None, Any, Processor]] = []  # (row key or None, fixed value, processor)
+    _run(conn, stmt, list(rows[0]), lambda key: map(itemgetter(key), rows), len(rows))
+
+
+def executemany_columns(conn: Connection, stmt: Insert | Update, columns: Mapping[str, Sequence[Any]]) -> None:
+    """`executemany` with the rows given column by column (each sequence one column, all of one
+    length): a caller that makes thousands of rows need not build a dict for each."""
+    lengths = {len(c) for c in columns.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+    n = lengths.pop()
+    if not n:
+        return
+    dialect = conn.dialect
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        keys = list(columns)
+        conn.execute(stmt, [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)])
+        return
+    _run(conn, stmt, list(columns), columns.__getitem__, n)
+
+
+def _run(conn: Connection, stmt: Insert | Update, keys: list[str], column: Callable[[str], Iterable[Any]], n: int) -> None:
+    """SQLite: the statement compiled once, each bind's processor taken once, the values converted
+    column by column in C (map, zip): a Python call per value costs more than the insert."""
+    dialect = conn.dialect
+    compiled = stmt.compile(dialect=dialect, column_keys=keys)
+    params: list[Iterable[Any]] = []
+    given = set(keys)
     for name in compiled.positiontup or ():
         bind = compiled.binds[name]
         processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
         if isinstance(bind.type, DateTime):
             processor = _faster_datetime(processor)
-        if bind.key in keys and not bind.unique:
-            slots.append((bind.key, None, processor))
+        if bind.key in given and not bind.unique:
+            values = column(bind.key)
+            params.append(map(processor, values) if processor is not None else values)
             continue
         if bind.unique:  # a literal written in the statement
             value = bind.effective_value
@@ -55,16 +80,8 @@ def executemany(conn: Connection, stmt: Insert | Update, rows: Sequence[Mapping[
             if default is None or not default.is_scalar:
                 raise ValueError(f"rows give no value for {bind.key!r}")
             value = default.arg  # type: ignore[attr-defined]
-        slots.append((None, processor(value) if processor else value, None))
-    # column by column, in C (itemgetter, map, zip): a Python call per value costs more than the insert
-    columns: list[Iterable[Any]] = []
-    for key, fixed, proc in slots:
-        if key is None:
-            columns.append(repeat(fixed, len(rows)))
-        else:
-            values = map(itemgetter(key), rows)
-            columns.append(map(proc, values) if proc is not None else values)
-    conn.exec_driver_sql(compiled.string, list(zip(*columns, strict=True)) if columns else [()] * len(rows))
+        params.append(repeat(processor(value) if processor else value, n))
+    conn.exec_driver_sql(compiled.string, list(zip(*params, strict=True)) if params else [()] * n)
 
 
 _SAMPLES = (datetime(2026, 7, 15, 9, 30, 5, 123456), datetime(999, 1, 2, 3, 4, 5), datetime(2026, 12, 31, 23, 59, 59))
@@ -85,4 +102,4 @@ def _faster_datetime(processor: Processor) -> Processor:
     return naive_datetime
 
 
-__all__ = ["executemany"]
+__all__ = ["executemany", "executemany_columns"]

@@ -8,13 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from package_helpers import PASS, SMALL_EXAM, make_hq, make_station, people_of, sit
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 
 from baiwen_desktop.core.question import QType
 from baiwen_desktop.services import attempts, packages, review, station
 from baiwen_desktop.services.demo import simulate_response
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt, AuditEvent, Package
+from baiwen_desktop.store.models import Answer, Attempt, AuditEvent, Package
 
 
 def _sit(st: Store, session_id: int, people: list[tuple[str, str]], seed: int) -> None:
@@ -60,6 +60,36 @@ def test_merged_grades_are_hqs_own(any_store: Store, tmp_path: Path) -> None:
     assert any(x is None for row in stored for _pos, _auto, x in row[3])  # answered 简答 wait for a trainer
     assert [row[2] for row in stored] == [True, True, False, True, True]
     assert [row[1] for row in stored][2] is not None
+
+
+def _answer_texts(store: Store, merged: bool) -> dict[tuple[int, int], tuple[object, ...]]:
+    """Each answer's response, 标记 and save time as the database holds them (text), by (the station's attempt id, position)."""
+    ta, at = Answer.__table__, Attempt.__table__
+    origin = at.c.origin_attempt_id if merged else at.c.id
+    with store.session() as s:
+        rows = s.execute(select(origin, ta.c.position, cast(ta.c.response, Text), cast(ta.c.marked, Text), cast(ta.c.saved_at, Text))
+                         .join(at, at.c.id == ta.c.attempt_id).where(origin.is_not(None)))
+        return {(r[0], r[1]): tuple(r[2:]) for r in rows}
+
+
+def test_merged_answers_are_stored_as_the_station_stored_them(any_store: Store, tmp_path: Path) -> None:
+    """Every answer's response, 标记 and save time at HQ is the station's own row, to the character
+    (responses of every type, some unanswered, some marked; times to the second, as packages carry them)."""
+    hq = make_hq(any_store)
+    issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / "一班.bwexam", issuer=hq.issuer, passphrase=PASS, class_name="一班", actor="t")
+    st = make_station(tmp_path / "一班", "一班供电所")
+    imp = packages.import_exam(st, issued.path, issued.password, actor="站长", trust_fingerprint=issued.hq_fingerprint)
+    _sit(st, imp.session_id, people_of("一班"), seed=5)
+    with st.session() as s, s.begin():  # a few marked for review by the candidate
+        s.execute(Answer.__table__.update().where(Answer.position % 7 == 3).values(marked=True))
+    station_rows = {k: (*v[:2], f"{v[2][:19]}.000000") for k, v in _answer_texts(st, merged=False).items()}
+    out = packages.export_results(st, imp.exam_id, tmp_path / "一班.bwresult", data_dir=st.data_dir, actor="站长")
+    st.dispose()
+    assert packages.import_results(hq.store, out.path, passphrase=PASS, actor="t").new == 3
+    hq_rows = _answer_texts(hq.store, merged=True)
+    assert hq_rows == station_rows
+    assert {r[0][:1] for r in hq_rows.values()} == {"n", "[", "t", "f", '"'}  # unanswered (JSON null), lists, 判断 both ways, texts
+    assert {r[1] for r in hq_rows.values()} in ({"0", "1"}, {"false", "true"})
 
 
 def test_a_station_score_that_differs_from_hqs_grade_is_reported_and_recorded(any_store: Store, tmp_path: Path) -> None:

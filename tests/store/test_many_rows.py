@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import executemany
+from baiwen_desktop.store.many_rows import executemany, executemany_columns
 from baiwen_desktop.store.models import Answer, Attempt
 
 RESPONSES = [None, [2], [0, 3], True, False, ["45", "两"], "服务意识", "", 0, 1.5, {"a": "变压器"}]
@@ -61,6 +61,40 @@ def test_inserts_and_updates_store_what_execute_stores(any_store: Store, two_att
         a = [tuple(r) for r in s.execute(select(ta.c.response, ta.c.marked, ta.c.saved_at, ta.c.auto_points, ta.c.final_points, ta.c.comment).where(ta.c.attempt_id == ours).order_by(ta.c.position))]
     assert [r[0] for r in a] == RESPONSES
     assert a[0][1:] == (True, saved, Decimal("1.50"), Decimal("0.00"), "")
+
+
+def test_rows_given_by_column_store_what_execute_stores(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    ours, theirs = two_attempts
+    ta = Answer.__table__
+    saved = datetime(2026, 7, 15, 9, 30, 5, 123456)
+    n = len(RESPONSES)
+    finals = [Decimal("1.50"), None, Decimal("0.33")] * 4
+    with any_store.session() as s, s.begin():
+        executemany_columns(s.connection(), insert(ta), {
+            "attempt_id": [ours] * n, "position": list(range(n)), "response": RESPONSES, "marked": [i % 3 == 0 for i in range(n)],
+            "saved_at": [saved] * n, "auto_points": [Decimal(i) for i in range(n)], "final_points": finals[:n],
+        })  # reviewed_by: NULL; comment: the column's default ""
+        s.connection().execute(insert(ta), [
+            {"attempt_id": theirs, "position": i, "response": r, "marked": i % 3 == 0, "saved_at": saved, "auto_points": Decimal(i),
+             "final_points": finals[i], "reviewed_by": None, "comment": ""} for i, r in enumerate(RESPONSES)
+        ])
+    got, want = _raw(any_store, ours), _raw(any_store, theirs)
+    assert len(got) == n and got == want
+    with any_store.session() as s:
+        assert [r for (r,) in s.execute(select(ta.c.response).where(ta.c.attempt_id == ours).order_by(ta.c.position))] == RESPONSES
+
+
+def test_columns_of_different_lengths_are_refused() -> None:
+    meta = MetaData()
+    t = Table("t", meta, Column("id", Integer, primary_key=True), Column("n", Integer))
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        with pytest.raises(ValueError, match="different lengths"):
+            executemany_columns(conn, insert(t), {"id": [1, 2], "n": [1]})
+        executemany_columns(conn, insert(t), {"id": [], "n": []})  # nothing to write
+        assert list(conn.execute(select(t.c.id))) == []
+    engine.dispose()
 
 
 def test_a_column_left_out_with_a_computed_default_is_refused() -> None:
