@@ -97,3 +97,44 @@ def test_a_paper_not_made_of_the_questions_hq_issued(hq, tmp_path: Path) -> None
     assert (rep.new, len(rep.conflicts)) == (0, 1) and "与总部下发的题目不同" in rep.conflicts[0]
     assert _conflicts(hq.store) == [("A001", "paper_mismatch")]
     assert _hq_attempts(hq.store, "A001") == []
+
+
+def _resealed(st: Store, path: Path, hq, change) -> Path:  # type: ignore[no-untyped-def]
+    """The station's package opened with HQ's key, changed, signed and sealed again with the station's real key."""
+    from baiwen_desktop.core import package_box
+    from baiwen_desktop.services import package_keys
+
+    station_key = package_keys.station_key(st.data_dir)
+    header, payload = package_box.open_package(path.read_bytes(), verify_key=station_key.public_key(),
+                                               recipient=package_keys.hq_private_key(hq.store, PASS))
+    change(payload)
+    fields = {k: header[k] for k in ("organisation", "issuer_code", "summary", "package_id")}
+    out = path.with_name(f"resealed-{path.name}")
+    out.write_bytes(package_box.seal_to_recipient("result", fields, payload, package_keys.stored_public_key(hq.store), station_key, header["signer"]))
+    return out
+
+
+@pytest.mark.parametrize("change", [
+    lambda q: q.update(correct=[(q["correct"][0] + 1) % len(q["options"])]),  # another key
+    lambda q: q.update(correct=[bool(q["correct"][0]) if q["correct"][0] in (0, 1) else float(q["correct"][0])]),  # equal in Python, not in JSON
+], ids=["other-key", "same-value-other-type"])
+def test_a_question_sent_under_an_issued_name_with_other_content(any_store: Store, tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """A later package (HQ has checked these questions for an earlier one in the same process) names HQ's
+    question but sends other content for it, even content Python holds equal (1 == True == 1.0): a conflict."""
+    hq = make_hq(any_store, {**SMALL_EXAM, "fixed_paper": True})  # everyone the same questions
+    st, imp = _station(hq, tmp_path, "东山站")
+    sit(st, imp.session_id, people_of("一班")[:1])
+    first = packages.export_results(st, imp.exam_id, tmp_path / "1.bwresult", data_dir=st.data_dir, actor="s")
+    assert packages.import_results(hq.store, first.path, passphrase=PASS, actor="t").new == 1
+    sit(st, imp.session_id, people_of("一班")[1:2])
+    second = packages.export_results(st, imp.exam_id, tmp_path / "2.bwresult", data_dir=st.data_dir, actor="s")
+
+    def alter(p: dict) -> None:  # type: ignore[type-arg]
+        single = next(q for q in p["questions"].values() if q["type"] == "单选")
+        change(single)
+
+    rep = packages.import_results(hq.store, _resealed(st, second.path, hq, alter), passphrase=PASS, actor="t")
+    assert (rep.new, rep.unchanged, len(rep.conflicts)) == (0, 1, 1) and "与总部下发的题目不同" in rep.conflicts[0]
+    assert _conflicts(hq.store) == [("A002", "paper_mismatch")]
+    assert _hq_attempts(hq.store, "A002") == []
+    st.dispose()
