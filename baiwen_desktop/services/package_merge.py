@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,7 +52,7 @@ from baiwen_desktop.services.package_io import (
 from baiwen_desktop.services.package_outcomes import MergeReport
 from baiwen_desktop.services.package_results import attempt_digest
 from baiwen_desktop.services.package_shape import check_result_payload
-from baiwen_desktop.store import many_rows
+from baiwen_desktop.store import json_codec, many_rows
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import (
@@ -81,11 +80,12 @@ class _Sheet:
     """An attempt being merged, as plain values (thousands per merge: no ORM objects): its attempt row
     (without candidate_id) and its answer rows (without attempt_id), graded, column by column."""
 
-    __slots__ = ("answers", "values")
+    __slots__ = ("answers", "texts", "values")
 
-    def __init__(self, values: dict[str, Any], answers: dict[str, list[Any]]) -> None:
+    def __init__(self, values: dict[str, Any], answers: dict[str, list[Any]], texts: list[str]) -> None:
         self.values = values
         self.answers = answers
+        self.texts = texts  # each response's JSON text, as the store writes it
 
 
 class _Entry:
@@ -260,11 +260,16 @@ def _build(
             raise ValueError("answers do not cover the paper")
     policy, fraction = exam.multi_policy, exam.partial_fraction
     responses = [x.get("response") for x in answers]
+    try:  # each response named exactly by its JSON text (the store's own: json_codec.dumps), which is also what is stored
+        keys: list[bytes | str] = list(map(orjson.dumps, responses))
+        texts = list(map(bytes.decode, keys))  # type: ignore[arg-type]
+    except TypeError:  # an integer past 64 bits: the standard library's text
+        keys = texts = [json_codec.dumps(r) for r in responses]  # type: ignore[assignment]
     auto: list[Decimal] = []
     final: list[Decimal | None] = []
     score = Decimal(0)
     pending = False
-    for e, r in zip(entries, responses, strict=True):
+    for e, r, k in zip(entries, responses, keys, strict=True):
         grades = e.grades
         if grades is None:  # 简答: a suggestion, awaiting a trainer once answered
             g = grade_item(e.item, r, policy, fraction)
@@ -277,10 +282,6 @@ def _build(
                 score += _UNANSWERED_SHORT
                 continue
         else:
-            try:
-                k: bytes | str = orjson.dumps(r)
-            except TypeError:  # an integer past 64 bits
-                k = json.dumps(r)
             g = grades.get(k)  # type: ignore[assignment]
             if g is None:
                 g = grades[k] = grade_item(e.item, r, policy, fraction)
@@ -311,7 +312,7 @@ def _build(
         "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
         "score": score, "pending_review": pending, "passed": None if pending else passes(score, exam.pass_mark),
     }
-    return _Sheet(values, rows)
+    return _Sheet(values, rows, texts)
 
 
 # Kept for every package this process merges (200 packages of one exam answer the same few hundred
@@ -519,6 +520,7 @@ def _write(
     frozen_papers.add_snapshots(s, plan.snapshots)  # before the papers that name them
     columns: dict[str, list[Any]] = {"attempt_id": [], "position": [], "response": [], "marked": [], "saved_at": [], "auto_points": [],
                                      "final_points": []}  # reviewed_by NULL, comment ""
+    texts: list[str] = []
     if plan.new:
         values = [{**sheet.values, "candidate_id": ids[str(a["employee_no"])]} for a, sheet in plan.new]
         stmt = attempt_table.insert().returning(attempt_table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
@@ -527,9 +529,11 @@ def _write(
             columns["attempt_id"] += [new_id] * len(sheet.answers["position"])
             for k, column in sheet.answers.items():
                 columns[k] += column
+            texts += sheet.texts
             by_origin[int(sheet.values["origin_attempt_id"])] = new_id
             pending += int(sheet.values["pending_review"])
-    many_rows.executemany_columns(conn, answer_table.insert(), columns)  # type: ignore[attr-defined]
+    many_rows.executemany_columns(conn, answer_table.insert(), columns, repeating=("marked", "auto_points", "final_points"),  # type: ignore[attr-defined]
+                                  json_texts={"response": texts})
     for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
         by_origin.setdefault(origin, hq_id)
     _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)

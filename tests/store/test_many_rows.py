@@ -21,6 +21,7 @@ from sqlalchemy import (
     update,
 )
 
+from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.many_rows import executemany, executemany_columns
 from baiwen_desktop.store.models import Answer, Attempt
@@ -72,16 +73,31 @@ def test_rows_given_by_column_store_what_execute_stores(any_store: Store, two_at
     with any_store.session() as s, s.begin():
         executemany_columns(s.connection(), insert(ta), {
             "attempt_id": [ours] * n, "position": list(range(n)), "response": RESPONSES, "marked": [i % 3 == 0 for i in range(n)],
-            "saved_at": [saved] * n, "auto_points": [Decimal(i) for i in range(n)], "final_points": finals[:n],
-        })  # reviewed_by: NULL; comment: the column's default ""
+            "saved_at": [saved] * n, "auto_points": [Decimal(i % 4) for i in range(n)], "final_points": finals[:n],
+        }, repeating=("marked", "auto_points", "final_points"), json_texts={"response": [json_codec.dumps(r) for r in RESPONSES]})
+        # reviewed_by: NULL; comment: the column's default ""
         s.connection().execute(insert(ta), [
-            {"attempt_id": theirs, "position": i, "response": r, "marked": i % 3 == 0, "saved_at": saved, "auto_points": Decimal(i),
+            {"attempt_id": theirs, "position": i, "response": r, "marked": i % 3 == 0, "saved_at": saved, "auto_points": Decimal(i % 4),
              "final_points": finals[i], "reviewed_by": None, "comment": ""} for i, r in enumerate(RESPONSES)
         ])
     got, want = _raw(any_store, ours), _raw(any_store, theirs)
     assert len(got) == n and got == want
     with any_store.session() as s:
         assert [r for (r,) in s.execute(select(ta.c.response).where(ta.c.attempt_id == ours).order_by(ta.c.position))] == RESPONSES
+
+
+def test_json_texts_that_are_not_what_the_column_writes_are_refused(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    ours, _ = two_attempts
+    ta = Answer.__table__
+    columns = {"attempt_id": [ours] * 2, "position": [0, 1], "response": [[1], "两"], "saved_at": [datetime(2026, 1, 1)] * 2}
+    with any_store.session() as s, s.begin():
+        if any_store.engine.dialect.name != "sqlite":  # elsewhere the values are written: the texts are not used
+            executemany_columns(s.connection(), insert(ta), columns, json_texts={"response": ["[2]", "x"]})
+            return
+        with pytest.raises(ValueError, match="'response'"):
+            executemany_columns(s.connection(), insert(ta), columns, json_texts={"response": ["[1]", '"两 "']})
+        with pytest.raises(ValueError, match="'saved_at'"):  # not a JSON column
+            executemany_columns(s.connection(), insert(ta), columns, json_texts={"response": ["[1]", '"两"'], "saved_at": ["a", "b"]})
 
 
 def test_columns_of_different_lengths_are_refused() -> None:
