@@ -325,7 +325,7 @@ _entries: dict[tuple[str, Decimal], dict[tuple[str, str, int, tuple[int, ...]], 
 _tables: dict[tuple[str, Decimal], dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]]] = {}  # policy -> (digest, score) -> grades
 _graded = [0]  # grades kept in _tables
 _scores: dict[str, Decimal] = {}
-_MAX_QUESTIONS, _MAX_ENTRIES, _MAX_GRADES = 50_000, 500_000, 2_000_000
+_MAX_QUESTIONS, _MAX_ENTRIES, _MAX_GRADES = 50_000, 500_000, 200_000  # a grade kept: its response text and an ItemGrade, a few hundred bytes
 
 
 def _policy_caches(exam: ExamDefinition) -> tuple[dict[tuple[str, str, int, tuple[int, ...]], _Entry], dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]]]:

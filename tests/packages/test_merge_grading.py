@@ -37,6 +37,20 @@ def _stored(a: Attempt) -> tuple[object, ...]:
 
 
 def test_merged_grades_are_hqs_own(any_store: Store, tmp_path: Path) -> None:
+    _merged_grades_are_hqs_own(any_store, tmp_path)
+
+
+def test_merged_grades_are_hqs_own_with_the_caches_started_afresh_each_package(any_store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The process-wide caches of checked questions, paper items and grades start afresh once over their bounds."""
+    from baiwen_desktop.services import package_merge
+
+    monkeypatch.setattr(package_merge, "_MAX_GRADES", 0)
+    monkeypatch.setattr(package_merge, "_MAX_ENTRIES", 0)
+    _merged_grades_are_hqs_own(any_store, tmp_path)
+    assert package_merge._graded[0] > 0 and sum(map(len, package_merge._entries.values())) > 0  # filled again by the last package
+
+
+def _merged_grades_are_hqs_own(any_store: Store, tmp_path: Path) -> None:
     hq = make_hq(any_store)
     for k, cls in enumerate(("一班", "二班")):  # the second package is graded with what the first left in the process
         issued = packages.export_exam(hq.store, hq.exam_id, tmp_path / f"{cls}.bwexam", issuer=hq.issuer, passphrase=PASS, class_name=cls, actor="t")
