@@ -16,6 +16,7 @@ from typing import Any
 from baiwen_desktop.services.package_io import PackageRefused
 
 MAX_INT = 2**31 - 1  # every count and id fits the database's INTEGER (PostgreSQL int4)
+_SCORE_TYPES, _INT = (str, int, float), {int}
 
 
 class _Bad(Exception):
@@ -61,13 +62,13 @@ def _attempt(a: Any, n: int) -> None:
         raise _Bad(f"{w}.paper")
     # the two loops below run 8,000 times a package: the checks of _int/_time written out (same rules)
     for i, item in enumerate(paper["items"]):
-        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not isinstance(item.get("score"), str | int | float):
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not isinstance(item.get("score"), _SCORE_TYPES):
             raise _Bad(f"{w}.paper.items[{i}]")
         part = item.get("part")
         if type(part) is not int or not 0 <= part <= MAX_INT:
             raise _Bad(f"{w}.paper.items[{i}].part")
         order = item.get("option_order")
-        if not isinstance(order, list) or any(type(x) is not int for x in order):
+        if not isinstance(order, list) or (order and not set(map(type, order)) <= _INT):  # every x: type(x) is int
             raise _Bad(f"{w}.paper.items[{i}].option_order")
     answers = a.get("answers")
     if not isinstance(answers, list):
