@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,7 @@ def _score(text: Any) -> Decimal:
 
 
 _UNANSWERED_SHORT = Decimal("0.00")  # core.grading.settle's final points of a 简答 left blank
+_QUESTION_OF = itemgetter("question")
 
 
 def _build(
@@ -406,7 +408,7 @@ def _plan(
             plan.conflict("invalid", a, "答卷记录不完整，无法评分")
             continue
         plan.new.append((a, built))
-        used.update(i["question"] for i in stored["items"])
+        used.update(map(_QUESTION_OF, stored["items"]))
     plan.snapshots = {d: questions.parsed[d][1] for d in sorted(used)}  # type: ignore[index]
     return plan, people, missing
 
