@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from baiwen_desktop.core.normalise import contains_keyword, normalise
 from baiwen_desktop.core.paper import PaperItem
-from baiwen_desktop.core.question import QType
+from baiwen_desktop.core.question import QType, Question
 
 CENT = Decimal("0.01")
 
@@ -241,3 +241,53 @@ def settle(
         final.append(f)
         score += f if f is not None else g.points
     return Settled(tuple(auto), tuple(final), score, pending)
+
+
+class ExamGrades:
+    """A whole exam's answers graded by (question, score, stored response), each distinct one once:
+    what `settle` with a GradeMemo gives, without a PaperItem or an ItemGrade per answer (an HQ
+    exam hands in 300,000 answers; a few thousand distinct ones).
+
+    `key` names a response exactly (the stored JSON text) and `decode` turns it into the response
+    on a miss. Questions are told apart by identity; each graded question is kept alive here.
+    """
+
+    def __init__(self, policy: str, fraction: Decimal, decode: Callable[[Hashable], Response]) -> None:
+        self.policy = policy
+        self.fraction = fraction
+        self._decode = decode
+        # (id(question), score text, key) -> (automatic points, final points or None: an answered 简答 keeps the trainer's)
+        self._points: dict[tuple[int, str, Hashable], tuple[Decimal, Decimal | None]] = {}
+        self._questions: list[object] = []
+        self._scores: dict[str, Decimal] = {}
+        self._responses: dict[Hashable, Response] = {}  # key -> decoded: a few hundred distinct texts
+
+    def settle(self, refs: Sequence[tuple[Question, str]], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> Settled:
+        """`settle` of one paper's answers: refs[i] is answer i's (question, score text)."""
+        got = self._points
+        pairs = [got.get((id(q), s, k)) or self._grade(q, s, k) for (q, s), k in zip(refs, keys, strict=True)]
+        auto = tuple(a for a, _ in pairs)
+        final = tuple(f for _, f in pairs)
+        if None not in final:
+            return Settled(auto, final, sum(final, Decimal(0)), False)
+        # answered 简答: the trainer's score when there is one, else awaiting 阅卷 (the suggestion counts meanwhile)
+        final = tuple(k if f is None else f for f, k in zip(final, kept, strict=True))
+        score = sum((a if f is None else f for a, f in zip(auto, final, strict=True)), Decimal(0))
+        return Settled(auto, final, score, None in final)
+
+    def _grade(self, question: Question, score_text: str, key: Hashable) -> tuple[Decimal, Decimal | None]:
+        score = self._scores.get(score_text)
+        if score is None:
+            score = self._scores[score_text] = Decimal(score_text)
+        if key in self._responses:
+            response = self._responses[key]
+        else:
+            response = self._responses[key] = self._decode(key)
+        g = grade_item(PaperItem(question, score, 0), response, self.policy, self.fraction)
+        if question.qtype is QType.SHORT:
+            pair = (g.points, None) if g.answered else (g.points, Decimal("0.00"))
+        else:
+            pair = (g.points, g.points)
+        self._points[(id(question), score_text, key)] = pair
+        self._questions.append(question)
+        return pair

@@ -8,6 +8,7 @@ A station's own start, answer saves and submit stay on the one-by-one path.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.grading import GradeMemo, Response, settle
+from baiwen_desktop.core.gc_pause import paused_gc
+from baiwen_desktop.core.grading import ExamGrades, Response
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import PaperItem, assemble_paper, draw_questions
 from baiwen_desktop.core.question import Question
@@ -30,7 +32,7 @@ from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import executemany
+from baiwen_desktop.store.many_rows import fetch_all, update_by_ids
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
 
 BATCH = 250
@@ -159,7 +161,7 @@ def _refuse_earlier_attempts(s: Session, exam_id: int, candidate_ids: Sequence[i
 @dataclass(frozen=True)
 class _Live:
     id: int
-    exam_definition: dict[str, Any]
+    exam_definition: str  # JSON text: one exam's attempts share it, parsed once
     paper: dict[str, Any]
     counted_ms: int
     limit_ms: int
@@ -172,6 +174,7 @@ class _Live:
     ends_at: datetime | None
 
 
+@paused_gc()  # millions of live rows, tuples and decoded papers: see core.gc_pause
 def submit_many(
     store: Store,
     attempt_ids: Sequence[int],
@@ -193,14 +196,14 @@ def submit_many(
     event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
     done = 0
     # kept across batches: each (question, score, response) graded once (thaw_refs shares questions)
-    graded: dict[tuple[int, str], PaperItem] = {}
-    parsed: tuple[dict[str, Any], ExamDefinition, GradeMemo] | None = None
+    parsed: tuple[str, ExamDefinition, ExamGrades] | None = None
+    ta = Answer.__table__
     for chunk in _batches(list(attempt_ids), batch):
         with store.session() as s, s.begin():
             now = db_now(s)
             stmt = (
                 select(
-                    Attempt.id, Attempt.exam_definition, Attempt.paper, Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
+                    Attempt.id, cast(Attempt.exam_definition, Text), Attempt.paper, Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
                     Candidate.employee_no, Attempt.candidate_id, Attempt.exam_id, Attempt.station, ExamSession.ends_at,
                 )
                 .join(Candidate, Attempt.candidate_id == Candidate.id)
@@ -212,26 +215,37 @@ def submit_many(
                 stmt = stmt.with_for_update(of=Attempt)
             else:  # take the write lock before reading, as attempts._session_still_open does
                 s.execute(update(Attempt).where(Attempt.id == -1).values(status=LIVE))
-            live = [_Live(*row) for row in s.execute(stmt)]
+            conn = s.connection()
+            live = [_Live(*row) for row in conn.execute(stmt)]
             if not live:
                 continue
-            answers: dict[int, list[tuple[int, int, str | None, Decimal | None]]] = {a.id: [] for a in live}
-            for attempt_id, answer_id, position, raw, final in s.execute(
-                select(Answer.attempt_id, Answer.id, Answer.position, cast(Answer.response, Text), Answer.final_points)
-                .where(Answer.attempt_id.in_([a.id for a in live]))
-                .order_by(Answer.attempt_id, Answer.position)
-            ):
-                answers[attempt_id].append((answer_id, position, raw, final))
-            attempt_rows, answer_rows, audit_rows = [], [], []
+            # the answers column by column: attempt, id, position, stored response text, trainer's final points
+            rows = fetch_all(
+                conn,
+                select(ta.c.attempt_id, ta.c.id, ta.c.position, cast(ta.c.response, Text), ta.c.final_points)
+                .where(ta.c.attempt_id.in_([a.id for a in live]))
+                .order_by(ta.c.attempt_id, ta.c.position),
+            )
+            owners, answer_ids, positions, raws, kept = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [], [], [])
+            counts = Counter(owners)
+            attempt_rows, audit_rows = [], []
+            points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per batch
             papers = frozen_papers.thaw_refs(s, {a.id: a.paper for a in live})
+            end = 0
             for a in live:
                 if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
-                    exam = parse_exam(a.exam_definition, "attempt")
-                    parsed = (a.exam_definition, exam, GradeMemo(exam.multi_policy, exam.partial_fraction, _response))
-                exam, grades = parsed[1], parsed[2]
+                    exam = parse_exam(json_codec.loads(a.exam_definition), "attempt")
+                    parsed = (a.exam_definition, exam, ExamGrades(exam.multi_policy, exam.partial_fraction, _response))
+                grades = parsed[2]
                 refs = papers[a.id]
-                mine = answers[a.id]
-                got = settle([_graded_item(graded, *refs[p]) for _, p, _, _ in mine], [r for _, _, r, _ in mine], [f for _, _, _, f in mine], exam.multi_policy, exam.partial_fraction, grades)
+                start, end = end, end + counts[a.id]  # the rows are in attempt order, as `live` is
+                got = grades.settle([refs[p] for p in positions[start:end]], raws[start:end], kept[start:end])
+                for aid, pair in zip(answer_ids[start:end], zip(got.auto, got.final, strict=True), strict=True):
+                    same = points.get(pair)
+                    if same is None:
+                        points[pair] = [aid]
+                    else:
+                        same.append(aid)
                 given = (counted_ms or {}).get(a.id)
                 counted = min(a.limit_ms, max(a.counted_ms, given)) if given is not None else _counted_at(a, now, a.ends_at)  # type: ignore[arg-type]
                 submitted = min(now, a.ends_at) if a.ends_at is not None and reason == "统一收卷" else now
@@ -239,12 +253,10 @@ def submit_many(
                     {"b_id": a.id, "status": mode, "submit_reason": reason, "submitted_at": submitted, "counted_ms": counted,
                      "score": got.score, "pending_review": got.pending, "passed": None if got.pending else passes(got.score, a.pass_mark)}
                 )
-                answer_rows += [{"b_id": aid, "auto_points": auto, "final_points": final} for (aid, _, _, _), auto, final in zip(mine, got.auto, got.final, strict=True)]
                 audit_rows.append(
                     {"at": now, "actor": actor or a.employee_no, "event": event, "candidate_id": a.candidate_id, "exam_id": a.exam_id,
                      "attempt_id": a.id, "station": a.station, "detail": f"{reason} 得分 {got.score}".strip()}
                 )
-            conn = s.connection()
             t = Attempt.__table__
             conn.execute(
                 update(t).where(t.c.id == bindparam("b_id"), t.c.status == LIVE).values(
@@ -253,12 +265,8 @@ def submit_many(
                 ),
                 attempt_rows,
             )
-            ta = Answer.__table__
-            executemany(
-                conn,
-                update(ta).where(ta.c.id == bindparam("b_id")).values(auto_points=bindparam("auto_points"), final_points=bindparam("final_points")),
-                answer_rows,
-            )
+            for (auto, final), same in points.items():  # most answers share a few (auto, final) pairs
+                update_by_ids(conn, ta, same, {"auto_points": auto, "final_points": final})
             conn.execute(insert(AuditEvent.__table__), audit_rows)
             done += len(live)
         if progress:

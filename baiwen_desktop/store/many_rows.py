@@ -1,4 +1,4 @@
-"""Core executemany for hundreds of thousands of rows on SQLite (HQ-sized grading, paper starts).
+"""Core executemany and fetch for hundreds of thousands of rows on SQLite (HQ-sized grading, paper starts).
 
 `Connection.execute(stmt, rows)` does SQLAlchemy's per-row work for every parameter set
 (construct_params, a dict per row, each value's bind processor looked up again): several
@@ -16,8 +16,8 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Connection, DateTime
-from sqlalchemy.sql import Insert, Update
+from sqlalchemy import JSON, Connection, DateTime, Table, bindparam, func, literal_column, select, update
+from sqlalchemy.sql import Insert, Select, Update
 
 Processor = Callable[[Any], Any] | None
 
@@ -105,6 +105,48 @@ def _run(
     conn.exec_driver_sql(compiled.string, list(zip(*params, strict=True)) if params else [()] * n)
 
 
+def fetch_all(conn: Connection, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+    """`conn.execute(stmt).all()` as plain tuples, for hundreds of thousands of rows on SQLite.
+
+    SQLAlchemy's result rows cost ≈ 1.5 µs a row more than sqlite3's own fetch (an HQ exam's
+    300,000 answer rows are read by grading and again by the item analysis). Here SQLAlchemy runs
+    the statement, the rows are fetched from its sqlite3 cursor, and only the columns whose type
+    converts a value (a Numeric to Decimal) go through that type's result processor, column by
+    column. Not SQLite: SQLAlchemy's own rows (PostgreSQL's driver converts the values itself).
+    """
+    dialect = conn.dialect
+    result = conn.execute(stmt)
+    if dialect.name != "sqlite":
+        return [tuple(row) for row in result]
+    processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in stmt.selected_columns]
+    try:
+        rows = result.cursor.fetchall()  # sqlite3's own rows, no Row object each
+    finally:
+        result.close()
+    if not rows or not any(processors):
+        return rows  # type: ignore[no-any-return]
+    columns = [map(proc, col) if proc is not None else col for col, proc in zip(zip(*rows, strict=True), processors, strict=True)]
+    return list(zip(*columns, strict=True))
+
+
+def update_by_ids(conn: Connection, table: Table, ids: Sequence[int], values: Mapping[str, Any]) -> None:
+    """UPDATE `table` SET `values` WHERE id IN `ids`, in the caller's transaction.
+
+    For many rows given the same values (graded answers share a few (auto, final) pairs): SQLite
+    updates them in one statement in about half the time of one UPDATE per row. There the ids go as
+    one JSON array text that json_each reads, so no bind is rendered per id; elsewhere IN lists of
+    5,000 ids.
+    """
+    if not ids:
+        return
+    if conn.dialect.name == "sqlite":
+        listed = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+        conn.execute(update(table).where(table.c.id.in_(listed)).values(**values), {"ids": "[" + ",".join(map(str, ids)) + "]"})
+        return
+    for i in range(0, len(ids), 5_000):
+        conn.execute(update(table).where(table.c.id.in_(ids[i : i + 5_000])).values(**values))
+
+
 _SAMPLES = (datetime(2026, 7, 15, 9, 30, 5, 123456), datetime(999, 1, 2, 3, 4, 5), datetime(2026, 12, 31, 23, 59, 59))
 
 
@@ -123,4 +165,4 @@ def _faster_datetime(processor: Processor) -> Processor:
     return naive_datetime
 
 
-__all__ = ["executemany", "executemany_columns"]
+__all__ = ["executemany", "executemany_columns", "fetch_all", "update_by_ids"]

@@ -51,3 +51,34 @@ def test_a_merge_leaves_it_as_it_found_it(gc_state: None, monkeypatch: pytest.Mo
     with pytest.raises(package_merge.PackageRefused):
         package_merge.import_results(None, tmp_path / "x.bwresult", passphrase="", actor="t")  # type: ignore[arg-type]
     assert seen == [False] and gc.isenabled()
+
+
+def test_nested_pauses_switch_it_on_again_only_at_the_end(gc_state: None) -> None:
+    gc.enable()
+    with cycle_collection_paused():
+        assert not gc.isenabled()
+        with cycle_collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+
+
+def test_pauses_in_two_threads_overlap(gc_state: None) -> None:
+    import threading
+
+    gc.enable()
+    inside, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with cycle_collection_paused():
+            inside.set()
+            leave.wait(5)
+
+    t = threading.Thread(target=other)
+    with cycle_collection_paused():
+        t.start()
+        inside.wait(5)
+    assert not gc.isenabled()  # the other thread's pause is still on
+    leave.set()
+    t.join(5)
+    assert gc.isenabled()

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baiwen_desktop.core.grading import GradeMemo, grade_item, settle
+from baiwen_desktop.core.grading import ExamGrades, GradeMemo, grade_item, settle
 from baiwen_desktop.core.paper import PaperItem
 from tests.core.test_grading import ALL_RIGHT, BLANK, JUDGE, MULTI, ORDER_FREE, SHORT, SINGLE
 
@@ -53,3 +53,28 @@ def test_the_memo_grades_each_question_score_and_response_once() -> None:
         assert memo(judge, "true").points == D(1) and memo(judge, "1").points == 0  # 1 is not true for a 判断
     assert memo(PaperItem(SINGLE, D(3), 0), "[1]").points == D(3)  # another score is another grade
     assert decoded == ["[1]", "[0]", "true", "1", "[1]"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers, st.sampled_from(["strict", "partial"]), st.sampled_from([D("0.5"), D("0.3")]))
+def test_exam_grades_settle_equals_settle(rows: list[tuple[int, str, object, Decimal | None]], policy: str, fraction: Decimal) -> None:
+    """The whole-exam grader (bulk_attempts.submit_many) settles a paper exactly as settle does:
+    automatic and final points, score, and pending for answered 简答 without a trainer's score."""
+    grades = ExamGrades(policy, fraction, lambda text: json.loads(text))  # type: ignore[arg-type]
+    for _ in range(2):  # the second round is answered from the memo
+        items = [PaperItem(QUESTIONS[q], D(score), 0, tuple(range(len(QUESTIONS[q].options)))) for q, score, _, _ in rows]
+        plain = settle(items, [r for _, _, r, _ in rows], [f for *_, f in rows], policy, fraction)
+        got = grades.settle([(QUESTIONS[q], score) for q, score, _, _ in rows], [json.dumps(r) for _, _, r, _ in rows], [f for *_, f in rows])
+        assert got == plain
+
+
+def test_exam_grades_decode_each_response_once_and_keep_trainers_scores() -> None:
+    decoded: list[str] = []
+    grades = ExamGrades("strict", D("0.5"), lambda text: decoded.append(text) or json.loads(text))  # type: ignore[arg-type, func-returns-value]
+    refs = [(SINGLE, "2"), (JUDGE, "1"), (SHORT, "5"), (SHORT, "5"), (SINGLE, "3")]
+    got = grades.settle(refs, ["[1]", "true", '"服务意识"', "null", "[1]"], [None, None, D("4.00"), None, None])
+    assert got.auto[:2] == (D(2), D(1)) and got.final[2:4] == (D("4.00"), D("0.00")) and got.final[4] == D(3)
+    assert got.score == D(2) + D(1) + D("4.00") + D(3) and got.pending is False
+    waiting = grades.settle(refs[2:3], ['"服务意识"'], [None])
+    assert waiting.final == (None,) and waiting.pending is True and waiting.score == waiting.auto[0]
+    assert decoded == ["[1]", "true", '"服务意识"', "null"]  # "[1]" for another score: graded again, not decoded again

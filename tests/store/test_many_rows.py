@@ -23,7 +23,7 @@ from sqlalchemy import (
 
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import executemany, executemany_columns
+from baiwen_desktop.store.many_rows import executemany, executemany_columns, fetch_all, update_by_ids
 from baiwen_desktop.store.models import Answer, Attempt
 
 RESPONSES = [None, [2], [0, 3], True, False, ["45", "两"], "服务意识", "", 0, 1.5, {"a": "变压器"}]
@@ -157,3 +157,40 @@ def two_attempts(any_store: Store) -> tuple[int, int]:
         s.execute(Answer.__table__.delete().where(Answer.attempt_id.in_(got)))
         assert s.scalar(select(Attempt.id).where(Attempt.id == got[0])) == got[0]
     return got[0], got[1]
+
+
+def test_fetch_all_reads_what_execute_reads(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    ta = Answer.__table__
+    aid = two_attempts[0]
+    with any_store.session() as s, s.begin():
+        rows = [{"attempt_id": aid, "position": i, "response": r, "marked": False, "saved_at": datetime(2026, 7, 15)} for i, r in enumerate(RESPONSES)]
+        executemany(s.connection(), insert(ta), rows)
+        points = [Decimal("1.50"), None, Decimal("0.33"), Decimal("2"), Decimal("0.00")]
+        ids = list(s.scalars(select(ta.c.id).where(ta.c.attempt_id == aid).order_by(ta.c.position)))
+        executemany(s.connection(), update(ta).where(ta.c.id == bindparam("b_id")).values(final_points=bindparam("f")), [{"b_id": x, "f": points[i % 5]} for i, x in enumerate(ids)])
+    stmt = select(ta.c.attempt_id, ta.c.position, cast(ta.c.response, Text), ta.c.final_points, ta.c.saved_at).where(ta.c.attempt_id.in_([aid, -1])).order_by(ta.c.position)
+    with any_store.session() as s:
+        got = fetch_all(s.connection(), stmt)
+        want = [tuple(r) for r in s.execute(stmt)]
+    assert got == want and len(got) == len(RESPONSES)
+    assert [type(r) for r in got] == [tuple] * len(RESPONSES)
+    assert [r[3] for r in got[:5]] == points and str(got[0][3]) == "1.50"  # Decimal, as the column's type reads it
+    assert got[0][4] == datetime(2026, 7, 15)
+    with any_store.session() as s:
+        assert fetch_all(s.connection(), stmt.where(ta.c.position < 0)) == []
+
+
+def test_update_by_ids_sets_exactly_those_rows(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    ta = Answer.__table__
+    aid = two_attempts[0]
+    with any_store.session() as s, s.begin():
+        executemany(s.connection(), insert(ta), [{"attempt_id": aid, "position": i, "response": None, "marked": False, "saved_at": datetime(2026, 7, 15)} for i in range(12_000)])
+        ids = list(s.scalars(select(ta.c.id).where(ta.c.attempt_id == aid).order_by(ta.c.position)))
+        update_by_ids(s.connection(), ta, ids[::2], {"auto_points": Decimal("1.50"), "final_points": None})  # more than one IN list elsewhere
+        update_by_ids(s.connection(), ta, ids[1::3], {"auto_points": Decimal("0.33"), "final_points": Decimal("2")})
+        update_by_ids(s.connection(), ta, [], {"auto_points": Decimal("9")})
+    with any_store.session() as s:
+        got = {x: (a, f) for x, a, f in s.execute(select(ta.c.id, ta.c.auto_points, ta.c.final_points).where(ta.c.attempt_id == aid))}
+    for i, x in enumerate(ids):
+        want = (Decimal("0.33"), Decimal("2")) if i % 3 == 1 else (Decimal("1.50"), None) if i % 2 == 0 else (None, None)
+        assert got[x] == want, i
