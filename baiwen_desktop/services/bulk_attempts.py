@@ -32,7 +32,7 @@ from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import fetch_all, update_by_ids
+from baiwen_desktop.store.many_rows import fetch_columns, update_by_ids
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
 
 BATCH = 250
@@ -220,13 +220,12 @@ def submit_many(
             if not live:
                 continue
             # the answers column by column: attempt, id, position, stored response text, trainer's final points
-            rows = fetch_all(
+            owners, answer_ids, positions, raws, kept = fetch_columns(
                 conn,
                 select(ta.c.attempt_id, ta.c.id, ta.c.position, cast(ta.c.response, Text), ta.c.final_points)
                 .where(ta.c.attempt_id.in_([a.id for a in live]))
                 .order_by(ta.c.attempt_id, ta.c.position),
             )
-            owners, answer_ids, positions, raws, kept = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [], [], [])
             counts = Counter(owners)
             attempt_rows, audit_rows = [], []
             points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per batch

@@ -10,20 +10,25 @@ the same order: rows by (unit, employee_no, attempt), answers by position.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select, type_coerce
 
 from baiwen_desktop.core.errors import BaiwenError
+from baiwen_desktop.core.gc_pause import paused_gc
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question, question_label
 from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability
 from baiwen_desktop.reports.data import ItemAnalysis, ItemAnalysisRow
 from baiwen_desktop.services import frozen_papers, results
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.many_rows import fetch_columns
 from baiwen_desktop.store.models import Answer, Attempt, Score
 
 CHUNK = 500  # attempts whose papers and answers are read at a time
@@ -38,6 +43,7 @@ class _Column:
     first_position: int
     choice: bool  # 单选/多选: the responses are counted per option
     first_score: str  # the item's score as stored in the first of those papers
+    answers: list[int] = field(default_factory=list)  # indices into the flat answer columns, in row order
     count: int = 0
     fractions: list[float] = field(default_factory=list)
     totals: list[float] = field(default_factory=list)
@@ -45,6 +51,7 @@ class _Column:
     responses: list[str | None] = field(default_factory=list)  # stored JSON text, choice questions only
 
 
+@paused_gc()
 def exam_item_analysis(store: Store, exam_id: int, class_name: str | None = None) -> ItemAnalysis:
     """Per question over the candidates whose paper had it; reliability over the items every
     candidate had. The attempts are those of the 试题分析 report: the one that counts per
@@ -55,47 +62,97 @@ def exam_item_analysis(store: Store, exam_id: int, class_name: str | None = None
     return item_analysis_of(store, rows)
 
 
+class _Fractions(dict[tuple[Decimal, str], float]):
+    """(points, score text) -> the fraction of the item's score earned: a few distinct pairs per exam."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scores: dict[str, Decimal] = {}
+
+    def __missing__(self, key: tuple[Decimal, str]) -> float:
+        pts, score_text = key
+        score = self.scores.get(score_text)
+        if score is None:
+            score = self.scores[score_text] = Decimal(score_text)
+        fr = self[key] = float(pts / score) if score else 0.0
+        return fr
+
+
+@paused_gc()  # 300,000 answer rows and 3,000 decoded papers alive at once: see core.gc_pause
 def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAnalysis:
-    """The analysis of these attempts (their `questions` are not used: read column-wise here)."""
-    columns: dict[str, _Column] = {}  # by question id, in the order first seen
-    fraction_of: dict[tuple[Decimal, str], float] = {}
-    score_of: dict[str, Decimal] = {}
-    points = type_coerce(func.coalesce(Answer.final_points, Answer.auto_points), Score)  # the points that count
+    """The analysis of these attempts (their `questions` are not used: read column-wise here).
+
+    Every answer goes into flat columns in row order (its question's column number, position,
+    score text, fraction, total, points, response), a paper at a time in C (map, zip, extend);
+    a stable sort by column number then gives each question its answers, still in row order."""
+    columns: list[_Column] = []  # in the order first seen
+    by_id: dict[str, int] = {}  # question id -> column number
+    by_object: dict[int, int] = {}  # id(question object) -> column number (papers share their Question objects)
+    seen: list[object] = []  # keeps those objects alive, so no id() is reused meanwhile
+    fraction_of = _Fractions()
+    codes: list[int] = []
+    positions: list[int] = []
+    score_texts: list[str] = []
+    fractions: list[float] = []
+    totals: list[float] = []
+    points: list[Decimal] = []
+    responses: list[str | None] = []
+    pts = type_coerce(func.coalesce(Answer.final_points, Answer.auto_points), Score)  # the points that count
     with store.session() as s:
+        conn = s.connection()
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK]
             ids = [r.attempt_id for r in part]
-            papers = frozen_papers.thaw_refs(s, dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))))
-            answers: dict[int, list[Any]] = {aid: [] for aid in ids}
-            for attempt_id, position, raw, pts in s.execute(
-                select(Answer.attempt_id, Answer.position, cast(Answer.response, Text), points)
-                .where(Answer.attempt_id.in_(ids))
-                .order_by(Answer.attempt_id, Answer.position)
-            ):
-                answers[attempt_id].append((position, raw, pts or _ZERO))
+            papers = frozen_papers.thaw_refs(s, dict(list(conn.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))))
+            owners, at, raws, earned = fetch_columns(
+                conn,
+                select(Answer.attempt_id, Answer.position, cast(Answer.response, Text), pts).where(Answer.attempt_id.in_(ids)).order_by(Answer.attempt_id, Answer.position),
+            )
+            earned = [p or _ZERO for p in earned]  # NULL (and 0.00) as 0, as the per-candidate rows read it
+            spans: dict[int, tuple[int, int]] = {}
+            end = 0
+            for owner, n in Counter(owners).items():  # the answers come in attempt order
+                spans[owner] = (end, end + n)
+                end += n
             for r in part:
                 items = papers.pop(r.attempt_id)
-                total = float(r.score)
-                for position, raw, pts in answers.pop(r.attempt_id):
-                    q, score_text = items[position]
-                    col = columns.get(q.id)
-                    if col is None:
-                        col = columns[q.id] = _Column(q, position, q.qtype in (QType.SINGLE, QType.MULTI), score_text)
-                    elif position < col.first_position:
-                        col.first_position = position
-                    fr = fraction_of.get((pts, score_text))
-                    if fr is None:
-                        score = score_of.get(score_text)
-                        if score is None:
-                            score = score_of[score_text] = Decimal(score_text)
-                        fr = fraction_of[(pts, score_text)] = float(pts / score) if score else 0.0
-                    col.count += 1
-                    col.fractions.append(fr)
-                    col.totals.append(total)
-                    col.points.append(pts)
-                    if col.choice:
-                        col.responses.append(raw)
-    return _analysis(columns, len(rows), score_of)
+                a, b = spans.get(r.attempt_id, (0, 0))
+                mine = at[a:b]
+                refs = items if mine == tuple(range(len(items))) else [items[p] for p in mine]  # every position in order, as a start writes them
+                qs = list(map(_question, refs))
+                for q in qs if not by_object.keys() >= set(map(id, qs)) else ():  # a question object not seen yet
+                    if id(q) not in by_object:
+                        if q.id not in by_id:
+                            by_id[q.id] = len(columns)
+                            columns.append(_Column(q, 0, q.qtype in (QType.SINGLE, QType.MULTI), ""))
+                        by_object[id(q)] = by_id[q.id]
+                        seen.append(q)
+                texts = list(map(_score_text, refs))
+                codes += map(by_object.__getitem__, map(id, qs))
+                positions += mine
+                score_texts += texts
+                fractions += map(fraction_of.__getitem__, zip(earned[a:b], texts, strict=True))
+                totals += repeat(float(r.score), b - a)
+                points += earned[a:b]
+                responses += raws[a:b]
+    order = sorted(range(len(codes)), key=codes.__getitem__)  # stable: row order within each column
+    end = 0
+    for code, n in sorted(Counter(codes).items()):
+        col = columns[code]
+        col.answers = order[end : end + n]
+        end += n
+        col.count = n
+        col.first_position = min(map(positions.__getitem__, col.answers))
+        col.first_score = score_texts[col.answers[0]]
+        col.fractions = list(map(fractions.__getitem__, col.answers))
+        col.totals = list(map(totals.__getitem__, col.answers))
+        col.points = list(map(points.__getitem__, col.answers))
+        if col.choice:
+            col.responses = list(map(responses.__getitem__, col.answers))
+    return _analysis({col.question.id: col for col in columns}, len(rows), fraction_of.scores)
+
+
+_question, _score_text = itemgetter(0), itemgetter(1)
 
 
 def _analysis(columns: dict[str, _Column], candidates: int, score_of: dict[str, Decimal]) -> ItemAnalysis:

@@ -23,7 +23,12 @@ from sqlalchemy import (
 
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import executemany, executemany_columns, fetch_all, update_by_ids
+from baiwen_desktop.store.many_rows import (
+    executemany,
+    executemany_columns,
+    fetch_columns,
+    update_by_ids,
+)
 from baiwen_desktop.store.models import Answer, Attempt
 
 RESPONSES = [None, [2], [0, 3], True, False, ["45", "两"], "服务意识", "", 0, 1.5, {"a": "变压器"}]
@@ -159,7 +164,7 @@ def two_attempts(any_store: Store) -> tuple[int, int]:
     return got[0], got[1]
 
 
-def test_fetch_all_reads_what_execute_reads(any_store: Store, two_attempts: tuple[int, int]) -> None:
+def test_fetch_columns_reads_what_execute_reads(any_store: Store, two_attempts: tuple[int, int]) -> None:
     ta = Answer.__table__
     aid = two_attempts[0]
     with any_store.session() as s, s.begin():
@@ -170,14 +175,13 @@ def test_fetch_all_reads_what_execute_reads(any_store: Store, two_attempts: tupl
         executemany(s.connection(), update(ta).where(ta.c.id == bindparam("b_id")).values(final_points=bindparam("f")), [{"b_id": x, "f": points[i % 5]} for i, x in enumerate(ids)])
     stmt = select(ta.c.attempt_id, ta.c.position, cast(ta.c.response, Text), ta.c.final_points, ta.c.saved_at).where(ta.c.attempt_id.in_([aid, -1])).order_by(ta.c.position)
     with any_store.session() as s:
-        got = fetch_all(s.connection(), stmt)
+        got = fetch_columns(s.connection(), stmt)
         want = [tuple(r) for r in s.execute(stmt)]
-    assert got == want and len(got) == len(RESPONSES)
-    assert [type(r) for r in got] == [tuple] * len(RESPONSES)
-    assert [r[3] for r in got[:5]] == points and str(got[0][3]) == "1.50"  # Decimal, as the column's type reads it
-    assert got[0][4] == datetime(2026, 7, 15)
+    assert len(got) == 5 and [list(c) for c in got] == [list(c) for c in zip(*want, strict=True)] and len(want) == len(RESPONSES)
+    assert list(got[3][:5]) == points and str(got[3][0]) == "1.50"  # Decimal, as the column's type reads it
+    assert got[4][0] == datetime(2026, 7, 15)
     with any_store.session() as s:
-        assert fetch_all(s.connection(), stmt.where(ta.c.position < 0)) == []
+        assert fetch_columns(s.connection(), stmt.where(ta.c.position < 0)) == [()] * 5
 
 
 def test_update_by_ids_sets_exactly_those_rows(any_store: Store, two_attempts: tuple[int, int]) -> None:
