@@ -217,24 +217,40 @@ def assemble_paper(
 
     Without `relaxations` the paper's `relaxations` (for the preview; never stored with an
     attempt) are left empty: a start does not need them."""
+    items = [PaperItem(*t) for t in paper_items(exam, picks, exam_key, candidate, seed, full)]
+    found = _relaxations([list(c) for c in picks]) if exam.spread_sources and relaxations else ()
+    return Paper(tuple(items), tuple(r.label for r in exam.parts), found)
+
+
+Item = tuple[Question, Decimal, int, tuple[int, ...]]  # a PaperItem's fields: question, score, part, option order
+
+
+def paper_items(
+    exam: ExamDefinition, picks: Sequence[Sequence[Question]], exam_key: str, candidate: str, seed: int = 0, full: Mapping[str, Question] | None = None
+) -> list[Item]:
+    """`assemble_paper`'s items as plain tuples, in paper order: what a bulk start freezes for
+    thousands of papers without a PaperItem each (services.bulk_attempts.start_many)."""
     option_rng = _rng(exam_key, candidate, seed, exam.seed, "options")
     getrandbits = option_rng.getrandbits
     shuffle = exam.shuffle_options
-    items: list[PaperItem] = []
-    for n, chosen in enumerate(picks, start=1):
+    items: list[Item] = []
+    for n, chosen in enumerate(picks):
         if not exam.shuffle_questions:
             chosen = sorted(chosen, key=lambda q: q.id)
-        score = exam.parts[n - 1].score_each
+        score = exam.parts[n].score_each
         for q in chosen:
             if full is not None:
                 q = full[q.id]
+            k = len(q.options)
             if shuffle and q.qtype in CHOICE_TYPES:
-                order = _shuffled(len(q.options), getrandbits)
+                order = _shuffled(k, getrandbits)
             else:
-                order = tuple(range(len(q.options)))
-            items.append(PaperItem(q, score, n - 1, order))
-    found = _relaxations([list(c) for c in picks]) if exam.spread_sources and relaxations else ()
-    return Paper(tuple(items), tuple(r.label for r in exam.parts), found)
+                order = _IDENTITY[k] if k < len(_IDENTITY) else tuple(range(k))
+            items.append((q, score, n, order))
+    return items
+
+
+_IDENTITY = tuple(tuple(range(k)) for k in range(16))
 
 
 # random.Random's own draws, inlined for the hot loops of a draw (an HQ-sized start draws
@@ -265,10 +281,23 @@ def _shuffle(x: list[Any], getrandbits: Callable[[int], int]) -> None:
 
 
 def _shuffled(n: int, getrandbits: Callable[[int], int]) -> tuple[int, ...]:
-    """range(n) as random.Random.shuffle orders it: a paper shuffles ≈ 65 option lists."""
+    """range(n) as random.Random.shuffle orders it: a paper shuffles ≈ 65 option lists, so the
+    steps (each index's bound and bit count) are worked out once per n."""
     order = list(range(n))
-    _shuffle(order, getrandbits)
+    for i, m, k in _STEPS[n] if n < len(_STEPS) else _steps(n):
+        j = getrandbits(k)
+        while j >= m:
+            j = getrandbits(k)
+        order[i], order[j] = order[j], order[i]
     return tuple(order)
+
+
+def _steps(n: int) -> tuple[tuple[int, int, int], ...]:
+    """_shuffle's steps for a list of n: (index, bound = index + 1, bits of the bound), from the end."""
+    return tuple((i, i + 1, (i + 1).bit_length()) for i in range(n - 1, 0, -1))
+
+
+_STEPS = tuple(_steps(n) for n in range(16))
 
 
 def _plain_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:

@@ -24,8 +24,7 @@ from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.gc_pause import paused_gc
 from baiwen_desktop.core.grading import ExamGrades, Response
 from baiwen_desktop.core.numbers import passes
-from baiwen_desktop.core.paper import PaperItem, assemble_paper, draw_questions
-from baiwen_desktop.core.question import Question
+from baiwen_desktop.core.paper import draw_questions, paper_items
 from baiwen_desktop.services import banks, frozen_papers, lookup
 from baiwen_desktop.services.attempts import FINISHED, _counted_at, _session_still_open, new_token
 from baiwen_desktop.services.station import StationIdentity, as_identity
@@ -45,6 +44,7 @@ def _batches(xs: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield xs[i : i + size]
 
 
+@paused_gc()  # 300,000 paper items built and frozen: see core.gc_pause
 def start_many(
     store: Store, session_id: int, candidate_ids: Sequence[int], station: StationIdentity | str, *, batch: int = BATCH, progress: Progress | None = None
 ) -> list[int]:
@@ -63,6 +63,7 @@ def start_many(
     definition = exam.to_dict()
     key = f"exam-{exam_id}"
     limit_ms = exam.duration_minutes * 60_000
+    titles = tuple(r.label for r in exam.parts)
     out: list[int] = []
     for chunk in _batches(list(candidate_ids), batch):
         try:
@@ -80,13 +81,13 @@ def start_many(
                     picks = [draw_questions(exam, pool, key, numbers[cid]) for cid in chunk]
                     full = banks.drawn_questions(s, exam.bank, version, list(dict.fromkeys(q.id for p in picks for part in p for q in part)))
                 now = db_now(s)
-                papers = [assemble_paper(exam, p, key, numbers[cid], full=full, relaxations=False) for cid, p in zip(chunk, picks, strict=True)]
-                stored = frozen_papers.freeze_many(s, papers)
+                papers = [paper_items(exam, p, key, numbers[cid], full=full) for cid, p in zip(chunk, picks, strict=True)]
+                stored = frozen_papers.freeze_items(s, papers, [titles] * len(papers))
                 rows = [
                     {
                         "session_id": session_id, "exam_id": exam_id, "candidate_id": cid, "station": station.name, "station_id": station.id,
                         "lease_token": new_token(), "status": LIVE, "exam_definition": definition, "paper": frozen, "seed": 0,
-                        "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": paper.total, "pass_mark": exam.pass_mark,
+                        "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": sum((i[1] for i in paper), Decimal(0)), "pass_mark": exam.pass_mark,
                     }
                     for cid, paper, frozen in zip(chunk, papers, stored, strict=True)
                 ]
@@ -94,14 +95,14 @@ def start_many(
                 ids = list(conn.execute(insert(Attempt.__table__).returning(Attempt.__table__.c.id, sort_by_parameter_order=True), rows).scalars())
                 by_length: dict[int, list[int]] = {}
                 for aid, p in zip(ids, papers, strict=True):
-                    by_length.setdefault(len(p.items), []).append(aid)
+                    by_length.setdefault(len(p), []).append(aid)
                 for length, same in by_length.items():
                     conn.execute(_blank_answers(same, length, now))
                 conn.execute(
                     insert(AuditEvent.__table__),
                     [
                         {"at": now, "actor": numbers[cid], "event": "start", "candidate_id": cid, "exam_id": exam_id, "attempt_id": aid,
-                         "station": station.name, "detail": f"{len(p.items)} 题"}
+                         "station": station.name, "detail": f"{len(p)} 题"}
                         for cid, aid, p in zip(chunk, ids, papers, strict=True)
                     ],
                 )
@@ -127,16 +128,6 @@ def _blank_answers(attempt_ids: Sequence[int], length: int, now: datetime) -> In
         .where(a.c.id.in_(attempt_ids))
     )
     return insert(ta).from_select(["attempt_id", "position", "response", "marked", "saved_at"], rows)
-
-
-def _graded_item(cache: dict[tuple[int, str], PaperItem], question: Question, score: str) -> PaperItem:
-    """A paper item as grading reads it: its question and its score (grade_item reads nothing
-    else), one per (question, score) instead of one per answer: an HQ exam has 300,000 answers."""
-    key = (id(question), score)
-    item = cache.get(key)
-    if item is None or item.question is not question:
-        item = cache[key] = PaperItem(question, Decimal(score), 0)
-    return item
 
 
 def _response(raw: object) -> Response:

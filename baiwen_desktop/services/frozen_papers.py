@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.paper import Paper, PaperItem
+from baiwen_desktop.core.paper import Item, Paper, PaperItem
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.store import text_lists
 from baiwen_desktop.store.models import BankQuestion, QuestionSnapshot
@@ -78,15 +78,24 @@ def freeze(s: Session, paper: Paper) -> dict[str, Any]:
 
 def freeze_many(s: Session, papers: Sequence[Paper]) -> list[dict[str, Any]]:
     """`freeze` for many papers at once (one insert for all their new snapshots)."""
+    return freeze_items(s, [[(i.question, i.score, i.part, i.option_order) for i in p.items] for p in papers], [p.part_titles for p in papers])
+
+
+def freeze_items(s: Session, papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
+    """`freeze_many` of papers given as core.paper.paper_items (a bulk start's thousands of papers
+    without a PaperItem each) and each paper's part titles."""
     contents: dict[str, dict[str, Any]] = {}
+    digest_of: dict[int, str] = {}  # id(question) -> digest, this call's questions (alive in `papers`)
     out = []
-    for paper in papers:
-        items = []
-        for item in paper.items:
-            digest, content = _snapshot(item.question)
-            contents[digest] = content
-            items.append({"question": digest, "score": str(item.score), "part": item.part, "option_order": list(item.option_order)})
-        out.append({"items": items, "part_titles": list(paper.part_titles)})
+    for items, titles in zip(papers, part_titles, strict=True):
+        rows = []
+        for q, score, part, order in items:
+            digest = digest_of.get(id(q))
+            if digest is None:
+                digest, contents[digest] = _snapshot(q)
+                digest_of[id(q)] = digest
+            rows.append({"question": digest, "score": str(score), "part": part, "option_order": list(order)})
+        out.append({"items": rows, "part_titles": list(titles)})
     add_snapshots(s, contents)
     return out
 
@@ -290,4 +299,4 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many", "thaw_refs"]
+__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many", "thaw_refs"]
