@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from baiwen_desktop.reports.cjkwrap import wrap_lines
@@ -54,6 +55,7 @@ class RowTable(Flowable):
         colours: Mapping[tuple[int, int], Color] | None = None,
         font_size: float = 9.0,
         _prepared: list[_Row] | None = None,
+        _heights: list[float] | None = None,
     ) -> None:
         super().__init__()
         register_fonts()
@@ -76,13 +78,13 @@ class RowTable(Flowable):
         self._rows = _prepared
         self._head = _Row(-1, tuple((c.title,) for c in self.columns))
         self.width = sum(c.width for c in self.columns)
-        self.height = self._height()
+        # each row's height once: a 3,000-row summary is split page by page, and each part's
+        # height is the sum over its rows (the same sum, in the same order, as before)
+        self._heights = _heights if _heights is not None else [r.height(self.leading) for r in self._rows]
+        self.height = self._head.height(self.leading) + sum(self._heights)
 
-    def _height(self) -> float:
-        return self._head.height(self.leading) + sum(r.height(self.leading) for r in self._rows)
-
-    def _clone(self, rows: list[_Row]) -> RowTable:
-        return RowTable(self.columns, (), self.colours, self.font_size, _prepared=rows)
+    def _clone(self, rows: list[_Row], heights: list[float] | None = None) -> RowTable:
+        return RowTable(self.columns, (), self.colours, self.font_size, _prepared=rows, _heights=heights)
 
     # --- platypus protocol ----------------------------------------------------------------------
 
@@ -91,8 +93,7 @@ class RowTable(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         room = availHeight - self._head.height(self.leading)
-        for taken, row in enumerate(self._rows):
-            h = row.height(self.leading)
+        for taken, (row, h) in enumerate(zip(self._rows, self._heights, strict=True)):
             if h <= room:
                 room -= h
                 continue
@@ -109,7 +110,7 @@ class RowTable(Flowable):
                 ]
             if taken == 0:
                 return []  # nothing fits here: platypus moves the table to the next frame
-            return [self._clone(self._rows[:taken]), self._clone(self._rows[taken:])]
+            return [self._clone(self._rows[:taken], self._heights[:taken]), self._clone(self._rows[taken:], self._heights[taken:])]
         return [self]
 
     def draw(self) -> None:
@@ -119,7 +120,7 @@ class RowTable(Flowable):
         for c in self.columns:
             xs.append(xs[-1] + c.width)
         top = self.height
-        heights = [self._head.height(lead)] + [r.height(lead) for r in self._rows]
+        heights = [self._head.height(lead), *self._heights]
 
         # Backgrounds first, then rules, then text on top.
         canv.saveState()
@@ -144,16 +145,22 @@ class RowTable(Flowable):
         canv.setLineWidth(0.9)
         canv.line(0, top - heights[0], self.width, top - heights[0])
 
+        # All cells' text in one text object (BT … ET): a cell costs a move and a show, not a
+        # text object of its own (a 3,000-candidate summary has 24,000 cells).
+        text = canv.beginText()
         y = top
-        self._draw_row(self._head, y, heights[0], xs, FONT_BOLD, size, lead, header=True)
+        self._draw_row(text, self._head, y, heights[0], xs, FONT_BOLD, size, lead, header=True)
         y -= heights[0]
+        text.setFont(FONT, size, lead)
         for row, h in zip(self._rows, heights[1:], strict=True):
-            self._draw_row(row, y, h, xs, FONT, size, lead, header=False)
+            self._draw_row(text, row, y, h, xs, FONT, size, lead, header=False)
             y -= h
+        canv.drawText(text)
         canv.restoreState()
 
     def _draw_row(
         self,
+        text: PDFTextObject,
         row: _Row,
         top: float,
         h: float,
@@ -163,24 +170,27 @@ class RowTable(Flowable):
         lead: float,
         header: bool,
     ) -> None:
-        canv = self.canv
-        canv.setFont(font, size, lead)
+        if header:
+            text.setFont(font, size, lead)
         black = True
-        canv.setFillColorRGB(0, 0, 0)
+        text.setFillColorRGB(0, 0, 0)
+        width = self.canv.stringWidth
         for col, (lines, column) in enumerate(zip(row.cells, self.columns, strict=True)):
             colour = None if header else self.colours.get((row.index, col))
             if colour is not None or not black:
-                canv.setFillColor(colour or Color(0, 0, 0))
+                text.setFillColor(colour or Color(0, 0, 0))
                 black = colour is None
             # Vertically centred, as Table's VALIGN MIDDLE places string cells.
             y = top - h + (_BOTTOM_PAD + h - _TOP_PAD + len(lines) * lead) / 2 - size
             if header or column.align == "center":
                 x = (xs[col] + xs[col + 1]) / 2
                 for line in lines:
-                    canv.drawCentredString(x, y, line)
+                    text.setTextOrigin(x - width(line, font, size) / 2.0, y)  # as drawCentredString places it
+                    text.textOut(line)
                     y -= lead
             else:
                 x = xs[col] + CELL_PAD
                 for line in lines:
-                    canv.drawString(x, y, line)
+                    text.setTextOrigin(x, y)
+                    text.textOut(line)
                     y -= lead
