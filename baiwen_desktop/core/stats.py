@@ -7,6 +7,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import repeat
+from operator import mul
 
 from baiwen_desktop.core.numbers import passes
 
@@ -62,9 +64,13 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
     if n < 2:
         return 0.0
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
+    # the same sums of the same terms in the same order as a generator per sum, in C (map): an
+    # HQ exam's item analysis takes 300,000 of them
+    dx = [x - mx for x in xs]
+    dy = [y - my for y in ys]
+    sxy = sum(map(mul, dx, dy))
+    sxx = sum(map(pow, dx, repeat(2)))
+    syy = sum(map(pow, dy, repeat(2)))
     if sxx == 0 or syy == 0:
         return 0.0
     return sxy / math.sqrt(sxx * syy)
@@ -78,11 +84,11 @@ def item_stats(index: int, fractions: Sequence[float], totals: Sequence[float]) 
     n = len(fractions)
     if n == 0:
         return ItemStats(index, 0.0, 0.0, 0.0)
-    order = sorted(range(n), key=lambda c: totals[c])
+    order = sorted(range(n), key=totals.__getitem__)
     k = max(1, round(n * 0.27))
     lower, upper = order[:k], order[-k:]
     p = statistics.fmean(fractions)
-    d = statistics.fmean(fractions[c] for c in upper) - statistics.fmean(fractions[c] for c in lower)
+    d = statistics.fmean(map(fractions.__getitem__, upper)) - statistics.fmean(map(fractions.__getitem__, lower))
     return ItemStats(index, p, d, _pearson(fractions, totals))
 
 
