@@ -1,6 +1,7 @@
 """A 3,000-candidate exam from a generated 5,000-question bank, through the services:
 
-    python bench/scale.py [--candidates 3000] [--pg]     (--pg: also on BAIWEN_TEST_PG_URL)
+    python bench/scale.py [--candidates 3000] [--pg] [--floors]
+      (--pg: also on BAIWEN_TEST_PG_URL; --floors: each phase's floor on SQLite, bench/scale_floors.py)
 
 Phases (wall seconds; the total is the sum of the four measured phases):
   1. paper generation: services.bulk_attempts.start_many — 3,000 papers of 100 questions drawn
@@ -35,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+import scale_floors  # bench/ is on sys.path when this script runs
 from sqlalchemy import bindparam, select, update
 
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
@@ -126,6 +128,7 @@ class Phases:
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
         self.peak: dict[str, float] = {}
+        self.exam_id = 0
 
     @contextmanager
     def measure(self, name: str, scale: float = 1.0) -> Iterator[None]:
@@ -139,6 +142,7 @@ class Phases:
 def run(store: Store, people: int, baseline: int, out: Path) -> Phases:
     exam_id, session_id, ids = prepare(store, people, "full")
     t = Phases()
+    t.exam_id = exam_id
     with t.measure(PAPERS):
         attempt_ids = bulk_attempts.start_many(store, session_id, ids, "规模测试机")
     with t.measure("(responses written, not counted)"):
@@ -172,6 +176,17 @@ PAPERS, GRADING, ANALYSIS, PDF = (
 BASE_PAPERS, BASE_GRADING = "baseline papers: start_attempt each (scaled)", "baseline grading: submit each (scaled)"
 
 
+def report_floors(got: dict[str, scale_floors.Floor], t: Phases) -> None:
+    """Each phase next to raw sqlite3 writing/reading the same rows (bench/scale_floors.py), same run."""
+    print("\n  floors, same run (raw sqlite3 on a copy of this database; PDF: font parse + plain drawString cells)")
+    print(f"  {'':<48} {'wall s':>9} {'CPU s':>9} {'ours/floor CPU':>15}")
+    total_w = total_c = 0.0
+    for (name, (w, c)), phase in zip(got.items(), (PAPERS, GRADING, ANALYSIS, PDF), strict=True):
+        total_w, total_c = total_w + w, total_c + c
+        print(f"  {'floor: ' + name:<48} {w:9.2f} {c:9.2f} {t.cpu[phase] / c:14.2f}×")
+    print(f"  {'floor: TOTAL':<48} {total_w:9.2f} {total_c:9.2f}")
+
+
 def report(name: str, t: Phases, people: int) -> None:
     print(f"\n{name}: {people} candidates × 100 questions from {SIZE}   (load average {os.getloadavg()[0]:.1f})")
     print(f"  {'':<48} {'wall s':>9} {'CPU s':>9} {'peak MB':>9}")
@@ -194,13 +209,17 @@ def main() -> None:
     ap.add_argument("--candidates", type=int, default=3000)
     ap.add_argument("--baseline", type=int, default=100)
     ap.add_argument("--pg", action="store_true", help="also run on BAIWEN_TEST_PG_URL (a new database there)")
+    ap.add_argument("--floors", action="store_true", help="also each phase's floor on SQLite (bench/scale_floors.py)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_app(Path(tmp) / "sqlite")
         try:
-            report("SQLite", run(store, args.candidates, args.baseline, Path(tmp)), args.candidates)
+            t = run(store, args.candidates, args.baseline, Path(tmp))
+            report("SQLite", t, args.candidates)
         finally:
             store.dispose()
+        if args.floors:
+            report_floors(scale_floors.floors(Path(tmp) / "sqlite" / "baiwen.sqlite3", t.exam_id, Path(tmp)), t)
         url = os.environ.get("BAIWEN_TEST_PG_URL")
         if args.pg and url:
             sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
