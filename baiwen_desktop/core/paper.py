@@ -334,11 +334,12 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
     owner: dict[str, int] = {}  # item -> slot
     slot_item: list[str | None] = [None] * len(slots)
     getrandbits = rng.getrandbits
-    for slot, n in enumerate(slots):
+    first = 0
+    for n, rule in enumerate(pool.rules):  # the slots of a rule are consecutive
         keys = pool.items[n]
-        if keys:
-            size = len(keys)
-            bits = size.bit_length()
+        size = len(keys)
+        bits = size.bit_length()
+        for slot in range(first, first + rule.count) if keys else ():
             for _ in range(_TRIES):
                 j = getrandbits(bits)  # keys[rng.randrange(size)], inlined (see _below)
                 while j >= size:
@@ -348,43 +349,66 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
                     owner[key] = slot
                     slot_item[slot] = key
                     break
+        first += rule.count
     for slot in range(len(slots)):
         if slot_item[slot] is None:
             _augment(slot, slots, pool.items, str, owner, slot_item, rng)
     slot_q: list[Question | None] = [None] * len(slots)
-    holder: dict[str, int] = {}  # question id -> slot
-    uses: dict[str, int] = defaultdict(int)
+    by_item = pool.by_item
     for slot, key in enumerate(slot_item):
         if key is not None:
-            group = pool.by_item[slots[slot]][key]
-            q = group[_below(len(group), getrandbits)]  # rng.choice(group)
-            slot_q[slot] = q
-            holder[q.id] = slot
-            uses[key] += 1
-    # Slots no distinct item could fill: a second question from the least used item that has one;
-    # when a rule's questions are all taken, another slot gives one up (an augmenting path over
-    # questions, which keeps every item in use, so the distinct count stays maximal).
-    for slot, n in enumerate(slots):
-        if slot_q[slot] is not None:
-            continue
-        left = [q for q in pool.matched[n] if q.id not in holder]
-        if left:
-            fewest = min(uses[_item_key(q)] for q in left)
-            q = rng.choice([q for q in left if uses[_item_key(q)] == fewest])
-            slot_q[slot] = q
-            holder[q.id] = slot
-            uses[_item_key(q)] += 1
-        elif not _augment(slot, slots, pool.matched, _question_id, holder, slot_q, rng):
-            rule = pool.rules[n]
-            have = sum(1 for s, m in enumerate(slots) if m == n and slot_q[s] is not None)
-            raise PaperError(n + 1, rule, rule.count, have)
-    picks: list[list[Question]] = [[] for _ in pool.rules]
-    for slot, q in enumerate(slot_q):
-        assert q is not None
-        picks[slots[slot]].append(q)
-    for chosen in picks:
-        _shuffle(chosen, getrandbits)
+            group = by_item[slots[slot]][key]
+            size = len(group)
+            bits = size.bit_length()
+            j = getrandbits(bits)  # rng.choice(group), inlined (see _below)
+            while j >= size:
+                j = getrandbits(bits)
+            slot_q[slot] = group[j]
+    if None in slot_item:  # (str keys: a cheaper test than on the questions, and the same slots)
+        # Slots no distinct item could fill: a second question from the least used item that has one;
+        # when a rule's questions are all taken, another slot gives one up (an augmenting path over
+        # questions, which keeps every item in use, so the distinct count stays maximal).
+        holder: dict[str, int] = {q.id: slot for slot, q in enumerate(slot_q) if q is not None}  # question id -> slot
+        uses: dict[str, int] = defaultdict(int)
+        for key in slot_item:
+            if key is not None:
+                uses[key] += 1
+        for slot, n in enumerate(slots):
+            if slot_q[slot] is not None:
+                continue
+            left = [q for q in pool.matched[n] if q.id not in holder]
+            if left:
+                fewest = min(uses[_item_key(q)] for q in left)
+                q = rng.choice([q for q in left if uses[_item_key(q)] == fewest])
+                slot_q[slot] = q
+                holder[q.id] = slot
+                uses[_item_key(q)] += 1
+            elif not _augment(slot, slots, pool.matched, _question_id, holder, slot_q, rng):
+                rule = pool.rules[n]
+                have = sum(1 for s, m in enumerate(slots) if m == n and slot_q[s] is not None)
+                raise PaperError(n + 1, rule, rule.count, have)
+    picks: list[list[Question]] = []
+    start = 0
+    for rule in pool.rules:
+        chosen: list[Question] = slot_q[start : start + rule.count]  # type: ignore[assignment]
+        start += rule.count
+        for i, m, k in _steps_of(len(chosen)):  # _shuffle(chosen, getrandbits) with its steps worked out once
+            j = getrandbits(k)
+            while j >= m:
+                j = getrandbits(k)
+            chosen[i], chosen[j] = chosen[j], chosen[i]
+        picks.append(chosen)
     return picks
+
+
+def _steps_of(n: int) -> tuple[tuple[int, int, int], ...]:
+    got = _STEPS_BY_N.get(n)
+    if got is None:
+        got = _STEPS_BY_N[n] = _steps(n)
+    return got
+
+
+_STEPS_BY_N: dict[int, tuple[tuple[int, int, int], ...]] = {}
 
 
 _T = TypeVar("_T")  # an item key or a question
