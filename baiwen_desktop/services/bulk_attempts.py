@@ -74,15 +74,15 @@ def start_many(
                 numbers = {cid: no for cid, no in s.execute(select(Candidate.id, Candidate.employee_no).where(Candidate.id.in_(chunk)))}
                 picks = [draw_questions(exam, pool, key, numbers[cid]) for cid in chunk]
                 wanted = list(dict.fromkeys(q.id for p in picks for part in p for q in part))
-                full = banks.drawn_questions(s, exam.bank, version, wanted)
+                full, digests = banks.drawn_with_digests(s, exam.bank, version, wanted)
                 if len(full) != len(wanted):  # a writer changed the bank without a new content_hash
                     banks.forget_cached()
                     pool, version = banks.rule_pool(s, exam.bank, exam.parts)
                     picks = [draw_questions(exam, pool, key, numbers[cid]) for cid in chunk]
-                    full = banks.drawn_questions(s, exam.bank, version, list(dict.fromkeys(q.id for p in picks for part in p for q in part)))
+                    full, digests = banks.drawn_with_digests(s, exam.bank, version, list(dict.fromkeys(q.id for p in picks for part in p for q in part)))
                 now = db_now(s)
                 papers = [paper_items(exam, p, key, numbers[cid], full=full) for cid, p in zip(chunk, picks, strict=True)]
-                stored = frozen_papers.freeze_items(s, papers, [titles] * len(papers))
+                stored = frozen_papers.freeze_items_drawn(s, papers, [titles] * len(papers), digests)  # by the bank rows' digests: no hashing
                 rows = [
                     {
                         "session_id": session_id, "exam_id": exam_id, "candidate_id": cid, "station": station.name, "station_id": station.id,

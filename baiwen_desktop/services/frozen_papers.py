@@ -132,6 +132,38 @@ def freeze_drawn(s: Session, paper: Paper, digests: Mapping[str, str]) -> dict[s
     return {"items": items, "part_titles": list(paper.part_titles)}
 
 
+def freeze_items_drawn(
+    s: Session, papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]], digests: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """`freeze_items` for papers drawn from a bank, without hashing, as `freeze_drawn` does for one
+    paper: `digests` maps each question's id to its bank row's digest; the snapshots this database
+    may lack are copied from the bank rows in one INSERT … SELECT; if a row changed meanwhile, the
+    papers are frozen by `freeze_items` from the questions themselves."""
+    names: dict[int, str] = {}  # id(question) -> digest, this call's questions (alive in `papers`)
+    for items in papers:
+        for q, *_ in items:
+            if id(q) not in names:
+                names[id(q)] = digests[q.id]
+                _remember(names[id(q)], q)  # what a thaw of these papers in this process finds
+    engine = _engine(s)
+    known = _known.get(engine, set())
+    pending = _pending(s)
+    missing = sorted({d for d in names.values() if d not in known and d not in pending})
+    if missing:
+        conn = s.connection()
+        dialect, wanted = engine.dialect.name, {"b_digests": text_lists.texts(missing)}
+        copied = conn.execute(_COPY[dialect], wanted).rowcount
+        if copied != len(missing):  # some were there already, or some row changed meanwhile: look
+            there = set(conn.execute(_HELD[dialect], wanted).scalars())
+            if len(there) != len(missing):
+                return freeze_items(s, papers, part_titles)
+        pending.update(missing)
+    return [
+        {"items": [{"question": names[id(q)], "score": str(score), "part": part, "option_order": list(order)} for q, score, part, order in items], "part_titles": list(titles)}
+        for items, titles in zip(papers, part_titles, strict=True)
+    ]
+
+
 _bq = BankQuestion.__table__
 _HELD = {d: select(_table.c.digest).where(text_lists.one_of(_table.c.digest, "b_digests", d)) for d in ("sqlite", "postgresql")}
 _FROM_BANK = {d: select(_bq.c.digest, _bq.c.content).where(text_lists.one_of(_bq.c.digest, "b_digests", d)).order_by(_bq.c.digest) for d in _HELD}
@@ -299,4 +331,4 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many", "thaw_refs"]
+__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many", "thaw_refs"]

@@ -189,3 +189,30 @@ def test_two_pcs_copying_the_same_snapshots_at_once_both_succeed(two_pcs: Callab
         if first_ends == "commit":
             assert frozen_papers.thaw(s, first) == mine
         assert frozen_papers.thaw(s, result[0]) == other
+
+
+def test_many_papers_frozen_by_digest_equal_those_frozen_by_hashing_and_a_changed_row_falls_back(any_store: Store) -> None:
+    """frozen_papers.freeze_items_drawn (bulk_attempts.start_many): the same stored papers and snapshots
+    as freeze_items, which hashes; a row edited after its digest was read freezes from the questions."""
+    banks.add_questions(any_store, MINE, [Q1, Q2, Q3], "t")
+    with any_store.session() as s:
+        version = s.scalar(select(Bank.content_hash).where(Bank.name == MINE)) or ""
+        full, digests = banks.drawn_with_digests(s, MINE, version, ["r1", "r2", "r3"])
+    papers = [[(full["r2"], Decimal(2), 0, (1, 0)), (full["r1"], Decimal(1), 1, ())], [(full["r3"], Decimal("1.5"), 0, (2, 0, 1)), (full["r2"], Decimal(2), 0, (0, 1))]]
+    titles = [("单选题", "判断题"), ("单选题",)]
+    with any_store.session() as s, s.begin():
+        by_digest = frozen_papers.freeze_items_drawn(s, papers, titles, digests)
+    frozen_papers._known.clear()
+    with any_store.session() as s, s.begin():
+        by_hash = frozen_papers.freeze_items(s, papers, titles)
+    assert by_digest == by_hash and by_digest[1]["items"][0] == {"question": canonical_hash(Q3.to_dict()), "score": "1.5", "part": 0, "option_order": [2, 0, 1]}
+    assert _snapshots(any_store) == {canonical_hash(q.to_dict()): q.to_dict() for q in (Q1, Q2, Q3)}
+    with any_store.session() as s, s.begin():
+        s.execute(QuestionSnapshot.__table__.delete())
+    frozen_papers._known.clear()
+    edited = replace(Q1, stem="改过")
+    banks.save_question(any_store, MINE, edited, "t")  # another PC, after the digests were read
+    with any_store.session() as s, s.begin():
+        again = frozen_papers.freeze_items_drawn(s, papers, titles, digests)
+    assert again == by_hash  # the questions as read, hashed
+    assert _snapshots(any_store) == {canonical_hash(q.to_dict()): q.to_dict() for q in (Q1, Q2, Q3)}
