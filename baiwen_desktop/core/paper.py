@@ -234,6 +234,7 @@ def paper_items(
     getrandbits = option_rng.getrandbits
     shuffle = exam.shuffle_options
     items: list[Item] = []
+    append = items.append
     for n, chosen in enumerate(picks):
         if not exam.shuffle_questions:
             chosen = sorted(chosen, key=lambda q: q.id)
@@ -243,10 +244,15 @@ def paper_items(
                 q = full[q.id]
             k = len(q.options)
             if shuffle and q.qtype in CHOICE_TYPES:
-                order = _shuffled(k, getrandbits)
+                order = list(_IDENTITY[k]) if k < len(_IDENTITY) else list(range(k))
+                for i, m, bits in _STEPS[k] if k < len(_STEPS) else _steps(k):  # _shuffled(k, getrandbits), inlined
+                    j = getrandbits(bits)
+                    while j >= m:
+                        j = getrandbits(bits)
+                    order[i], order[j] = order[j], order[i]
+                append((q, score, n, tuple(order)))
             else:
-                order = _IDENTITY[k] if k < len(_IDENTITY) else tuple(range(k))
-            items.append((q, score, n, order))
+                append((q, score, n, _IDENTITY[k] if k < len(_IDENTITY) else tuple(range(k))))
     return items
 
 

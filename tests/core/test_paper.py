@@ -125,3 +125,22 @@ def test_option_shuffle_draws_as_random_shuffle(seed: int, n: int, times: int) -
         theirs.shuffle(order)
         assert _shuffled(n, mine.getrandbits) == tuple(order)
     assert mine.getstate() == theirs.getstate()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=8), st.integers(0, 2**32), st.sampled_from([2, 3, 4, 5, 6, 7]))
+def test_a_papers_option_orders_are_random_shuffles_in_paper_order(candidate: str, seed: int, options: int) -> None:
+    """paper_items' inlined shuffle: each choice item's order is what random.shuffle gives, drawn one
+    item after another from the paper's option generator (the papers drawn before it)."""
+    from baiwen_desktop.core.paper import _rng, draw_questions, paper_items
+
+    qs = [Question(f"m{i:02d}", QType.MULTI, f"多选{i}", D(1), options=tuple("abcdefg"[:options]), correct=(0, 1)) for i in range(12)] + bank()
+    ex = exam(parts=[{"type": "单选", "count": 6, "score_each": 2}, {"type": "多选", "count": 5, "score_each": 1}, {"type": "判断", "count": 3, "score_each": 1}])
+    items = paper_items(ex, draw_questions(ex, qs, "e1", candidate, seed), "e1", candidate, seed)
+    theirs = _rng("e1", candidate, seed, ex.seed, "options")
+    for q, _, _, order in items:
+        want = list(range(len(q.options)))
+        if q.qtype in (QType.SINGLE, QType.MULTI):
+            theirs.shuffle(want)
+        assert order == tuple(want)
+    assert [i.option_order for i in generate_paper(ex, qs, "e1", candidate, seed).items] == [order for *_, order in items]
