@@ -165,13 +165,15 @@ def _analysis(columns: dict[str, _Column], candidates: int, score_of: dict[str, 
         st = item_stats(no - 1, col.fractions, col.totals)
         distractors = key = None
         if col.choice:
-            choices = []
-            for raw in col.responses:
+            # each distinct stored response counted once and weighted by how many gave it: the same
+            # sums distractor_counts makes over every response (a question has a few distinct ones)
+            counts = [0] * len(question.options)
+            for raw, times in Counter(col.responses).items():
                 if raw not in decoded:
                     decoded[raw] = None if raw is None else json_codec.loads(raw)
                 value = decoded[raw]
-                choices.append(value if isinstance(value, list) else None)
-            counts = distractor_counts(choices, len(question.options))
+                for i, got in enumerate(distractor_counts([value if isinstance(value, list) else None], len(counts))):
+                    counts[i] += got * times
             distractors = {OPTION_LETTERS[i]: c for i, c in enumerate(counts)}
             key = "".join(OPTION_LETTERS[i] for i in question.correct)
         out.append(
