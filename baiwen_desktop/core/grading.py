@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 from baiwen_desktop.core.normalise import contains_keyword, normalise
 from baiwen_desktop.core.paper import PaperItem
@@ -243,6 +244,9 @@ def settle(
     return Settled(tuple(auto), tuple(final), score, pending)
 
 
+_first, _second = itemgetter(0), itemgetter(1)
+
+
 class ExamGrades:
     """A whole exam's answers graded by (question, score, stored response), each distinct one once:
     what `settle` with a GradeMemo gives, without a PaperItem or an ItemGrade per answer (an HQ
@@ -264,10 +268,16 @@ class ExamGrades:
 
     def settle(self, refs: Sequence[tuple[Question, str]], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> Settled:
         """`settle` of one paper's answers: refs[i] is answer i's (question, score text)."""
-        got = self._points
-        pairs = [got.get((id(q), s, k)) or self._grade(q, s, k) for (q, s), k in zip(refs, keys, strict=True)]
-        auto = tuple(a for a, _ in pairs)
-        final = tuple(f for _, f in pairs)
+        # answer by answer in C (map, zip); a Python step only for what was never graded
+        questions = list(map(_first, refs))
+        scores = list(map(_second, refs))
+        pairs = list(map(self._points.get, zip(map(id, questions), scores, keys, strict=True)))
+        if None in pairs:
+            for i, pair in enumerate(pairs):
+                if pair is None:
+                    pairs[i] = self._grade(questions[i], scores[i], keys[i])
+        auto = tuple(map(_first, pairs))  # type: ignore[arg-type]
+        final = tuple(map(_second, pairs))  # type: ignore[arg-type]
         if None not in final:
             return Settled(auto, final, sum(final, Decimal(0)), False)
         # answered 简答: the trainer's score when there is one, else awaiting 阅卷 (the suggestion counts meanwhile)
