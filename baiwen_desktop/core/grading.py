@@ -266,11 +266,9 @@ class ExamGrades:
         self._scores: dict[str, Decimal] = {}
         self._responses: dict[Hashable, Response] = {}  # key -> decoded: a few hundred distinct texts
 
-    def settle(self, refs: Sequence[tuple[Question, str]], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> Settled:
-        """`settle` of one paper's answers: refs[i] is answer i's (question, score text)."""
+    def settle(self, questions: Sequence[Question], scores: Sequence[str], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> Settled:
+        """`settle` of one paper's answers: answer i is to questions[i], worth scores[i] (its text)."""
         # answer by answer in C (map, zip); a Python step only for what was never graded
-        questions = list(map(_first, refs))
-        scores = list(map(_second, refs))
         pairs = list(map(self._points.get, zip(map(id, questions), scores, keys, strict=True)))
         if None in pairs:
             for i, pair in enumerate(pairs):

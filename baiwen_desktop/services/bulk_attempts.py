@@ -130,6 +130,9 @@ def _blank_answers(attempt_ids: Sequence[int], length: int, now: datetime) -> In
     return insert(ta).from_select(["attempt_id", "position", "response", "marked", "saved_at"], rows)
 
 
+_ORDER = tuple(range(1_000))  # positions 0, 1, 2, …: a paper's answers as a start writes them
+
+
 def _response(raw: object) -> Response:
     """A stored response from its JSON text (None: SQL NULL, never written)."""
     return None if raw is None else json_codec.loads(raw)  # type: ignore[arg-type]
@@ -186,7 +189,7 @@ def submit_many(
     assert mode in FINISHED
     event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
     done = 0
-    # kept across batches: each (question, score, response) graded once (thaw_refs shares questions)
+    # kept across batches: each (question, score, response) graded once (thaw_columns shares questions)
     parsed: tuple[str, ExamDefinition, ExamGrades] | None = None
     ta = Answer.__table__
     for chunk in _batches(list(attempt_ids), batch):
@@ -220,16 +223,19 @@ def submit_many(
             counts = Counter(owners)
             attempt_rows, audit_rows = [], []
             points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per batch
-            papers = frozen_papers.thaw_refs(s, {a.id: a.paper for a in live})
+            papers = frozen_papers.thaw_columns(s, {a.id: a.paper for a in live})
             end = 0
             for a in live:
                 if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
                     exam = parse_exam(json_codec.loads(a.exam_definition), "attempt")
                     parsed = (a.exam_definition, exam, ExamGrades(exam.multi_policy, exam.partial_fraction, _response))
                 grades = parsed[2]
-                refs = papers[a.id]
+                qs, ss = papers[a.id]
                 start, end = end, end + counts[a.id]  # the rows are in attempt order, as `live` is
-                got = grades.settle([refs[p] for p in positions[start:end]], raws[start:end], kept[start:end])
+                at = positions[start:end]
+                if at != _ORDER[: len(qs)]:  # not every position in order, as a start writes them
+                    qs, ss = [qs[p] for p in at], [ss[p] for p in at]
+                got = grades.settle(qs, ss, raws[start:end], kept[start:end])
                 for aid, pair in zip(answer_ids[start:end], zip(got.auto, got.final, strict=True), strict=True):
                     same = points.get(pair)
                     if same is None:

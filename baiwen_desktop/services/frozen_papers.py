@@ -274,6 +274,30 @@ def thaw_refs(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, list[tu
     return out
 
 
+def thaw_columns(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, tuple[list[Question], list[str]]]:
+    """`thaw_refs` as two lists per paper, its questions and its score texts, in paper order: what a
+    whole exam's grading and item analysis read item by item, without a tuple per item."""
+    wanted: set[str] = set()
+    for p in stored.values():
+        try:
+            wanted.update(map(_ref, p.get("items", ())))
+        except TypeError:  # a whole snapshot in place of a digest (a paper written before 0009)
+            wanted.update(d for d in map(_ref, p.get("items", ())) if isinstance(d, str))
+    _load(s, [d for d in wanted if d not in _questions])
+    questions = _questions.__getitem__
+    out: dict[K, tuple[list[Question], list[str]]] = {}
+    for key, p in stored.items():
+        items = p.get("items", ())
+        try:
+            out[key] = (list(map(questions, map(_ref, items))), list(map(str, map(_score_text, items))))
+        except TypeError:
+            out[key] = (
+                [_questions[i["question"]] if isinstance(i["question"], str) else Question.from_dict(i["question"]) for i in items],
+                [str(i["score"]) for i in items],
+            )
+    return out
+
+
 _ref, _score_text = itemgetter("question"), itemgetter("score")
 
 
@@ -331,4 +355,4 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_many", "item_count", "snapshots", "thaw", "thaw_many", "thaw_refs"]
+__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_many", "item_count", "snapshots", "thaw", "thaw_columns", "thaw_many", "thaw_refs"]

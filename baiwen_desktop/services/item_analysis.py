@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import repeat
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select, type_coerce
@@ -103,7 +102,7 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK]
             ids = [r.attempt_id for r in part]
-            papers = frozen_papers.thaw_refs(s, dict(list(conn.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))))
+            papers = frozen_papers.thaw_columns(s, dict(list(conn.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids))))))
             owners, at, raws, earned = fetch_columns(
                 conn,
                 select(Answer.attempt_id, Answer.position, cast(Answer.response, Text), pts).where(Answer.attempt_id.in_(ids)).order_by(Answer.attempt_id, Answer.position),
@@ -115,11 +114,11 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
                 spans[owner] = (end, end + n)
                 end += n
             for r in part:
-                items = papers.pop(r.attempt_id)
+                qs, texts = papers.pop(r.attempt_id)
                 a, b = spans.get(r.attempt_id, (0, 0))
                 mine = at[a:b]
-                refs = items if mine == tuple(range(len(items))) else [items[p] for p in mine]  # every position in order, as a start writes them
-                qs = list(map(_question, refs))
+                if mine != tuple(range(len(qs))):  # not every position in order, as a start writes them
+                    qs, texts = [qs[p] for p in mine], [texts[p] for p in mine]
                 for q in qs if not by_object.keys() >= set(map(id, qs)) else ():  # a question object not seen yet
                     if id(q) not in by_object:
                         if q.id not in by_id:
@@ -127,7 +126,6 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
                             columns.append(_Column(q, 0, q.qtype in (QType.SINGLE, QType.MULTI), ""))
                         by_object[id(q)] = by_id[q.id]
                         seen.append(q)
-                texts = list(map(_score_text, refs))
                 codes += map(by_object.__getitem__, map(id, qs))
                 positions += mine
                 score_texts += texts
@@ -150,9 +148,6 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
         if col.choice:
             col.responses = list(map(responses.__getitem__, col.answers))
     return _analysis({col.question.id: col for col in columns}, len(rows), fraction_of.scores)
-
-
-_question, _score_text = itemgetter(0), itemgetter(1)
 
 
 def _analysis(columns: dict[str, _Column], candidates: int, score_of: dict[str, Decimal]) -> ItemAnalysis:

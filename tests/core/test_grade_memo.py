@@ -64,17 +64,17 @@ def test_exam_grades_settle_equals_settle(rows: list[tuple[int, str, object, Dec
     for _ in range(2):  # the second round is answered from the memo
         items = [PaperItem(QUESTIONS[q], D(score), 0, tuple(range(len(QUESTIONS[q].options)))) for q, score, _, _ in rows]
         plain = settle(items, [r for _, _, r, _ in rows], [f for *_, f in rows], policy, fraction)
-        got = grades.settle([(QUESTIONS[q], score) for q, score, _, _ in rows], [json.dumps(r) for _, _, r, _ in rows], [f for *_, f in rows])
+        got = grades.settle([QUESTIONS[q] for q, *_ in rows], [score for _, score, _, _ in rows], [json.dumps(r) for _, _, r, _ in rows], [f for *_, f in rows])
         assert got == plain
 
 
 def test_exam_grades_decode_each_response_once_and_keep_trainers_scores() -> None:
     decoded: list[str] = []
     grades = ExamGrades("strict", D("0.5"), lambda text: decoded.append(text) or json.loads(text))  # type: ignore[arg-type, func-returns-value]
-    refs = [(SINGLE, "2"), (JUDGE, "1"), (SHORT, "5"), (SHORT, "5"), (SINGLE, "3")]
-    got = grades.settle(refs, ["[1]", "true", '"服务意识"', "null", "[1]"], [None, None, D("4.00"), None, None])
+    questions, scores = [SINGLE, JUDGE, SHORT, SHORT, SINGLE], ["2", "1", "5", "5", "3"]
+    got = grades.settle(questions, scores, ["[1]", "true", '"服务意识"', "null", "[1]"], [None, None, D("4.00"), None, None])
     assert got.auto[:2] == (D(2), D(1)) and got.final[2:4] == (D("4.00"), D("0.00")) and got.final[4] == D(3)
     assert got.score == D(2) + D(1) + D("4.00") + D(3) and got.pending is False
-    waiting = grades.settle(refs[2:3], ['"服务意识"'], [None])
+    waiting = grades.settle(questions[2:3], scores[2:3], ['"服务意识"'], [None])
     assert waiting.final == (None,) and waiting.pending is True and waiting.score == waiting.auto[0]
     assert decoded == ["[1]", "true", '"服务意识"', "null"]  # "[1]" for another score: graded again, not decoded again

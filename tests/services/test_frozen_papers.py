@@ -156,4 +156,7 @@ def test_thaw_refs_gives_each_papers_questions_and_score_texts(any_store: Store)
         refs = frozen_papers.thaw_refs(s, {1: stored, 2: whole})
         papers = frozen_papers.thaw_many(s, {1: stored, 2: whole})
     assert refs == {k: [(i.question, str(i.score)) for i in p.items] for k, p in papers.items()}
+    with any_store.session() as s:
+        columns = frozen_papers.thaw_columns(s, {1: stored, 2: whole})
+    assert columns == {k: ([q for q, _ in r], [score for _, score in r]) for k, r in refs.items()}
     assert [(q.id, score) for q, score in refs[1]] == [("r1", "1"), ("r2", "2")] and refs[2][0][0] == Q2
