@@ -45,5 +45,3 @@ def cycle_collection_paused() -> Iterator[None]:
             if _depth == 0 and _was_on:
                 gc.enable()
 
-
-paused_gc = cycle_collection_paused  # the name this branch's callers use until its last commit

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.gc_pause import paused_gc
+from baiwen_desktop.core.gc_pause import cycle_collection_paused
 from baiwen_desktop.core.grading import ExamGrades, Response
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import draw_questions, paper_items
@@ -44,7 +44,7 @@ def _batches(xs: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield xs[i : i + size]
 
 
-@paused_gc()  # 300,000 paper items built and frozen: see core.gc_pause
+@cycle_collection_paused()  # 300,000 paper items built and frozen: see core.gc_pause
 def start_many(
     store: Store, session_id: int, candidate_ids: Sequence[int], station: StationIdentity | str, *, batch: int = BATCH, progress: Progress | None = None
 ) -> list[int]:
@@ -168,7 +168,7 @@ class _Live:
     ends_at: datetime | None
 
 
-@paused_gc()  # millions of live rows, tuples and decoded papers: see core.gc_pause
+@cycle_collection_paused()  # millions of live rows, tuples and decoded papers: see core.gc_pause
 def submit_many(
     store: Store,
     attempt_ids: Sequence[int],

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from baiwen_desktop.core.certsign import CertFields, VerifyResult, payload_fields, sign_payload
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.gc_pause import paused_gc
+from baiwen_desktop.core.gc_pause import cycle_collection_paused
 from baiwen_desktop.core.question import QType, question_label
 from baiwen_desktop.core.stats import summarise
 from baiwen_desktop.reports import analysis as analysis_pdf
@@ -245,7 +245,7 @@ def export_public_key(store: Store, out: Path) -> Path:
     return certs.export_keys(store, out)
 
 
-@paused_gc()  # thousands of rows, flowables and drawing operations alive at once: see core.gc_pause
+@cycle_collection_paused()  # thousands of rows, flowables and drawing operations alive at once: see core.gc_pause
 def generate(
     store: Store,
     kind: Kind,

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Text, cast, func, select, type_coerce
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.gc_pause import paused_gc
+from baiwen_desktop.core.gc_pause import cycle_collection_paused
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question, question_label
 from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability
 from baiwen_desktop.reports.data import ItemAnalysis, ItemAnalysisRow
@@ -50,7 +50,7 @@ class _Column:
     responses: list[str | None] = field(default_factory=list)  # stored JSON text, choice questions only
 
 
-@paused_gc()
+@cycle_collection_paused()
 def exam_item_analysis(store: Store, exam_id: int, class_name: str | None = None) -> ItemAnalysis:
     """Per question over the candidates whose paper had it; reliability over the items every
     candidate had. The attempts are those of the 试题分析 report: the one that counts per
@@ -77,7 +77,7 @@ class _Fractions(dict[tuple[Decimal, str], float]):
         return fr
 
 
-@paused_gc()  # 300,000 answer rows and 3,000 decoded papers alive at once: see core.gc_pause
+@cycle_collection_paused()  # 300,000 answer rows and 3,000 decoded papers alive at once: see core.gc_pause
 def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAnalysis:
     """The analysis of these attempts (their `questions` are not used: read column-wise here).
 
