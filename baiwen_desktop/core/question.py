@@ -103,14 +103,18 @@ class Question:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Question:
-        # positional, in field order: a start builds a hundred of these while the candidate waits
+        # A start builds a hundred of these while the candidate waits: the fields are set straight
+        # into the new object's __dict__, in field order (a frozen dataclass's __init__ sets each
+        # through object.__setattr__, three times the cost); Question has no __post_init__ to skip
+        # (tests/core/test_question_from_dict.py checks both, and equality with the constructor).
         get = d.get
         kind = d["type"]
         try:
             qtype = _QTYPE_OF[kind]
         except (KeyError, TypeError):  # not a type's text: QType says why, as it always did
             qtype = QType(kind)
-        return cls(
+        q = _new(cls)
+        q.__dict__.update(zip(_FIELDS, (
             d["id"],
             qtype,
             d["stem"],
@@ -127,9 +131,14 @@ class Question:
             get("section"),
             tuple(get("tags", ())),
             int(get("difficulty", 3)),
-        )
+        ), strict=True))
+        return q
 
 
+
+
+_FIELDS = tuple(Question.__dataclass_fields__)  # in declaration order: from_dict's order
+_new = object.__new__
 
 
 _SOURCE = re.compile(r"^(问|查)(\d+)$")

@@ -18,7 +18,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from baiwen_desktop.core.paper import Item, Paper, PaperItem
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.store import text_lists
 from baiwen_desktop.store.models import BankQuestion, QuestionSnapshot
+from baiwen_desktop.store.sqlite_text import sqlite_sql
 
 K = TypeVar("K")
 CHUNK = 500  # digests per IN (...) / rows per insert
@@ -115,13 +116,10 @@ def freeze_drawn(s: Session, paper: Paper, digests: Mapping[str, str]) -> dict[s
     pending = _pending(s)
     missing = sorted({d for d in names if d not in known and d not in pending})
     if missing:
-        conn = s.connection()
-        dialect, wanted = engine.dialect.name, {"b_digests": text_lists.texts(missing)}
-        copied = conn.execute(_COPY[dialect], wanted).rowcount
-        if copied != len(missing):  # some were there already, or some row changed meanwhile: look
-            there = set(conn.execute(_HELD[dialect], wanted).scalars())
-            if len(there) != len(missing):
-                return freeze(s, paper)
+        conn, wanted = s.connection(), text_lists.texts(missing)
+        # some were there already, or a row changed meanwhile: look
+        if _copy_from_bank(conn, wanted) != len(missing) and len(_held(conn, wanted)) != len(missing):
+            return freeze(s, paper)
         pending.update(missing)
     for item, digest in zip(paper.items, names, strict=True):
         _remember(digest, item.question)  # what a thaw of this paper in this process finds
@@ -173,6 +171,22 @@ _COPY = {
     "postgresql": postgresql.insert(_table).from_select(["digest", "question"], _FROM_BANK["postgresql"]).on_conflict_do_nothing(index_elements=["digest"]),
     "sqlite": sqlite.insert(_table).from_select(["digest", "question"], _FROM_BANK["sqlite"]).on_conflict_do_nothing(index_elements=["digest"]),
 }
+_COPY_SQLITE, _HELD_SQLITE = sqlite_sql(_COPY["sqlite"], ["b_digests"]), sqlite_sql(_HELD["sqlite"], ["b_digests"])
+
+
+def _copy_from_bank(conn: Connection, wanted: str) -> int:
+    """Rows inserted. SQLite: sqlite3's own cursor, in the same transaction (SQLAlchemy's handling of
+    the statement costs as much as running it)."""
+    if conn.dialect.name == "sqlite":
+        return int(conn.connection.driver_connection.execute(_COPY_SQLITE, (wanted,)).rowcount)  # type: ignore[union-attr]
+    return int(conn.execute(_COPY["postgresql"], {"b_digests": wanted}).rowcount)
+
+
+def _held(conn: Connection, wanted: str) -> set[str]:
+    """Which of the digests the database holds."""
+    if conn.dialect.name == "sqlite":
+        return {d for (d,) in conn.connection.driver_connection.execute(_HELD_SQLITE, (wanted,))}  # type: ignore[union-attr]
+    return set(conn.execute(_HELD["postgresql"], {"b_digests": wanted}).scalars())
 
 
 def add_snapshots(s: Session, contents: Mapping[str, dict[str, Any]]) -> None:
