@@ -103,7 +103,11 @@ REASON_REVOKED = "已作废"  # genuine, but the number has been revoked
 
 _V2 = b"\x02"  # first byte of a version-2 payload
 _V2_TAG = b"BW2"  # what a version-2 signature covers starts with this: never a v1 or CRL text
-_V2_MAX_DIGITS = 2000  # more than any QR code at level M holds
+_V2_MAX_DIGITS = 5596  # the most a QR code at level M holds (version 40, numeric mode)
+# the decimal text is made and read in pieces of this many digits: past 4,300 digits Python's int()
+# and str() refuse it (sys.int_info.default_max_str_digits), and a long exam title needs more
+_PIECE_DIGITS = 1000
+_PIECE = 10**_PIECE_DIGITS
 _EPOCH = date(2000, 1, 1)
 
 CRL_PREFIX = "BWCRL1"
@@ -276,7 +280,7 @@ def sign_payload(fields: CertFields, private_key: Ed25519PrivateKey) -> str:
     kid = hashlib.sha256(_raw_public(private_key.public_key())).digest()[:6]
     body = kid + _pack_fields(fields)
     blob = _V2 + body + private_key.sign(_V2_TAG + body)
-    return str(int.from_bytes(blob, "big"))
+    return _decimal_digits(int.from_bytes(blob, "big"))
 
 
 def sign_payload_v1(fields: CertFields, private_key: Ed25519PrivateKey) -> str:
@@ -350,7 +354,7 @@ def _split(text: str) -> _Parts:
 def _split_v2(text: str) -> _Parts:
     if text[0] == "0" or len(text) > _V2_MAX_DIGITS:
         raise ValueError("not the canonical version-2 text")
-    number = int(text)
+    number = _digits_value(text)
     blob = number.to_bytes((number.bit_length() + 7) // 8, "big")
     if blob[:1] != _V2 or len(blob) < 1 + 6 + 2 + 64:
         raise ValueError("not a version-2 payload")
@@ -369,6 +373,29 @@ def _split_v2(text: str) -> _Parts:
     number_text, employee_no, name, exam_title, score_text = texts
     fields = CertFields(number_text, employee_no, name, exam_title, _parse_score(score_text), issue_date)
     return _Parts(_b64e(body[:6]), fields, _V2_TAG + body, signature)
+
+
+def _decimal_digits(number: int) -> str:
+    """`str(number)` for a number of any length (see _PIECE_DIGITS)."""
+    if number < _PIECE:
+        return str(number)
+    pieces = []
+    while number >= _PIECE:
+        number, piece = divmod(number, _PIECE)
+        pieces.append(f"{piece:0{_PIECE_DIGITS}d}")
+    pieces.append(str(number))
+    return "".join(reversed(pieces))
+
+
+def _digits_value(text: str) -> int:
+    """`int(text)` for ASCII digits of any length (see _PIECE_DIGITS)."""
+    if len(text) <= _PIECE_DIGITS:
+        return int(text)
+    number = 0
+    for start in range(0, len(text), _PIECE_DIGITS):
+        piece = text[start : start + _PIECE_DIGITS]
+        number = number * 10 ** len(piece) + int(piece)
+    return number
 
 
 def _pack_fields(fields: CertFields) -> bytes:

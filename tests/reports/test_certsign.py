@@ -165,8 +165,21 @@ def test_key_ids_pick_the_key_in_both_formats(keys: SigningKeys) -> None:
         assert verify_with_keys(sign(FIELDS, keys.private_key), ring).valid
 
 
+def test_version_2_verifies_every_payload_a_qr_code_can_hold(keys: SigningKeys) -> None:
+    """A long exam title makes a long payload: it must verify as long as a QR code (level M,
+    version 40: 5,596 digits) can carry it. Once capped at 2,000 digits (a 268-character title printed
+    a certificate that said 格式错误), and past 4,300 digits Python's int()/str() refuse the text."""
+    for title_chars in (300, 650, 720):
+        fields = CertFields(FIELDS.number, FIELDS.employee_no, FIELDS.name, "安" * title_chars, FIELDS.score, FIELDS.issue_date)
+        payload = sign_payload(fields, keys.private_key)
+        assert 2000 < len(payload) <= 5596
+        result = verify_payload(payload, keys.public_key)
+        assert (result.valid, result.fields) == (True, fields), title_chars
+        assert payload_key_id(payload) == key_id(keys.public_key) and payload_fields(payload) == fields
+
+
 def test_garbage_is_format_error(keys: SigningKeys) -> None:
-    for text in ("", "hello", "BW1.a.b", "BW2.x.y.z", "BW1.abc.!!!.def", "BW1.abcdefgh.e30.AAAA", "0", "12345", "2" * 2001):
+    for text in ("", "hello", "BW1.a.b", "BW2.x.y.z", "BW1.abc.!!!.def", "BW1.abcdefgh.e30.AAAA", "0", "12345", "2" * 2001, "2" * 5597, "2" * 100_000):
         result = verify_payload(text, keys.public_key)
         assert not result.valid and result.reason == "格式错误", text
         assert payload_key_id(text) is None
