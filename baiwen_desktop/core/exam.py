@@ -13,6 +13,7 @@ from baiwen_desktop.core.errors import BaiwenError, Issue, ValidationError, clip
 from baiwen_desktop.core.question import SECTIONS, QType, Question
 
 MultiPolicy = Literal["strict", "partial"]
+MAX_TITLE = 60  # characters: a certificate's citation holds it in three lines at its full size
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ def parse_exam(data: dict[str, Any], where: str, *, strict: bool = False, lines:
         bad("title", "考试名称 title 应为文字（加引号）", "title must be a string")
     elif not title:
         bad("title", "缺少考试名称 title", "missing title")
+    elif strict and len(title) > MAX_TITLE:
+        bad("title", f"考试名称 title 不能超过 {MAX_TITLE} 个字（现有 {len(title)} 个字）", f"title must be at most {MAX_TITLE} characters (has {len(title)})")
     duration = _int(data.get("duration_minutes"))
     if duration is None or not 1 <= duration <= 600:
         bad("duration_minutes", "考试时长 duration_minutes 应为 1–600 的整数（分钟）", "duration_minutes must be an integer 1-600")

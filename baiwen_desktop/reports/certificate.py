@@ -48,6 +48,7 @@ SEAL = colors.HexColor("#C9A6A6")  # the dashed ring that shows where the seal g
 _OUTER, _INNER = 22.0, 31.0  # border insets from the paper edge
 _BODY_X = 118.0
 _BODY_SIZE, _BODY_LEADING = 20.0, 40.0
+_BODY_SMALLEST = 11.0
 _SEAL_RADIUS = 60.0  # a 42 mm 公章 is 119 points across
 _QR_MIN_SIZE = 96.0  # points; grows with longer payloads so modules stay printable
 _QR_MODULE = 1.45  # points per module at least (≈0.5 mm: phone cameras read it at arm's length)
@@ -131,9 +132,13 @@ def draw_certificate(canv: Canvas, cert: Certificate) -> None:
     canv.setFont(FONT, 22)
     canv.drawString(_BODY_X + name_w + 8, y, "同志：")
     body = f"参加{exam_phrase(cert.exam_title)}，成绩合格，特发此证。"
-    lines = wrap_cjk(body, FONT, _BODY_SIZE, w - 2 * _BODY_X, first_indent=2 * _BODY_SIZE)
-    leading = _BODY_LEADING if len(lines) <= 2 else _BODY_LEADING - 8
-    canv.setFont(FONT, _BODY_SIZE)
+    size = _BODY_SIZE
+    lines = wrap_cjk(body, FONT, size, w - 2 * _BODY_X, first_indent=2 * size)
+    while len(lines) > 3 and size > _BODY_SMALLEST:  # an old exam's long title: smaller, never over the particulars
+        size -= 1
+        lines = wrap_cjk(body, FONT, size, w - 2 * _BODY_X, first_indent=2 * size)
+    leading = _BODY_LEADING if len(lines) <= 2 else (_BODY_LEADING - 8) * size / _BODY_SIZE
+    canv.setFont(FONT, size)
     for indent, text in lines:
         y -= leading
         canv.drawString(_BODY_X + indent, y, text)

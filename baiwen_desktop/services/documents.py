@@ -134,6 +134,9 @@ def class_summary(rows: list[results.ResultRow]) -> ClassSummary:
     )
 
 
+CERTIFICATE_TITLE_LIMIT = 200  # characters: the citation at its smallest size, and well inside the QR's capacity
+
+
 def issue_certificates(
     store: Store, rows: list[results.ResultRow], issuer: certs.Issuer | None, today: date | None = None
 ) -> list[Certificate]:
@@ -157,6 +160,11 @@ def issue_certificates(
         )
     cfg = settings.get_all(store)
     title = exams.get_exam(store, rows[0].exam_id).title
+    if len(title) > CERTIFICATE_TITLE_LIMIT:  # an exam from before titles were limited: the page and its QR have no room
+        raise BaiwenError(
+            f"考试名称有 {len(title)} 个字，证书最多容纳 {CERTIFICATE_TITLE_LIMIT} 个字，无法签发证书。请复制该考试并使用较短的名称。",
+            f"the exam title has {len(title)} characters; a certificate holds at most {CERTIFICATE_TITLE_LIMIT}: no certificate signed",
+        )
     if today is None:
         with store.session() as s:
             today = db_now(s).date()  # the year numbers certificates: the server's, not this PC's

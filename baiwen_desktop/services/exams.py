@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.exam import MAX_TITLE, ExamDefinition, parse_exam
 from baiwen_desktop.core.paper import RuleCheck, check_rules
 from baiwen_desktop.services import audit, banks
 from baiwen_desktop.store.clock import db_now
@@ -52,6 +52,9 @@ def require_satisfiable(store: Store, exam: ExamDefinition) -> None:
 
 
 def create_exam(store: Store, exam: ExamDefinition, actor: str) -> ExamInfo:
+    if len(exam.title) > MAX_TITLE:  # every new exam, whichever face made it: certificates print the title
+        raise BaiwenError(f"考试名称不能超过 {MAX_TITLE} 个字（现有 {len(exam.title)} 个字），请改短一些",
+                          f"an exam title may have at most {MAX_TITLE} characters (this one has {len(exam.title)})")
     require_satisfiable(store, exam)
     with store.session() as s, s.begin():
         row = Exam(title=exam.title, definition=exam.to_dict(), created_at=db_now(s))
@@ -92,4 +95,5 @@ def set_archived(store: Store, exam_id: int, archived: bool, actor: str) -> None
 
 def duplicate_exam(store: Store, exam_id: int, actor: str) -> ExamInfo:
     src = get_exam(store, exam_id)
-    return create_exam(store, replace(src.definition, title=src.title + "（副本）"), actor)
+    suffix = "（副本）"
+    return create_exam(store, replace(src.definition, title=src.title[: MAX_TITLE - len(suffix)] + suffix), actor)

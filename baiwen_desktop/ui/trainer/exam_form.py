@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from baiwen_desktop.core.errors import ValidationError
-from baiwen_desktop.core.exam import STANDARD_EXAM, ExamDefinition, PartRule, parse_exam
+from baiwen_desktop.core.exam import MAX_TITLE, STANDARD_EXAM, ExamDefinition, PartRule, parse_exam
 from baiwen_desktop.core.paper import RuleCheck
 from baiwen_desktop.core.question import QType, format_score
 from baiwen_desktop.services import exams
@@ -65,6 +65,7 @@ class ExamForm(QDialog):
             initial = parse_exam({**STANDARD_EXAM, "pass_mark": default_pass_mark}, "standard")
 
         self.title = QLineEdit(initial.title)
+        self.title.setMaxLength(MAX_TITLE)  # printed on every certificate
         self.bank = QComboBox()
         self.bank.addItems(bank_names)
         self.bank.setCurrentText(initial.bank)
