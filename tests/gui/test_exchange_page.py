@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import test_trainer_support
+from sqlalchemy import update
 from station_driver import close_window
 from test_trainer_support import answer_yes, click, login_console, new_window, open_page, wait_idle
 
@@ -27,6 +28,7 @@ from baiwen_desktop.services import (
 )
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import DEMO_PASSPHRASE, demo_issuer, run_demo
+from baiwen_desktop.store.models import Exam
 from baiwen_desktop.ui.pdf_preview import PdfPreviewDialog
 from baiwen_desktop.ui.trainer.merge_report import MergeReportDialog
 from baiwen_desktop.ui.trainer.readout import PasswordDialog, groups_of, spoken
@@ -201,7 +203,9 @@ def test_every_exchange_dialog_fits_the_smallest_screen(qtbot: Any, store: Any, 
 
     console = console_env()
     ctx, parent = console.ctx, console
-    exam = exams.create_exam(store, parse_exam({**STANDARD_EXAM, "title": "很长的考试名称" * 12}, "std"), "t")
+    exam = exams.create_exam(store, parse_exam(STANDARD_EXAM, "std"), "t")
+    with store.session() as s, s.begin():  # an exam from before titles were limited to 60 characters: longer than any new one
+        s.execute(update(Exam).where(Exam.id == exam.id).values(title="很长的考试名称" * 12))
     long_name = "东山供电所" * 20
     issued = IssuedExamPackage(Path("/media/U盘") / ("很长的文件名" * 10 + ".bwexam"), "0f1e2d3c-1111-4000-8000-000000000000",
                                "1234-5678-9012-3456-7890", "AB12-CD34-EF56-7890-1234", 507, 60, datetime(2026, 12, 31, 8, 0))
