@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from baiwen_desktop.services.context import open_app
-from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.engine import Store, open_store
 
 PG_URL = os.environ.get("BAIWEN_TEST_PG_URL")  # e.g. postgresql+psycopg://postgres@127.0.0.1:5433/postgres
 
@@ -79,3 +79,17 @@ def shared_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
         return
     _need_pg()
     yield from _pg_database()
+
+
+@pytest.fixture
+def two_pcs(shared_db_url: str, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """Each call opens another PC's store (its own engine, its own caches) on one shared database."""
+    opened: list[Store] = []
+
+    def open_pc() -> Store:
+        opened.append(open_store(tmp_path / f"pc-{len(opened)}", shared_db_url))
+        return opened[-1]
+
+    yield open_pc
+    for st in opened:
+        st.dispose()

@@ -266,31 +266,14 @@ def thaw_many(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, Paper]:
 
 
 def thaw_refs(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, list[tuple[Question, str]]]:
-    """Per stored paper its questions and score texts in paper order, without building Papers:
-    what a whole exam's item analysis needs of its 300,000 items (one query per 500 snapshots
-    not read yet, as thaw_many). Item by item in C (itemgetter, map, zip): a Python step per item
-    costs more than the rest of the work."""
-    wanted: set[str] = set()
-    for p in stored.values():
-        try:
-            wanted.update(map(_ref, p.get("items", ())))
-        except TypeError:  # a whole snapshot in place of a digest (a paper written before 0009)
-            wanted.update(d for d in map(_ref, p.get("items", ())) if isinstance(d, str))
-    _load(s, [d for d in wanted if d not in _questions])
-    questions = _questions.__getitem__
-    out: dict[K, list[tuple[Question, str]]] = {}
-    for key, p in stored.items():
-        items = p.get("items", ())
-        try:
-            out[key] = list(zip(map(questions, map(_ref, items)), map(str, map(_score_text, items)), strict=True))
-        except TypeError:
-            out[key] = [(_questions[i["question"]] if isinstance(i["question"], str) else Question.from_dict(i["question"]), str(i["score"])) for i in items]
-    return out
+    """Per stored paper its (question, score text) pairs in paper order: :func:`thaw_columns` zipped."""
+    return {key: list(zip(questions, scores, strict=True)) for key, (questions, scores) in thaw_columns(s, stored).items()}
 
 
 def thaw_columns(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, tuple[list[Question], list[str]]]:
-    """`thaw_refs` as two lists per paper, its questions and its score texts, in paper order: what a
-    whole exam's grading and item analysis read item by item, without a tuple per item."""
+    """Per stored paper two lists, its questions and its score texts, in paper order: what a whole
+    exam's grading and item analysis read item by item (one query per 500 snapshots not read yet, as
+    thaw_many; item by item in C: a Python step per item costs more than the rest of the work)."""
     wanted: set[str] = set()
     for p in stored.values():
         try:

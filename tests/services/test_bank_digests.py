@@ -6,10 +6,9 @@ two PCs copying the same snapshots at once both succeed."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, banks, exams, frozen_papers, roster, sessions
-from baiwen_desktop.store.engine import Store, open_store
+from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt, Bank, BankQuestion, QuestionSnapshot
 
 MINE = "我的题库"
@@ -133,20 +132,6 @@ def test_a_question_two_banks_hold_is_copied_once(any_store: Store) -> None:
         stored = frozen_papers.freeze_drawn(s, paper, digests)
     assert [i["question"] for i in stored["items"]] == [canonical_hash(q.to_dict()) for q in (Q3, Q1, Q2)]
     assert _snapshots(any_store) == {canonical_hash(q.to_dict()): q.to_dict() for q in (Q1, Q2, Q3)}
-
-
-@pytest.fixture
-def two_pcs(shared_db_url: str, tmp_path: Path) -> Iterator[Callable[[], Store]]:
-    """Each call opens another PC's store (its own engine, its own caches) on one shared database."""
-    opened: list[Store] = []
-
-    def open_pc() -> Store:
-        opened.append(open_store(tmp_path / f"pc-{len(opened)}", shared_db_url))
-        return opened[-1]
-
-    yield open_pc
-    for st in opened:
-        st.dispose()
 
 
 @pytest.mark.parametrize("first_ends", ["commit", "rollback"])

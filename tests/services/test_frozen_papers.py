@@ -4,9 +4,8 @@ PostgreSQL; two PCs freezing the same questions at the same moment both succeed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -17,7 +16,7 @@ from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, bulk_attempts, exams, frozen_papers, roster, sessions
-from baiwen_desktop.store.engine import Store, open_store
+from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt, QuestionSnapshot
 
 
@@ -94,21 +93,6 @@ def test_a_rolled_back_freeze_is_not_taken_for_stored(any_store: Store) -> None:
     assert _snapshot_count(any_store) == 2
     with any_store.session() as s:
         assert frozen_papers.thaw(s, stored) == PAPER
-
-
-@pytest.fixture
-def two_pcs(shared_db_url: str, tmp_path: Path) -> Iterator[Callable[[], Store]]:
-    """Each call opens another PC's store (its own engine, its own caches) on one shared database."""
-    url = shared_db_url
-    opened: list[Store] = []
-
-    def open_pc() -> Store:
-        opened.append(open_store(tmp_path / f"pc-{len(opened)}", url))
-        return opened[-1]
-
-    yield open_pc
-    for st in opened:
-        st.dispose()
 
 
 @pytest.mark.parametrize("first_ends", ["commit", "rollback"])
