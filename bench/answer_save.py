@@ -93,13 +93,13 @@ def raw_same(folder: Path) -> tuple[Save, str, Callable[[], None]]:
     size = len(st.paper.items)
     store.dispose()
     con = _raw_connection(folder / "same" / "baiwen.sqlite3")
-    claim = "UPDATE attempt SET heartbeat_at=? WHERE attempt.id = ? AND attempt.lease_token = ? AND attempt.status = ?"
+    claim = "UPDATE attempt SET lease_token=lease_token WHERE attempt.id = ? AND attempt.lease_token = ? AND attempt.status = ?"
     answer = "UPDATE answer SET response=?, marked=?, saved_at=? WHERE answer.attempt_id = ? AND answer.position = ?"
 
     def save(i: int) -> None:
         now = str(datetime.now())
         con.execute("BEGIN")
-        assert con.execute(claim, (now, st.attempt_id, st.lease_token, LIVE)).rowcount == 1
+        assert con.execute(claim, (st.attempt_id, st.lease_token, LIVE)).rowcount == 1
         assert con.execute(answer, (f"[{i % 4}]", i % 2, now, st.attempt_id, i % size)).rowcount == 1
         con.execute("COMMIT")
 

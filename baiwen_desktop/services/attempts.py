@@ -346,13 +346,14 @@ def _refusal(conn: Connection | Session, attempt_id: int, token: str) -> BaiwenE
     return AttemptClosed()
 
 
-def _claim(conn: Connection, attempt_id: int, token: str, now: datetime, **values: Any) -> None:
+def _claim(conn: Connection, attempt_id: int, token: str, **values: Any) -> None:
     """The compare-and-set every station write starts with: this PC still holds the live attempt.
 
     An UPDATE ... WHERE lease_token = :t, in the caller's transaction. The row lock it takes
-    orders it against a move to another PC: whichever commits second sees the other.
+    orders it against a move to another PC: whichever commits second sees the other. With no
+    `values` it sets the token to itself (an answer save leaves the heartbeat alone: see _CLAIM).
     """
-    stmt = update(Attempt).where(Attempt.id == attempt_id, Attempt.lease_token == token, Attempt.status == LIVE).values(heartbeat_at=now, **values)
+    stmt = update(Attempt).where(Attempt.id == attempt_id, Attempt.lease_token == token, Attempt.status == LIVE).values(**(values or {"lease_token": Attempt.lease_token}))
     if conn.execute(stmt).rowcount != 1:
         raise _refusal(conn, attempt_id, token)
 
@@ -373,11 +374,13 @@ def _refused(store: Store, attempt_id: int, token: str, error: BaiwenError, stat
     return error
 
 
-# The save's two statements, compiled once (store.hot runs them on its long-lived connection)
+# The save's two statements, compiled once (store.hot runs them on its long-lived connection).
+# The claim leaves heartbeat_at alone: heartbeat_at is when counted_ms was last reported, and a
+# forced finish counts on from there (_counted_at); a save moving it would drop up to a beat.
 _CLAIM = (
     update(Attempt)
     .where(Attempt.id == bindparam("b_attempt"), Attempt.lease_token == bindparam("b_token"), Attempt.status == LIVE)
-    .values(heartbeat_at=bindparam("b_now"))
+    .values(lease_token=Attempt.lease_token)
 )
 _ANSWER = (
     update(Answer)
@@ -401,7 +404,7 @@ def save_answer(store: Store, attempt_id: int, position: int, response: Response
             now = datetime.now()  # db_now on SQLite: the database is on this PC
             try:
                 with store.hot.transaction() as run:
-                    if run(_CLAIM, b_attempt=attempt_id, b_token=token, b_now=now) != 1:
+                    if run(_CLAIM, b_attempt=attempt_id, b_token=token) != 1:
                         raise _NotClaimed
                     if run(_ANSWER, b_attempt=attempt_id, b_position=position, b_response=response, b_marked=marked, b_now=now) != 1:
                         raise BaiwenError("题号不存在", "no such question in this paper")
@@ -411,7 +414,7 @@ def save_answer(store: Store, attempt_id: int, position: int, response: Response
         else:
             with store.engine.begin() as conn:  # Core, not the ORM
                 now = db_now(conn)
-                _claim(conn, attempt_id, token, now)
+                _claim(conn, attempt_id, token)
                 if conn.execute(_ANSWER, {"b_attempt": attempt_id, "b_position": position, "b_response": response, "b_marked": marked, "b_now": now}).rowcount != 1:
                     raise BaiwenError("题号不存在", "no such question in this paper")
     except (LeaseLost, AttemptClosed) as e:
@@ -439,7 +442,7 @@ def heartbeat(
     Also the server's deadline check: past the time limit or the session's 统一收卷 (by the
     server's clock) the paper is submitted here, whatever the station's clock says.
     """
-    values: dict[str, Any] = {"counted_ms": counted_ms, "current_index": current_index}
+    values: dict[str, Any] = {"counted_ms": counted_ms, "current_index": current_index}  # + heartbeat_at below
     if answered is not None:
         values["answered_count"] = answered
     try:
@@ -447,7 +450,7 @@ def heartbeat(
             now = db_now(conn)
             if station_clock is not None and conn.dialect.name != "sqlite":
                 values["clock_offset_ms"] = round((station_clock - now).total_seconds() * 1000)
-            _claim(conn, attempt_id, token, now, **values)
+            _claim(conn, attempt_id, token, heartbeat_at=now, **values)
     except LeaseLost as e:
         _refused(store, attempt_id, token, e, station, "心跳")
         return Beat("moved", db_now_of(store), counted_ms, e.holder)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import DBAPIError
 
 from baiwen_desktop.core.errors import BaiwenError, LeaseLost
@@ -84,12 +84,10 @@ def test_committed_when_save_answer_returns_and_stored_as_the_core_path_stores(s
 
 def test_a_position_not_in_the_paper_rolls_the_claim_back(sqlite_store: Store) -> None:
     st = _attempt(sqlite_store)
-    with sqlite_store.session() as s:
-        before = s.scalar(select(Attempt.heartbeat_at).where(Attempt.id == st.attempt_id))
+    before = _rows(_db(sqlite_store), st.attempt_id)
     with pytest.raises(BaiwenError, match="题号不存在"):
         attempts.save_answer(sqlite_store, st.attempt_id, 999, [1], False, token=st.lease_token)
-    with sqlite_store.session() as s:
-        assert s.scalar(select(Attempt.heartbeat_at).where(Attempt.id == st.attempt_id)) == before
+    assert _rows(_db(sqlite_store), st.attempt_id) == before
     # nothing left open: another connection can write (a held write lock would make this fail)
     assert attempts.heartbeat(sqlite_store, st.attempt_id, 1000, 0, token=st.lease_token).running
     attempts.save_answer(sqlite_store, st.attempt_id, 0, [2], False, token=st.lease_token)  # the connection is fine

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -147,6 +148,25 @@ def test_force_submit_reaches_the_station_at_its_next_heartbeat(room: Open) -> N
     assert final.current_index == 3
     with pytest.raises(AttemptClosed):
         attempts.save_answer(a, st.attempt_id, 1, [1], False, token=st.lease_token)
+
+
+def test_an_answer_save_does_not_reset_the_count_a_forced_finish_carries_on_from(room: Open) -> None:
+    """heartbeat_at is when counted_ms was reported: a save between two beats must not move it,
+    or a trainer's 强制交卷 right after would drop the seconds since the last beat."""
+    a, console = room("一号机"), room("教师机")
+    sess = _exam_session(a)
+    st = _start(a, sess)
+    began = time.monotonic()
+    assert attempts.heartbeat(a, st.attempt_id, 60_000, 0, token=st.lease_token).running
+    with a.session() as s, s.begin():  # the report was 2 s ago (server clock)
+        beat_at = s.scalar(select(Attempt.heartbeat_at).where(Attempt.id == st.attempt_id))
+        assert beat_at is not None
+        s.execute(update(Attempt).where(Attempt.id == st.attempt_id).values(heartbeat_at=beat_at - timedelta(seconds=2)))
+    attempts.save_answer(a, st.attempt_id, 0, [1], False, token=st.lease_token)
+    attempts.submit(console, st.attempt_id, "forced", "监考 zhang 强制交卷", actor="zhang")
+    elapsed_ms = (time.monotonic() - began) * 1000
+    counted = attempts.load_attempt(console, st.attempt_id).counted_ms
+    assert 62_000 <= counted <= 62_000 + elapsed_ms + 1
 
 
 def test_closing_the_session_force_submits_and_refuses_new_starts(room: Open) -> None:
