@@ -176,6 +176,43 @@ def test_open_with_a_common_end_time(qtbot: Any, store: Any, console_env: Any, m
     assert f"统一收卷：{end:%H:%M}" in asked[0]
 
 
+@pytest.mark.parametrize(("console_hour", "server_hour", "opens"), [(11, 10, True), (10, 11, False)])
+def test_whether_the_end_time_has_passed_is_the_servers_call(
+    qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch, console_hour: int, server_hour: int, opens: bool
+) -> None:
+    """End 10:30: a console whose clock is an hour fast may still open it; one an hour slow is refused."""
+    from datetime import date, datetime, time
+
+    from PySide6.QtCore import QTime
+
+    from baiwen_desktop.ui.trainer import session_page
+
+    console, server = (datetime.combine(date.today(), time(h, 0)) for h in (console_hour, server_hour))
+
+    class ConsoleClock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+            return console
+
+    monkeypatch.setattr(session_page, "datetime", ConsoleClock)
+    monkeypatch.setattr(sessions, "db_now", lambda s: server)
+    exam_id = _setup(store)
+    page: SessionPage = open_page(qtbot, console_env(), "sessions")
+    page.exam.setCurrentIndex(page.exam.findData(exam_id))
+    click(qtbot, page.ends)
+    page.ends_at.setTime(QTime(10, 30))
+    answer_yes(monkeypatch)
+    click(qtbot, page.open_button)
+    wait_idle(qtbot, page)
+    if opens:
+        qtbot.waitUntil(lambda: page.session_id is not None, timeout=5000)
+        (opened,) = sessions.open_sessions(store)
+        assert opened.ends_at == datetime.combine(date.today(), time(10, 30))
+    else:
+        qtbot.waitUntil(lambda: "统一收卷时间 10:30 已过" in page.notice.text(), timeout=5000)
+        assert sessions.open_sessions(store) == []
+
+
 def test_open_asks_first_and_warns_of_a_duplicate(qtbot: Any, store: Any, console_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     exam_id = _setup(store)
     page: SessionPage = open_page(qtbot, console_env(), "sessions")
