@@ -42,6 +42,7 @@ from baiwen_desktop.reports.data import SUBMIT_MODE_LABELS, CandidateResult, Cer
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
 from baiwen_desktop.reports.formatting import fmt_date, fmt_duration, fmt_score
 from baiwen_desktop.reports.output import candidate_filename
+from baiwen_desktop.reports.qr_symbol import Symbol, qr_symbol
 from baiwen_desktop.reports.samples import sample_certificate, sample_header, sample_results
 from baiwen_desktop.reports.scoresheet import render_scoresheet_files, render_scoresheets
 
@@ -351,12 +352,12 @@ def main() -> None:
         ]
         # The QR's cost taken apart, same payloads: the encoder alone (zxing-cpp; no drawing can
         # save it), the path text from the symbols, and Flate of that text at ReportLab's level.
-        symbols: list[tuple[int, bytes]] = []
-        encode = timed(lambda: symbols.extend(certificate.qr_image(c.qr_payload) for c in certs))
+        symbols: list[Symbol] = []
+        encode = timed(lambda: symbols.extend(qr_symbol(c.qr_payload) for c in certs))
         paths: list[str] = []
-        path_text = timed(lambda: paths.extend(certificate._module_ops(k, image) for k, image in symbols))
+        path_text = timed(lambda: paths.extend(certificate._module_ops(symbol) for symbol in symbols))
         flate = timed(lambda: [zlib.compress(t.encode("ascii")) for t in paths])
-        sides = sorted({k for k, _ in symbols})
+        sides = sorted({symbol.n for symbol in symbols})
         sides_v1 = sorted({certificate.qr_image(c.qr_payload)[0] for c in certs_v1})
         digits = statistics.fmean(len(c.qr_payload) for c in certs)
         chars_v1 = statistics.fmean(len(c.qr_payload) for c in certs_v1)

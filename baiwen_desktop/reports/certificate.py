@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-import zxingcpp
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -25,6 +24,7 @@ from baiwen_desktop.reports.data import Certificate, Progress
 from baiwen_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts
 from baiwen_desktop.reports.formatting import fmt_date, fmt_score
 from baiwen_desktop.reports.output import candidate_filename, unique_path
+from baiwen_desktop.reports.qr_symbol import QUIET, Symbol, qr_symbol
 
 __all__ = [
     "draw_certificate",
@@ -53,7 +53,8 @@ _SEAL_RADIUS = 60.0  # a 42 mm 公章 is 119 points across
 _QR_MIN_SIZE = 96.0  # points; grows with longer payloads so modules stay printable
 _QR_MODULE = 1.45  # points per module at least (≈0.5 mm: phone cameras read it at arm's length)
 _EVENT_SUFFIXES = ("考试", "考核", "测试", "测验", "竞赛", "考评", "比武")
-_QR_DARK_AS_ONE = bytes.maketrans(b"\x00\xff", b"\x01\x00")  # zxing-cpp's image: 0x00 dark, 0xFF light
+_QR_DARK_AS_ONE = bytes.maketrans(b"\x00\xff", b"\x01\x00")  # qr_image: 0x00 dark, 0xFF light
+_QR_DIGIT_AS_GREY = bytes.maketrans(b"01", b"\xff\x00")
 
 
 def render_certificates(
@@ -275,7 +276,7 @@ def _fit_size(text: str, font: str, size: float, width: float, smallest: float =
 
 
 def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_size: float) -> float:
-    """Paint the QR symbol of ``payload`` (:func:`qr_image`) as one filled path of rectangles.
+    """Paint the QR symbol of ``payload`` (:func:`qr_symbol`) as one filled path of rectangles.
 
     Each row's dark modules are merged into runs, one ``re`` per run (a run crossing an 8-module
     boundary is cut there: see :func:`_module_ops`), all filled as one path: no seams between
@@ -284,7 +285,8 @@ def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_
     ≈700 float rectangles costs as much as the rest of the page. Returns the side length used:
     ``min_size``, or more for a payload needing many modules.
     """
-    n, image = qr_image(payload)
+    symbol = qr_symbol(payload)
+    n = symbol.n
     size = max(min_size, n * module)
     box = size / n
     canv.setFillColor(colors.white)
@@ -292,60 +294,59 @@ def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_
     canv.rect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, stroke=0, fill=1)
     canv.setFillColor(colors.black)
     # q … Q keeps the scaling out of the canvas state that ReportLab tracks.
-    canv.addLiteral(f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm\n{_module_ops(n, image)}f\nQ")
+    canv.addLiteral(f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm\n{_module_ops(symbol)}f\nQ")
     return size
 
 
-def _module_ops(n: int, image: bytes) -> str:
-    """``x y w 1 re`` for every dark run of the n×n ``image``, in module units, y upwards.
+def _module_ops(symbol: Symbol) -> str:
+    """``x y w 1 re`` for every dark run of the symbol, in module units, y upwards.
 
     No Python step per run: each row is read as 8-module chunks (one struct call), each chunk's
     runs are one dict look-up by its 8 modules (tables per chunk position, with the row left as
     ``Y``), and the row's ``Y`` is replaced once. A run over a chunk boundary is drawn as two
     abutting rectangles of the same path (≈11% more ``re`` than whole runs, ≈3× faster to build).
     """
-    unpack, tables, ys, pad = _chunk_tables(n)
-    ones = image.translate(_QR_DARK_AS_ONE)
-    rows = (ones[i : i + n] + pad for i in range(0, n * n, n))
+    n, bits = symbol
+    unpack, tables, ys, width = _chunk_tables(n)
+    side = n + 2 * QUIET
+    # A row read 8·chunks modules wide runs on into the light quiet zone: no padding needed.
+    rows = (bits[i : i + width] for i in range(QUIET * side + QUIET, (QUIET + n) * side, side))
     return "".join(
         "".join(map(dict.__getitem__, tables, unpack(row))).replace(" Y ", y) for row, y in zip(rows, ys, strict=True)
     )
 
 
 @lru_cache(maxsize=8)
-def _chunk_tables(n: int) -> tuple[Callable[[bytes], tuple[int, ...]], list[dict[int, str]], list[str], bytes]:
-    """For an n×n symbol: a row's unpacker into 8-module chunks (big-endian ints of 0/1 bytes), per
-    chunk position a table chunk → its ``re`` ops (row as ``Y``), each row's " y ", the row padding."""
+def _chunk_tables(n: int) -> tuple[Callable[[bytes], tuple[int, ...]], list[dict[int, str]], list[str], int]:
+    """For an n×n symbol: a row's unpacker into 8-module chunks (big-endian ints of 8 ASCII digits),
+    per chunk position a table chunk → its ``re`` ops (row as ``Y``), each row's " y ", the row width read."""
     chunks = (n + 7) // 8
     patterns = []  # per 8-bit pattern: its runs as (start, width)
     for bits in range(256):
         dark = [bits >> (7 - i) & 1 for i in range(8)] + [0]
         starts = [i for i in range(8) if dark[i] and (i == 0 or not dark[i - 1])]
         patterns.append([(i, next(j for j in range(i, 9) if not dark[j]) - i) for i in starts])
-    keys = [int.from_bytes(bytes(bits >> (7 - i) & 1 for i in range(8)), "big") for bits in range(256)]
+    keys = [int.from_bytes(f"{bits:08b}".encode("ascii"), "big") for bits in range(256)]
     tables = [
         {key: "".join(f"{8 * c + i} Y {w} 1 re\n" for i, w in runs) for key, runs in zip(keys, patterns, strict=True)}
         for c in range(chunks)
     ]
     ys = [f" {n - 1 - r} " for r in range(n)]
-    return struct.Struct(f">{chunks}Q").unpack, tables, ys, bytes(8 * chunks - n)
+    return struct.Struct(f">{chunks}Q").unpack, tables, ys, 8 * chunks
 
 
 def qr_image(payload: str) -> tuple[int, bytes]:
     """The QR Code symbol of ``payload``: its side n and n×n bytes, row by row, 0x00 dark, 0xFF light.
 
-    Encoded by zxing-cpp (its writer is libzint, compiled): error correction level M, the
-    smallest version that holds the payload, segment modes chosen by libzint (the payload is
-    ASCII: no ECI), and the data mask chosen as ISO/IEC 18004 asks, by scoring all eight. No quiet
-    zone: the caller paints one. (segno with a fixed mask, used before, skipped that choice and
-    was ≈ 4× slower in pure Python.)
+    Error correction level M, the smallest version that holds the payload, segment modes chosen
+    by libzint (the payload is ASCII: no ECI), and the data mask chosen as ISO/IEC 18004 asks, by
+    scoring all eight (:func:`~baiwen_desktop.reports.qr_symbol.qr_symbol`). No quiet zone: the
+    caller paints one.
     """
-    if not payload.isascii():
-        raise ValueError("certificate QR payloads are ASCII (core.certsign)")
-    image = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(
-        add_quiet_zones=False
-    )
-    return image.shape[0], bytes(image)
+    n, bits = qr_symbol(payload)
+    side = n + 2 * QUIET
+    rows = [bits[i : i + n] for i in range(QUIET * side + QUIET, (QUIET + n) * side, side)]
+    return n, b"".join(rows).translate(_QR_DIGIT_AS_GREY)
 
 
 def qr_matrix(payload: str) -> tuple[bytes, ...]:
