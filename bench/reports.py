@@ -350,7 +350,7 @@ def main() -> None:
             (f"{n} certificates → one PDF vs no QR", ours, no_qr),
             ("  … the same with version-1 payloads", ours_v1, no_qr),
         ]
-        # The QR's cost taken apart, same payloads: the encoder alone (zxing-cpp; no drawing can
+        # The QR's cost taken apart, same payloads: the encoder alone (libzint + mask choice; no drawing can
         # save it), the path text from the symbols, and Flate of that text at ReportLab's level.
         symbols: list[Symbol] = []
         encode = timed(lambda: symbols.extend(qr_symbol(c.qr_payload) for c in certs))

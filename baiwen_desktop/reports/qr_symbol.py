@@ -1,37 +1,45 @@
-"""The certificate's QR Code symbol: libzint (inside zxing-cpp) encodes it, the data mask is chosen here.
+"""The certificate's QR Code symbol: libzint (zint-bindings) encodes it, the data mask is chosen here.
 
 ISO/IEC 18004 (§7.8.3) asks the encoder to try all eight data masks and keep the one with the lowest
-penalty. libzint does that in byte-per-module C loops: ¾ of its 1.2 ms per certificate symbol. Yet
-the symbol it makes with mask k differs from its symbol with mask 0 only by a pattern that depends
-on the symbol size alone (mask k ⊕ mask 0 over the data modules, and the format information), so:
-encode once with mask 0, derive the other seven by XOR with those patterns (taken from libzint
-itself, once per size), score all eight with whole-symbol integer bit operations under the same
-rules and the same reading as libzint (the quiet zone counts as light; a finder-like pattern
-counts once when either side is light), and keep the lowest, the first on a tie, as libzint does.
-tests/reports/test_qr_symbol.py holds the result equal to libzint's own choice.
+penalty. libzint does that in byte-per-module C loops: most of its 0.8 ms per certificate symbol.
+Yet the symbol it makes with mask k differs from its symbol with mask 0 only by a pattern that
+depends on the symbol size alone (mask k ⊕ mask 0 over the data modules, and the format
+information), so: encode once with mask 0, derive the other seven by XOR with those patterns (taken
+from libzint itself, once per size), score all eight with whole-symbol integer bit operations under
+the same rules and the same reading as libzint (outside the symbol is light; a finder-like pattern
+counts once when either side of it is light), and keep the lowest, the first on a tie, as libzint
+does. tests/reports/test_qr_symbol.py holds the result equal to libzint's own choice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-import zxingcpp
+import zint
 
-__all__ = ["QUIET", "Symbol", "qr_symbol"]
+__all__ = ["Symbol", "qr_symbol"]
 
-QUIET = 4  # light modules around the symbol in Symbol.bits (zxing-cpp's quiet zone for QR Code)
-_AS_BIT = bytes.maketrans(b"\x00\xff", b"10")  # zxing-cpp's image: 0x00 dark, 0xFF light
+_LEVEL_M = 2  # libzint's option_1 for error correction level M
 _MASKS = range(8)
 
 
 class Symbol(NamedTuple):
-    """A QR Code symbol of n×n modules, level M. ``bits``: the symbol with its quiet zone, (n + 8)
-    rows of n + 8 ASCII digits, row after row from the top, b"1" dark, b"0" light."""
+    """A level-M QR Code symbol of n×n modules. ``rows``: n rows of ``stride`` bytes, top row first;
+    module c of a row is bit c % 8 (least significant first) of the row's byte c // 8, 1 = dark;
+    every row is followed by at least 4 light (0) bits."""
 
     n: int
-    bits: bytes
+    rows: bytes
+    stride: int
+
+    def dark_rows(self) -> Iterator[list[bool]]:
+        """Each row as n booleans (True = dark), top row first."""
+        n, rows, stride = self
+        for start in range(0, n * stride, stride):
+            bits = int.from_bytes(rows[start : start + stride], "little")
+            yield [bool(bits >> c & 1) for c in range(n)]
 
 
 def qr_symbol(payload: str) -> Symbol:
@@ -39,22 +47,28 @@ def qr_symbol(payload: str) -> Symbol:
     ASCII) with the data mask ISO/IEC 18004 selects by scoring all eight."""
     if not payload.isascii():
         raise ValueError("certificate QR payloads are ASCII (core.certsign)")
-    n, base = _encode(payload, 0)
+    n, stride, base = _encode(payload, 0)
     diffs = _mask_diffs(n, payload, base)
     _, best = min((_penalty(base ^ d, n), mask) for mask, d in zip(_MASKS, diffs, strict=True))
-    side = n + 2 * QUIET
-    return Symbol(n, f"{base ^ diffs[best]:0{side * side}b}".encode("ascii"))
+    return Symbol(n, (base ^ diffs[best]).to_bytes(n * stride, "little"), stride)
 
 
-def _encode(payload: str, mask: int) -> tuple[int, int]:
-    """libzint's symbol with data mask ``mask``, as an integer of its quiet-zoned module rows."""
-    image = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M", data_mask=mask).to_image(
-        add_quiet_zones=True
-    )
-    side = image.shape[0]
-    if side != image.shape[1] or (side - 2 * QUIET - 21) % 4:
-        raise RuntimeError(f"zxing-cpp returned a {image.shape} image for a QR Code")
-    return side - 2 * QUIET, int(bytes(image).translate(_AS_BIT), 2)
+def _encode(payload: str, mask: int) -> tuple[int, int, int]:
+    """libzint's symbol with data mask ``mask``: its side, the bytes a row, and its rows as one
+    integer (module c of row r at bit 8·stride·r + c)."""
+    symbol = zint.Symbol()
+    symbol.symbology = zint.Symbology.QRCODE
+    symbol.option_1 = _LEVEL_M
+    symbol.option_3 = (mask + 1) << 8  # a user mask is option_3's second byte, plus one
+    symbol.encode(payload)
+    n = symbol.width
+    if symbol.rows != n or (n - 21) % 4:
+        raise RuntimeError(f"libzint returned a {symbol.rows}×{n} QR Code")
+    stride = (n + 4 + 7) // 8  # at least 4 light modules between one row's end and the next row
+    data = symbol.encoded_data  # (rows, bytes) of bits, least significant first, the rest 0
+    width = data.shape[1]
+    flat = data.cast("B")
+    return n, stride, int.from_bytes(b"".join([flat[i : i + stride] for i in range(0, n * width, width)]), "little")
 
 
 _diffs_by_size: dict[int, tuple[int, ...]] = {}
@@ -66,66 +80,54 @@ def _mask_diffs(n: int, payload: str, base: int) -> tuple[int, ...]:
     so it is taken once per size from libzint's own symbols of the first payload seen."""
     diffs = _diffs_by_size.get(n)
     if diffs is None:
-        diffs = _diffs_by_size[n] = tuple(0 if k == 0 else _encode(payload, k)[1] ^ base for k in _MASKS)
+        diffs = _diffs_by_size[n] = tuple(0 if k == 0 else _encode(payload, k)[2] ^ base for k in _MASKS)
     return diffs
 
 
 class _Lines(NamedTuple):
-    """Modules (as bits of the quiet-zoned integer) that have a next module in their row (``row``)
-    or column (``column``), and those that start a 2×2 block inside the symbol."""
+    """As bits of a symbol's integer: the modules that have a next module in their row (``row``)
+    or column (``column``), those that start a 2×2 block, and the bits a row."""
 
     row: int
     column: int
     block: int
-    stride: int
+    width: int
 
 
 @lru_cache(maxsize=8)
 def _lines(n: int) -> _Lines:
-    side = n + 2 * QUIET
+    width = 8 * ((n + 4 + 7) // 8)
 
-    def where(keep: Callable[[int, int], bool]) -> int:
-        return int(
-            "".join(
-                "1" if QUIET <= r < QUIET + n and QUIET <= c < QUIET + n and keep(r - QUIET, c - QUIET) else "0"
-                for r in range(side)
-                for c in range(side)
-            ),
-            2,
-        )
+    def rows(count: int, columns: int) -> int:
+        return sum(((1 << columns) - 1) << (r * width) for r in range(count))
 
-    return _Lines(
-        where(lambda r, c: c < n - 1),
-        where(lambda r, c: r < n - 1),
-        where(lambda r, c: r < n - 1 and c < n - 1),
-        side,
-    )
+    return _Lines(rows(n, n - 1), rows(n - 1, n), rows(n - 1, n - 1), width)
 
 
 def _penalty(s: int, n: int) -> int:
     """ISO/IEC 18004's mask penalty N1·(runs) + N2·(2×2 blocks) + N3·(finder-like) + N4·(balance)
-    of the quiet-zoned symbol ``s`` (1 = dark). Bit p's next module is bit p − step (the row text
-    is read most significant first), so ``s << k·step`` holds at p the module k steps on."""
+    of the symbol ``s`` (1 = dark). Bit p's next module is bit p + step, so ``s >> k·step`` holds
+    at p the module k steps on, ``s << k·step`` the one k steps back (0, light, past the edges)."""
     lines = _lines(n)
     total = 0
-    for step, line in ((1, lines.row), (lines.stride, lines.column)):
-        change = s ^ (s << step)
+    for step, line in ((1, lines.row), (lines.width, lines.column)):
+        change = s ^ (s >> step)
         same = ~change & line  # this module and the next are alike, both in the symbol
         turn = change & line
-        three = same & (same << step)  # modules p … p+2 alike
-        turns = turn & (turn << step)  # p+1 unlike p, p+2 unlike p+1
-        five = three & (three << 2 * step)  # p … p+4 alike: one per module of a run past the fifth
+        three = same & (same >> step)  # modules p … p+2 alike
+        turns = turn & (turn >> step)  # p+1 unlike p, p+2 unlike p+1
+        five = three & (three >> 2 * step)  # p … p+4 alike: one per module of a run past the fourth
         # N1 = 3 + (length − 5) per run of 5+: one per 5-window, 2 more at each run's first window.
-        total += five.bit_count() + 2 * (five & ~(same >> step)).bit_count()
+        total += five.bit_count() + 2 * (five & ~(same << step)).bit_count()
         # N3 = 40 per dark-light-dark×3-light-dark (1:1:3:1:1) with 4 light modules on either side.
-        finder = s & turns & (three << 2 * step) & (turns << 4 * step)
+        finder = s & turns & (three >> 2 * step) & (turns >> 4 * step)
         if finder:
-            dark = s | (s >> step)
-            dark |= dark >> 2 * step  # some dark among p−3 … p
-            total += 40 * (finder.bit_count() - (finder & (dark >> step) & (dark << 10 * step)).bit_count())
+            dark = s | (s << step)
+            dark |= dark << 2 * step  # some dark among p−3 … p
+            total += 40 * (finder.bit_count() - (finder & (dark << step) & (dark >> 10 * step)).bit_count())
     # N2 = 3 per 2×2 block of one colour (blocks overlapping).
-    across, down = s ^ (s << 1), s ^ (s << lines.stride)
-    total += 3 * (~(across | down | (across << lines.stride)) & lines.block).bit_count()
+    across, down = s ^ (s >> 1), s ^ (s >> lines.width)
+    total += 3 * (~(across | down | (across >> lines.width)) & lines.block).bit_count()
     # N4 = 10 per full 5 % that the dark share is off 50 %.
     total += 10 * int(abs(100.0 * s.bit_count() / (n * n) - 50.0) / 5.0)
     return total

@@ -1,28 +1,42 @@
 """reports.qr_symbol: libzint's symbol with mask 0, the mask chosen here — held equal to libzint's own
-choice, and its penalty held equal to a module-by-module reading of ISO/IEC 18004 §7.8.3."""
+choice (as zint-bindings and zxing-cpp's copy of libzint make it), and its penalty held equal to a
+module-by-module reading of ISO/IEC 18004 §7.8.3."""
 
 import random
 
 import pytest
+import zint
 import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from baiwen_desktop.reports import qr_symbol as qr
-from baiwen_desktop.reports.qr_symbol import QUIET, qr_symbol
-
-_AS_DIGIT = bytes.maketrans(b"\x00\xff", b"10")
+from baiwen_desktop.reports.qr_symbol import qr_symbol
 
 
-def libzint_symbol(payload: str, **options: int) -> bytes:
-    """libzint's own symbol (it scores the eight masks itself), quiet-zoned, b"1" dark."""
-    barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M", **options)
-    return bytes(barcode.to_image(add_quiet_zones=True)).translate(_AS_DIGIT)
+def libzint_modules(payload: str, mask: int | None = None) -> list[list[int]]:
+    """libzint's own symbol (with ``mask``, or scoring the eight masks itself), 1 = dark."""
+    symbol = zint.Symbol()
+    symbol.symbology = zint.Symbology.QRCODE
+    symbol.option_1 = 2  # level M
+    if mask is not None:
+        symbol.option_3 = (mask + 1) << 8
+    symbol.encode(payload)
+    data = symbol.encoded_data
+    return [[data[r, c // 8] >> (c % 8) & 1 for c in range(symbol.width)] for r in range(symbol.rows)]
 
 
-def modules(bits: bytes, n: int) -> list[list[int]]:
-    side = n + 2 * QUIET
-    return [[bits[(QUIET + r) * side + QUIET + c] - 48 for c in range(n)] for r in range(n)]
+def zxing_modules(payload: str) -> list[list[int]]:
+    """The same from zxing-cpp's writer (libzint inside it, scoring the eight masks)."""
+    image = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(
+        add_quiet_zones=False
+    )
+    n = image.shape[0]
+    return [[int(v == 0) for v in bytes(image)[r * n : (r + 1) * n]] for r in range(n)]
+
+
+def chosen_modules(payload: str) -> list[list[int]]:
+    return [[int(dark) for dark in row] for row in qr_symbol(payload).dark_rows()]
 
 
 def iso_penalty(m: list[list[int]]) -> int:
@@ -74,9 +88,11 @@ def test_symbol_is_libzints_own_choice(payload: str) -> None:
     """The same symbol, module for module, as libzint scoring the eight masks itself, for
     payloads of many sizes (the per-size mask patterns are reused across payloads)."""
     symbol = qr_symbol(payload)
-    assert symbol.bits == libzint_symbol(payload)
-    side = symbol.n + 2 * QUIET
-    assert len(symbol.bits) == side * side
+    assert chosen_modules(payload) == libzint_modules(payload) == zxing_modules(payload)
+    assert len(symbol.rows) == symbol.n * symbol.stride and 8 * symbol.stride >= symbol.n + 4
+    # every row's padding after the symbol is light (the penalty reads it as outside the symbol)
+    ends = [int.from_bytes(symbol.rows[i : i + symbol.stride], "little") >> symbol.n for i in range(0, len(symbol.rows), symbol.stride)]
+    assert not any(ends)
 
 
 def test_penalty_is_iso_18004_for_every_mask() -> None:
@@ -88,11 +104,11 @@ def test_penalty_is_iso_18004_for_every_mask() -> None:
     for payload in payloads:
         scores = []
         for mask in range(8):
-            bits = libzint_symbol(payload, data_mask=mask)
-            n = qr_symbol(payload).n
-            assert qr._penalty(int(bits, 2), n) == iso_penalty(modules(bits, n))
-            scores.append((iso_penalty(modules(bits, n)), mask))
-        assert qr_symbol(payload).bits == libzint_symbol(payload, data_mask=min(scores)[1])
+            n, _, bits = qr._encode(payload, mask)
+            expected = iso_penalty(libzint_modules(payload, mask))
+            assert qr._penalty(bits, n) == expected
+            scores.append((expected, mask))
+        assert chosen_modules(payload) == libzint_modules(payload, min(scores)[1])
 
 
 def test_refuses_non_ascii_payloads() -> None:
