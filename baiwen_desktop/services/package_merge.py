@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +20,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import insert, select
@@ -29,20 +27,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core import package_box
-from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.core.gc_pause import cycle_collection_paused
-from baiwen_desktop.core.grading import ItemGrade, grade_item
-from baiwen_desktop.core.numbers import passes
-from baiwen_desktop.core.paper import Paper, PaperItem
-from baiwen_desktop.core.question import CHOICE_TYPES, QType, Question
 from baiwen_desktop.services import audit, frozen_papers, package_keys
 from baiwen_desktop.services.attempts import FINISHED
+from baiwen_desktop.services.merge_grading import Questions, Sheet, build_sheet, check_paper, policy_caches
 from baiwen_desktop.services.package_io import (
     PAYLOAD_FORMAT,
     PackageRefused,
-    from_iso,
     key_fingerprint,
     raw_bytes,
     read_package,
@@ -68,6 +61,7 @@ from baiwen_desktop.store.models import (
 )
 
 Progress = Callable[[int, int], None]
+_QUESTION_OF = itemgetter("question")
 
 CONFLICT_LABELS = {
     "two_stations": "已有该考生本场考试的答卷",
@@ -77,88 +71,17 @@ CONFLICT_LABELS = {
 }
 
 
-class _Sheet:
-    """An attempt being merged, as plain values (thousands per merge: no ORM objects): its attempt row
-    (without candidate_id) and its answer rows (without attempt_id), graded, column by column."""
-
-    __slots__ = ("answers", "texts", "values")
-
-    def __init__(self, values: dict[str, Any], answers: dict[str, list[Any]], texts: list[str]) -> None:
-        self.values = values
-        self.answers = answers
-        self.texts = texts  # each response's JSON text, as the store writes it
-
-
-class _Entry:
-    """A paper item as a merge meets it in thousands of papers of one exam: the item, whether its option
-    order is a permutation of the question's options, and the grades it has been given, by the JSON text
-    of the response (shared by every item of the same question and score; None for a 简答: each text
-    is the candidate's own, so a kept grade would only take memory)."""
-
-    __slots__ = ("grades", "item", "order_ok", "part", "qid", "sig")
-
-    def __init__(self, item: PaperItem, order_ok: bool, grades: dict[bytes | str, ItemGrade] | None) -> None:
-        self.item = item
-        self.order_ok = order_ok
-        self.grades = grades
-        self.part = item.part
-        self.qid = item.question.id
-        self.sig = (item.question.qtype, item.score)
-
-
 @dataclass
 class _Plan:
     """What one package adds, worked out before the write transaction."""
 
-    new: list[tuple[dict[str, Any], _Sheet]] = field(default_factory=list)
+    new: list[tuple[dict[str, Any], Sheet]] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)  # kind, attempt, detail
     snapshots: dict[str, dict[str, Any]] = field(default_factory=dict)  # digest -> content (checked) the new papers name
 
     def conflict(self, kind: str, a: dict[str, Any], detail: str) -> None:
         self.conflicts.append((kind, a, detail))
-
-
-class _Questions:
-    """The questions a package's papers name (by the hash of their content), each checked once:
-    its content hashes to its name, and that is the snapshot HQ issued for its id. (A content written
-    in exactly the JSON of one that hashed to its name in an earlier package is the same value, types
-    and all, so it need not be hashed again: 200 stations send the same few hundred questions.)"""
-
-    def __init__(self, snapshots: dict[str, str], sent: Any) -> None:
-        self.snapshots = snapshots
-        self.sent = sent if isinstance(sent, dict) else {}
-        self.parsed: dict[str, tuple[Question, dict[str, Any]] | None] = {}
-
-    def get(self, digest: Any) -> tuple[Question, dict[str, Any]] | None:
-        """(the parsed question, its content) if `digest` names a question HQ issued, else None."""
-        if not isinstance(digest, str):
-            return None
-        found = self.parsed.get(digest, False)
-        if found is False:
-            raw = self.sent.get(digest)
-            found = None
-            if isinstance(raw, dict) and self.snapshots.get(str(raw.get("id"))) == digest:
-                seen = _questions_seen.get(digest)
-                if seen is not None and seen[2] is not None and _json_bytes(raw) == seen[2]:  # the very content hashed before
-                    found = seen[:2]
-                elif parsed_hash(raw) == digest:
-                    if seen is None:  # named by its content: the same question for every package and database
-                        seen = _questions_seen[digest] = (Question.from_dict(raw), raw, _json_bytes(raw))
-                    found = seen[:2]
-            self.parsed[digest] = found
-        return found  # type: ignore[return-value]
-
-    def name(self, digest: Any) -> str:
-        raw = self.sent.get(digest) if isinstance(digest, str) else None
-        return str(raw.get("id"))[:20] if isinstance(raw, dict) else "？"
-
-
-def _json_bytes(value: Any) -> bytes | None:
-    try:
-        return orjson.dumps(value)
-    except TypeError:  # an integer past 64 bits: compared by its hash instead
-        return None
 
 
 def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_key: str | None) -> tuple[Ed25519PublicKey, PackageStation | None]:
@@ -181,166 +104,6 @@ def _station_key(s: Session, path: Path, signer: dict[str, Any], trust_station_k
     return key, known
 
 
-def _check_paper(
-    a: dict[str, Any], exam: ExamDefinition, questions: _Questions, entries: dict[tuple[str, str, int, tuple[int, ...]], _Entry],
-    tables: dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]],
-) -> tuple[list[_Entry], Paper, dict[str, Any]] | tuple[str, str]:
-    """The attempt's paper (its items, parsed, and as HQ stores it: by reference, services.frozen_papers)
-    if HQ's exam could have drawn it from what HQ issued; else (conflict kind, why). `entries` and
-    `tables`: the items and grades met before under this exam's grading policy (_policy_caches)."""
-    try:
-        raw_items = a["paper"]["items"]
-        got: list[_Entry] = []
-        stored = []
-        checked = questions.parsed
-        for pos, raw in enumerate(raw_items):
-            digest = raw["question"]
-            if checked.get(digest) is None and questions.get(digest) is None:  # not met in this package yet, or not HQ's
-                return "paper_mismatch", f"第 {pos + 1} 题（{questions.name(digest)}）与总部下发的题目不同"
-            text, part, order = raw["score"], raw["part"], raw["option_order"]
-            key = (digest, text, part, tuple(order)) if type(text) is str and type(part) is int else None
-            e = entries.get(key) if key is not None else None  # type: ignore[arg-type]
-            if e is None:
-                q = checked[digest][0]
-                item = PaperItem(q, _score(text), int(part), tuple(int(i) for i in order))
-                order_ok = q.qtype not in CHOICE_TYPES or sorted(item.option_order) == list(range(len(q.options)))
-                e = _Entry(item, order_ok, None if q.qtype is QType.SHORT else tables.setdefault((digest, item.score), {}))
-                if key is not None:
-                    entries[key] = e
-            got.append(e)
-            stored.append({"question": digest, "score": text, "part": part, "option_order": order})
-        paper = Paper(tuple(e.item for e in got), tuple(str(t) for t in a["paper"]["part_titles"]))
-    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError):
-        return "invalid", "试卷无法读取"
-    if len(got) != exam.question_count:
-        return "paper_mismatch", f"试卷有 {len(got)} 题，总部考试为 {exam.question_count} 题"
-    per_part = Counter(e.part for e in got)
-    for n, rule in enumerate(exam.parts):
-        if per_part.get(n, 0) != rule.count:
-            return "paper_mismatch", f"第 {n + 1} 部分有 {per_part.get(n, 0)} 题，应为 {rule.count} 题"
-    rules = [(rule.qtype, rule.score_each) for rule in exam.parts]
-    for pos, e in enumerate(got):
-        if e.sig != rules[e.part]:
-            return "paper_mismatch", f"第 {pos + 1} 题的题型或分值与总部考试不符"
-        if not e.order_ok:
-            return "paper_mismatch", f"第 {pos + 1} 题的选项顺序无效"
-    if len({e.qid for e in got}) != len(got):
-        return "paper_mismatch", "同一道题在试卷中出现两次"
-    return got, paper, {"items": stored, "part_titles": list(paper.part_titles)}
-
-
-def _score(text: Any) -> Decimal:
-    key = str(text)
-    found = _scores.get(key)
-    if found is None:
-        found = _scores[key] = Decimal(key)
-    return found
-
-
-_UNANSWERED_SHORT = Decimal("0.00")  # core.grading.settle's final points of a 简答 left blank
-_QUESTION_OF = itemgetter("question")
-
-
-def _build(
-    a: dict[str, Any], entries: list[_Entry], paper: Paper, stored: dict[str, Any], exam_row: Exam, exam: ExamDefinition, station_id: str,
-    station_name: str, digest: str, path: Path,
-) -> _Sheet:
-    """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here
-    as core.grading.settle grades a paper with no final points kept yet (attempts.grade_attempt; a test
-    holds the two equal): each objective answer's grade looked up by its response's JSON text, each 简答
-    graded afresh and left for a trainer when answered."""
-    submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
-    started = from_iso(a["started_at"], path, "开始时间")
-    if started is None:
-        raise ValueError("no start time")
-    answers = a["answers"]
-    n = len(entries)
-    positions = list(range(n))
-    if [x["position"] for x in answers] != positions:  # integers: package_shape
-        answers = sorted(answers, key=lambda x: int(x["position"]))
-        if [int(x["position"]) for x in answers] != positions:
-            raise ValueError("answers do not cover the paper")
-    policy, fraction = exam.multi_policy, exam.partial_fraction
-    responses = [x.get("response") for x in answers]
-    try:  # each response named exactly by its JSON text (the store's own: json_codec.dumps), which is also what is stored
-        keys: list[bytes | str] = list(map(orjson.dumps, responses))
-        texts = list(map(bytes.decode, keys))  # type: ignore[arg-type]
-    except TypeError:  # an integer past 64 bits: the standard library's text
-        keys = texts = [json_codec.dumps(r) for r in responses]  # type: ignore[assignment]
-    auto: list[Decimal] = []
-    final: list[Decimal | None] = []
-    score = Decimal(0)
-    pending = False
-    for e, r, k in zip(entries, responses, keys, strict=True):
-        grades = e.grades
-        if grades is None:  # 简答: a suggestion, awaiting a trainer once answered
-            g = grade_item(e.item, r, policy, fraction)
-            auto.append(g.points)
-            if g.answered:
-                final.append(None)
-                pending = True
-            else:
-                final.append(_UNANSWERED_SHORT)
-                score += _UNANSWERED_SHORT
-                continue
-        else:
-            g = grades.get(k)  # type: ignore[assignment]
-            if g is None:
-                g = grades[k] = grade_item(e.item, r, policy, fraction)
-                _graded[0] += 1
-            auto.append(g.points)
-            final.append(g.points)
-        score += g.points
-    fallback = submitted or started
-    saved: list[datetime] = []
-    for x in answers:  # from_iso for the 4,000 answer times of a package (checked already by package_shape), with less around it
-        t = x.get("saved_at")
-        if t is None:
-            saved.append(fallback)
-            continue
-        try:
-            when = datetime.fromisoformat(t)
-        except (TypeError, ValueError):
-            when = from_iso(t, path, "保存时间")  # type: ignore[assignment]
-        saved.append(when if when.tzinfo is None else when.replace(tzinfo=None))
-    rows = {"position": positions, "response": responses, "marked": [x.get("marked", False) for x in answers], "saved_at": saved,
-            "auto_points": auto, "final_points": final}  # booleans: package_shape
-    values = {
-        "session_id": None, "exam_id": exam_row.id, "station": station_name[:128], "station_id": station_id, "lease_token": "",
-        "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200], "exam_definition": exam_row.definition,
-        "paper": stored, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
-        "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": n - responses.count(None),
-        "clock_offset_ms": None, "current_index": 0, "focus_losses": int(a.get("focus_losses", 0)), "total": paper.total,
-        "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
-        "score": score, "pending_review": pending, "passed": None if pending else passes(score, exam.pass_mark),
-    }
-    return _Sheet(values, rows, texts)
-
-
-# Kept for every package this process merges (200 packages of one exam answer the same few hundred
-# questions, mostly with the same few responses), each bounded: questions by their content's hash (one
-# object per content); per grading policy, the paper items met (a 判断 or 填空 has one option order; a
-# 单选's four options, 24) and the grades given (grading is a function of the question's content, the
-# item's score, the response and the exam's policy).
-_questions_seen: dict[str, tuple[Question, dict[str, Any], bytes | None]] = {}  # digest (checked) -> parsed question, content, its JSON
-_entries: dict[tuple[str, Decimal], dict[tuple[str, str, int, tuple[int, ...]], _Entry]] = {}  # policy -> (digest, score text, part, order) -> entry
-_tables: dict[tuple[str, Decimal], dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]]] = {}  # policy -> (digest, score) -> grades
-_graded = [0]  # grades kept in _tables
-_scores: dict[str, Decimal] = {}
-_MAX_QUESTIONS, _MAX_ENTRIES, _MAX_GRADES = 50_000, 500_000, 200_000  # a grade kept: its response text and an ItemGrade, a few hundred bytes
-
-
-def _policy_caches(exam: ExamDefinition) -> tuple[dict[tuple[str, str, int, tuple[int, ...]], _Entry], dict[tuple[str, Decimal], dict[bytes | str, ItemGrade]]]:
-    """The entries and grade tables for this exam's policy; everything starts afresh rather than grow without end."""
-    if len(_questions_seen) > _MAX_QUESTIONS or sum(map(len, _entries.values())) > _MAX_ENTRIES or _graded[0] > _MAX_GRADES:
-        _questions_seen.clear()
-        _entries.clear()
-        _tables.clear()
-        _graded[0] = 0
-    key = (exam.multi_policy, exam.partial_fraction)
-    return _entries.setdefault(key, {}), _tables.setdefault(key, {})
-
-
 def held_attempts(s: Session, station_id: str) -> dict[int, str]:
     """The station's attempts HQ holds already: its attempt id -> the digest it had when merged."""
     stmt = select(Attempt.origin_attempt_id, Attempt.origin_digest).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))
@@ -352,7 +115,7 @@ def _plan(
     progress: Progress | None,
 ) -> tuple[_Plan, dict[str, int], list[dict[str, Any]]]:
     exam = parse_exam(exam_row.definition, "exam")
-    entries, tables = _policy_caches(exam)
+    entries, tables = policy_caches(exam)
     attempts = payload["attempts"]
     if not isinstance(attempts, list):
         raise TypeError("attempts")
@@ -377,7 +140,7 @@ def _plan(
             if origin != station_id:
                 elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
     plan = _Plan()
-    questions = _Questions(snapshots, payload.get("questions"))
+    questions = Questions(snapshots, payload.get("questions"))
     used: set[str] = set()  # the questions the new papers name
     for n, a in enumerate(attempts, start=1):
         if progress:
@@ -397,13 +160,13 @@ def _plan(
         if cid is not None and cid in elsewhere:
             plan.conflict("two_stations", a, f"{elsewhere[cid]}已有该考生本场考试的答卷，本站点的答卷未合并")
             continue
-        checked = _check_paper(a, exam, questions, entries, tables)
+        checked = check_paper(a, exam, questions, entries, tables)
         if isinstance(checked[0], str):
             plan.conflict(checked[0], a, str(checked[1]))
             continue
-        got, paper, stored = checked  # type: ignore[misc]
+        got, total, stored = checked  # type: ignore[misc]
         try:
-            built = _build(a, got, paper, stored, exam_row, exam, station_id, station_name, digest, path)
+            built = build_sheet(a, got, total, stored, exam_row.id, exam_row.definition, exam, station_id, station_name, digest, path)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
             plan.conflict("invalid", a, "答卷记录不完整，无法评分")
             continue
@@ -515,29 +278,31 @@ def _write(
     ids = dict(s.execute(select(Candidate.employee_no, Candidate.id).where(
         Candidate.employee_no.in_({str(a["employee_no"]) for a, _ in plan.new} | {m["employee_no"] for m in missing}))).all())
     ids.update(people)
-    by_origin: dict[int, int] = {}
     pending = 0
     conn = s.connection()  # Core from here: thousands of rows per package
-    attempt_table, answer_table = Attempt.__table__, Answer.__table__
     frozen_papers.add_snapshots(s, plan.snapshots)  # before the papers that name them
-    columns: dict[str, list[Any]] = {"attempt_id": [], "position": [], "response": [], "marked": [], "saved_at": [], "auto_points": [],
+    if plan.new:
+        sheets = [sheet for _a, sheet in plan.new]
+        rows = {k: [sheet.values[k] for sheet in sheets] for k in sheets[0].values}
+        rows["candidate_id"] = [ids[str(a["employee_no"])] for a, _sheet in plan.new]
+        definition = json_codec.dumps(exam_row.definition)  # the same for every attempt
+        many_rows.executemany_columns(conn, Attempt.__table__.insert(), rows, repeating=("pending_review", "passed"),  # type: ignore[attr-defined]
+                                      json_texts={"paper": list(map(json_codec.dumps, rows["paper"])), "exam_definition": [definition] * len(sheets)})
+    by_origin: dict[int, int] = dict(s.execute(  # the station's attempts HQ holds, just inserted or before: HQ's ids
+        select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))).all())
+    columns: dict[str, list[Any]] = {"attempt_id": [], "position": [], "response": [], "marked": [], "auto_points": [],
                                      "final_points": []}  # reviewed_by NULL, comment ""
     texts: list[str] = []
-    if plan.new:
-        values = [{**sheet.values, "candidate_id": ids[str(a["employee_no"])]} for a, sheet in plan.new]
-        stmt = attempt_table.insert().returning(attempt_table.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
-        new_ids = list(conn.execute(stmt, values).scalars())
-        for (_a, sheet), new_id in zip(plan.new, new_ids, strict=True):
-            columns["attempt_id"] += [new_id] * len(sheet.answers["position"])
-            for k, column in sheet.answers.items():
-                columns[k] += column
-            texts += sheet.texts
-            by_origin[int(sheet.values["origin_attempt_id"])] = new_id
-            pending += int(sheet.values["pending_review"])
-    many_rows.executemany_columns(conn, answer_table.insert(), columns, repeating=("marked", "auto_points", "final_points"),  # type: ignore[attr-defined]
-                                  json_texts={"response": texts})
-    for origin, hq_id in s.execute(select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))):
-        by_origin.setdefault(origin, hq_id)
+    saved: list[str] = []
+    for _a, sheet in plan.new:
+        columns["attempt_id"] += [by_origin[sheet.values["origin_attempt_id"]]] * len(sheet.answers["position"])
+        for k, column in sheet.answers.items():
+            columns[k] += column
+        texts += sheet.texts
+        saved += sheet.saved
+        pending += int(sheet.values["pending_review"])
+    many_rows.executemany_columns(conn, Answer.__table__.insert(), columns, repeating=("marked", "auto_points", "final_points"),  # type: ignore[attr-defined]
+                                  json_texts={"response": texts}, datetime_texts={"saved_at": saved})
     _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)
     texts = []
     for kind, a, detail in plan.conflicts:
@@ -558,7 +323,7 @@ def _write(
                        [difference_text(d) for d in differences])
 
 
-def _score_difference(a: dict[str, Any], sheet: _Sheet) -> dict[str, Any] | None:
+def _score_difference(a: dict[str, Any], sheet: Sheet) -> dict[str, Any] | None:
     """The station's provisional score beside HQ's own grade of the same answers, when they differ (a
     station's 阅卷 of a 简答, or a station that grades otherwise). HQ's grade stands; this is for a look."""
     station = a.get("station_score")
@@ -599,7 +364,8 @@ def _merge_audit(
         if origin in seen:
             continue
         seen.add(origin)
-        at = datetime.fromisoformat(str(e["at"])).replace(tzinfo=None)
+        at = datetime.fromisoformat(str(e["at"]))
+        at = at if at.tzinfo is None else at.replace(tzinfo=None)
         station_attempt = e.get("attempt_id")
         rows.append({
             "at": at, "actor": str(e.get("actor", ""))[:64], "event": str(e.get("event", ""))[:32], "candidate_id": ids.get(str(e.get("employee_no", ""))),

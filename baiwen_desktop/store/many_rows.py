@@ -53,33 +53,42 @@ def executemany(conn: Connection, stmt: Insert | Update, rows: Sequence[Mapping[
 
 def executemany_columns(
     conn: Connection, stmt: Insert | Update, columns: Mapping[str, Sequence[Any]], *, repeating: Collection[str] = (),
-    json_texts: Mapping[str, Sequence[str]] | None = None,
+    json_texts: Mapping[str, Sequence[str]] | None = None, datetime_texts: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
     """`executemany` with the rows given column by column (each sequence one column, all of one
     length): a caller that makes thousands of rows need not build a dict for each.
 
-    On SQLite, two shortcuts for the value conversions (elsewhere they change nothing):
+    On SQLite, shortcuts for the value conversions (elsewhere they change nothing):
     `repeating`: columns of few distinct hashable values (flags, points), each converted once; values
     equal in Python must be stored alike (True and 1 are). `json_texts`: JSON columns whose values the
     caller has at hand as the store's JSON text of each (store.json_codec.dumps), written as they are.
+    `datetime_texts`: DateTime columns given only as text, each `t.isoformat(" ", "microseconds")` of a
+    naive datetime `t` (a caller that reads times as text need not make a datetime of each: ≈ 2 µs a
+    value); written as they are where that is the store's text for `t`, else as `t` would be.
     """
-    lengths = {len(c) for c in columns.values()} | {len(c) for c in (json_texts or {}).values()}
+    times = {k: list(map(datetime.fromisoformat, v)) for k, v in (datetime_texts or {}).items()} if not _sqlite(conn) else {}
+    given: dict[str, Sequence[Any]] = {**columns, **times}
+    lengths = {len(c) for c in given.values()} | {len(c) for c in (json_texts or {}).values()} | {len(c) for c in (datetime_texts or {}).values()}
     if len(lengths) != 1:
         raise ValueError(f"columns of different lengths: {sorted(lengths)}")
     n = lengths.pop()
     if not n:
         return
-    dialect = conn.dialect
-    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
-        keys = list(columns)
-        conn.execute(stmt, [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)])
+    if not _sqlite(conn):
+        keys = list(given)
+        conn.execute(stmt, [dict(zip(keys, row, strict=True)) for row in zip(*given.values(), strict=True)])
         return
-    _run(conn, stmt, list(columns), columns.__getitem__, n, set(repeating), json_texts or {})
+    _run(conn, stmt, [*columns, *(datetime_texts or {})], {**columns, **(datetime_texts or {})}.__getitem__, n, set(repeating), json_texts or {},
+         set(datetime_texts or {}))
+
+
+def _sqlite(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark"
 
 
 def _run(
     conn: Connection, stmt: Insert | Update, keys: list[str], column: Callable[[str], Sequence[Any] | Iterable[Any]], n: int,
-    repeating: set[str] | None = None, json_texts: Mapping[str, Sequence[str]] | None = None,
+    repeating: set[str] | None = None, json_texts: Mapping[str, Sequence[str]] | None = None, datetime_texts: set[str] | None = None,
 ) -> None:
     """SQLite: the statement compiled once, each bind's processor taken once, the values converted
     column by column in C (map, zip): a Python call per value costs more than the insert."""
@@ -90,11 +99,20 @@ def _run(
     for name in compiled.positiontup or ():
         bind = compiled.binds[name]
         processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if isinstance(bind.type, DateTime):
+        writes_iso = isinstance(bind.type, DateTime) and _writes_iso(processor)
+        if writes_iso:
             processor = _faster_datetime(processor)
         if bind.key in given and not bind.unique:
             values = column(bind.key)
-            if json_texts and bind.key in json_texts:
+            if datetime_texts and bind.key in datetime_texts:
+                if not isinstance(bind.type, DateTime) or not all(_naive_text(values[i]) for i in (0, n - 1)):  # type: ignore[index]
+                    raise ValueError(f"{bind.key!r}: not a DateTime column given as naive isoformat(' ', 'microseconds') texts")
+                if writes_iso:  # the texts are what the store writes
+                    params.append(values)
+                else:
+                    parsed = map(datetime.fromisoformat, values)
+                    params.append(map(processor, parsed) if processor is not None else parsed)
+            elif json_texts and bind.key in json_texts:
                 texts = json_texts[bind.key]
                 if not isinstance(bind.type, JSON) or processor is None or any(processor(values[i]) != texts[i] for i in (0, n - 1)):  # type: ignore[index]
                     raise ValueError(f"{bind.key!r}: the texts given are not what the JSON column writes")
@@ -183,12 +201,27 @@ def update_by_ids(conn: Connection, table: Table, ids: Sequence[int], values: Ma
 _SAMPLES = (datetime(2026, 7, 15, 9, 30, 5, 123456), datetime(999, 1, 2, 3, 4, 5), datetime(2026, 12, 31, 23, 59, 59))
 
 
+def _naive_text(text: Any) -> bool:
+    """Whether `text` is isoformat(" ", "microseconds") of a naive datetime."""
+    try:
+        t = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return t.tzinfo is None and t.isoformat(" ", "microseconds") == text
+
+
+def _writes_iso(processor: Processor) -> bool:
+    """Whether a DateTime bind processor writes a naive datetime as its isoformat(" ", "microseconds")
+    (SQLite's DATETIME, checked on samples: another storage format keeps SQLAlchemy's processor)."""
+    return processor is not None and all(processor(t) == t.isoformat(" ", "microseconds") for t in _SAMPLES)
+
+
 def _faster_datetime(processor: Processor) -> Processor:
     """SQLite's DATETIME processor builds a dict per value for a %-format; a naive datetime's
-    isoformat(" ", "microseconds") is the same text, ten times faster (checked here on samples, so
-    another storage format keeps SQLAlchemy's processor). Anything else goes to SQLAlchemy's."""
-    if processor is None or not all(processor(t) == t.isoformat(" ", "microseconds") for t in _SAMPLES):
-        return processor
+    isoformat(" ", "microseconds") is the same text, ten times faster (for a processor that
+    _writes_iso). Anything else goes to SQLAlchemy's."""
+    if processor is None:
+        return None
 
     def naive_datetime(value: Any) -> Any:
         if type(value) is datetime and value.tzinfo is None:

@@ -42,12 +42,12 @@ def test_merged_grades_are_hqs_own(any_store: Store, tmp_path: Path) -> None:
 
 def test_merged_grades_are_hqs_own_with_the_caches_started_afresh_each_package(any_store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The process-wide caches of checked questions, paper items and grades start afresh once over their bounds."""
-    from baiwen_desktop.services import package_merge
+    from baiwen_desktop.services import merge_grading
 
-    monkeypatch.setattr(package_merge, "_MAX_GRADES", 0)
-    monkeypatch.setattr(package_merge, "_MAX_ENTRIES", 0)
+    monkeypatch.setattr(merge_grading, "_MAX_GRADES", 0)
+    monkeypatch.setattr(merge_grading, "_MAX_ENTRIES", 0)
     _merged_grades_are_hqs_own(any_store, tmp_path)
-    assert package_merge._graded[0] > 0 and sum(map(len, package_merge._entries.values())) > 0  # filled again by the last package
+    assert merge_grading._graded[0] > 0 and sum(map(len, merge_grading._entries.values())) > 0  # filled again by the last package
 
 
 def _merged_grades_are_hqs_own(any_store: Store, tmp_path: Path) -> None:

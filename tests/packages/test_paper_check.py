@@ -1,4 +1,4 @@
-"""The merge's paper check (services.package_merge._check_paper): a station attempt's paper is taken only if
+"""The merge's paper check (services.merge_grading.check_paper): a station attempt's paper is taken only if
 HQ's exam could have drawn it from the questions HQ issued; otherwise a paper_mismatch conflict naming the
 first thing wrong. Each case is checked with fresh caches and with caches warm from a good paper."""
 
@@ -13,7 +13,7 @@ import pytest
 from baiwen_desktop.core.canonical import canonical_hash
 from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.core.question import QType, Question
-from baiwen_desktop.services import package_merge
+from baiwen_desktop.services import merge_grading
 
 EXAM = parse_exam({"title": "t", "duration_minutes": 30, "pass_mark": 3,
                    "parts": [{"type": "单选", "count": 2, "score_each": 2}, {"type": "判断", "count": 1, "score_each": 1}]}, "t")
@@ -30,8 +30,8 @@ def _paper() -> dict[str, Any]:
 
 
 def _check(paper: dict[str, Any], caches: tuple[dict[Any, Any], dict[Any, Any]], sent: dict[str, Any] | None = None) -> Any:
-    questions = package_merge._Questions(ISSUED, sent if sent is not None else {DIGEST[i]: c for i, c in CONTENT.items()})
-    return package_merge._check_paper({"paper": paper}, EXAM, questions, *caches)
+    questions = merge_grading.Questions(ISSUED, sent if sent is not None else {DIGEST[i]: c for i, c in CONTENT.items()})
+    return merge_grading.check_paper({"paper": paper}, EXAM, questions, *caches)
 
 
 def _item(pos: int, **change: Any) -> Any:
@@ -55,10 +55,11 @@ CASES: list[tuple[str, Any, tuple[str, str]]] = [
 def test_a_paper_hq_could_have_drawn_is_taken_as_it_is_stored() -> None:
     caches: tuple[dict[Any, Any], dict[Any, Any]] = ({}, {})
     for _ in range(2):  # cold, then warm
-        got, paper, stored = _check(_paper(), caches)
-        assert [e.item.question.id for e in got] == [i.question.id for i in paper.items] == ["S1", "S2", "J1"]
-        assert [(i.score, i.part, i.option_order) for i in paper.items] == [(2, 0, (1, 0, 2, 3)), (2, 0, (0, 1, 2, 3)), (1, 1, ())]
-        assert stored == _paper() and paper.part_titles == ("单选", "判断")
+        got, total, stored = _check(_paper(), caches)
+        assert [e.item.question.id for e in got] == ["S1", "S2", "J1"]
+        assert [(e.item.score, e.item.part, e.item.option_order) for e in got] == [(2, 0, (1, 0, 2, 3)), (2, 0, (0, 1, 2, 3)), (1, 1, ())]
+        assert stored == _paper() and stored["part_titles"] == ["单选", "判断"]
+        assert str(total) == "5"
 
 
 @pytest.mark.parametrize("warm", [False, True])

@@ -151,6 +151,44 @@ def test_datetimes_are_stored_as_sqlalchemy_stores_them() -> None:
     assert text[1] == "2026-12-01 09:00:01.000005" and text[8] is None
 
 
+def test_datetimes_given_as_text_store_what_execute_stores(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    """datetime_texts: each text is isoformat(" ", "microseconds") of a naive datetime; the row holds what that datetime gives."""
+    ours, theirs = two_attempts
+    ta = Answer.__table__
+    times = [datetime(2026, 12, 1, 9, 0), datetime(2026, 12, 1, 9, 0, 1, 5), datetime(999, 1, 2, 3, 4, 5, 999999), datetime(9999, 12, 31, 23, 59, 59)]
+    n = len(times)
+    with any_store.session() as s, s.begin():
+        executemany_columns(s.connection(), insert(ta), {"attempt_id": [ours] * n, "position": list(range(n)), "response": [None] * n},
+                            datetime_texts={"saved_at": [t.isoformat(" ", "microseconds") for t in times]})
+        s.connection().execute(insert(ta), [{"attempt_id": theirs, "position": i, "response": None, "saved_at": t} for i, t in enumerate(times)])
+    assert _raw(any_store, ours) == _raw(any_store, theirs)
+    with any_store.session() as s:
+        assert list(s.scalars(select(ta.c.saved_at).where(ta.c.attempt_id == ours).order_by(ta.c.position))) == times
+        for texts in (["2026-12-01 09:00:00", "2026-12-01 09:00:00.000000"], ["2026-12-01T09:00:00.000000"] * 2, ["2026-12-01 09:00:00.000000+08:00"] * 2):
+            with pytest.raises(ValueError, match="'saved_at'"):  # not the text of a naive datetime as given
+                executemany_columns(s.connection(), insert(ta), {"attempt_id": [ours] * 2, "position": [7, 8], "response": [None] * 2},
+                                    datetime_texts={"saved_at": texts})
+        with pytest.raises(ValueError, match="'response'"):  # not a DateTime column
+            executemany_columns(s.connection(), insert(ta), {"attempt_id": [ours], "position": [7], "saved_at": [times[0]]},
+                                datetime_texts={"response": ["2026-12-01 09:00:00.000000"]})
+        s.rollback()
+
+
+def test_datetimes_given_as_text_to_a_store_that_writes_another_text() -> None:
+    """A DateTime column whose processor writes another format gets what that processor makes of each datetime."""
+    from sqlalchemy.dialects.sqlite import DATETIME
+
+    meta = MetaData()
+    odd = DATETIME(storage_format="%(year)04d/%(month)02d/%(day)02d %(hour)02d.%(minute)02d.%(second)02d")
+    t = Table("t", meta, Column("id", Integer, primary_key=True), Column("at", odd))
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        executemany_columns(conn, insert(t), {"id": [1]}, datetime_texts={"at": ["2026-12-01 09:08:07.000000"]})
+        assert list(conn.execute(select(cast(t.c.at, Text)))) == [("2026/12/01 09.08.07",)]
+    engine.dispose()
+
+
 @pytest.fixture
 def two_attempts(any_store: Store) -> tuple[int, int]:
     from baiwen_desktop.services import bulk_attempts
