@@ -66,6 +66,10 @@ def executemany_columns(
     naive datetime `t` (a caller that reads times as text need not make a datetime of each: ≈ 2 µs a
     value); written as they are where that is the store's text for `t`, else as `t` would be.
     """
+    for key, texts in (datetime_texts or {}).items():
+        column = stmt.table.c.get(key)  # type: ignore[union-attr]
+        if column is None or not isinstance(column.type, DateTime) or (texts and not (_naive_text(texts[0]) and _naive_text(texts[-1]))):
+            raise ValueError(f"{key!r}: not a DateTime column given as naive isoformat(' ', 'microseconds') texts")
     times = {k: list(map(datetime.fromisoformat, v)) for k, v in (datetime_texts or {}).items()} if not _sqlite(conn) else {}
     given: dict[str, Sequence[Any]] = {**columns, **times}
     lengths = {len(c) for c in given.values()} | {len(c) for c in (json_texts or {}).values()} | {len(c) for c in (datetime_texts or {}).values()}
@@ -105,8 +109,6 @@ def _run(
         if bind.key in given and not bind.unique:
             values = column(bind.key)
             if datetime_texts and bind.key in datetime_texts:
-                if not isinstance(bind.type, DateTime) or not all(_naive_text(values[i]) for i in (0, n - 1)):  # type: ignore[index]
-                    raise ValueError(f"{bind.key!r}: not a DateTime column given as naive isoformat(' ', 'microseconds') texts")
                 if writes_iso:  # the texts are what the store writes
                     params.append(values)
                 else:
