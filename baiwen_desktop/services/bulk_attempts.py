@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import TypeVar
 
 from sqlalchemy import Insert, Integer, Text, bindparam, cast, insert, literal, select, true, update
 from sqlalchemy.exc import IntegrityError
@@ -61,6 +62,7 @@ def start_many(
         exam_id = sess.exam_id
         pool, version = banks.rule_pool(s, exam.bank, exam.parts)
     definition = exam.to_dict()
+    definition_text = json_codec.dumps(definition)  # what the JSON column writes for it
     key = f"exam-{exam_id}"
     limit_ms = exam.duration_minutes * 60_000
     titles = tuple(r.label for r in exam.parts)
@@ -82,17 +84,19 @@ def start_many(
                     full, digests = banks.drawn_with_digests(s, exam.bank, version, list(dict.fromkeys(q.id for p in picks for part in p for q in part)))
                 now = db_now(s)
                 papers = [paper_items(exam, p, key, numbers[cid], full=full) for cid, p in zip(chunk, picks, strict=True)]
-                stored = frozen_papers.freeze_items_drawn(s, papers, [titles] * len(papers), digests)  # by the bank rows' digests: no hashing
+                conn = s.connection()
+                # by the bank rows' digests (no hashing); on SQLite as the JSON columns' text, written as it is
+                as_text = conn.dialect.name == "sqlite"
+                stored: Sequence[object] = (frozen_papers.freeze_items_drawn_texts if as_text else frozen_papers.freeze_items_drawn)(s, papers, [titles] * len(papers), digests)
                 rows = [
                     {
                         "session_id": session_id, "exam_id": exam_id, "candidate_id": cid, "station": station.name, "station_id": station.id,
-                        "lease_token": new_token(), "status": LIVE, "exam_definition": definition, "paper": frozen, "seed": 0,
-                        "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": sum((i[1] for i in paper), Decimal(0)), "pass_mark": exam.pass_mark,
+                        "lease_token": new_token(), "status": LIVE, "b_definition": definition_text if as_text else definition, "b_paper": frozen, "seed": 0,
+                        "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": sum(map(_score_of, paper), Decimal(0)), "pass_mark": exam.pass_mark,
                     }
                     for cid, paper, frozen in zip(chunk, papers, stored, strict=True)
                 ]
-                conn = s.connection()
-                ids = list(conn.execute(insert(Attempt.__table__).returning(Attempt.__table__.c.id, sort_by_parameter_order=True), rows).scalars())
+                ids = list(conn.execute(_INSERT_TEXT if as_text else _INSERT, rows).scalars())
                 by_length: dict[int, list[int]] = {}
                 for aid, p in zip(ids, papers, strict=True):
                     by_length.setdefault(len(p), []).append(aid)
@@ -114,6 +118,15 @@ def start_many(
         if progress:
             progress(len(out), len(candidate_ids))
     return out
+
+
+_at = Attempt.__table__
+_INSERT = insert(_at).values(exam_definition=bindparam("b_definition"), paper=bindparam("b_paper")).returning(_at.c.id, sort_by_parameter_order=True)
+# the JSON columns' values given as their text (store.json_codec.dumps of each, as the column's serializer writes it)
+_INSERT_TEXT = insert(_at).values(exam_definition=bindparam("b_definition", type_=Text), paper=bindparam("b_paper", type_=Text)).returning(
+    _at.c.id, sort_by_parameter_order=True
+)
+_score_of = itemgetter(1)  # a paper_items item's score
 
 
 def _blank_answers(attempt_ids: Sequence[int], length: int, now: datetime) -> Insert:
@@ -156,7 +169,7 @@ def _refuse_earlier_attempts(s: Session, exam_id: int, candidate_ids: Sequence[i
 class _Live:
     id: int
     exam_definition: str  # JSON text: one exam's attempts share it, parsed once
-    paper: dict[str, Any]
+    paper: str  # JSON text: decoded by frozen_papers.thaw_texts
     counted_ms: int
     limit_ms: int
     heartbeat_at: datetime | None
@@ -189,7 +202,7 @@ def submit_many(
     assert mode in FINISHED
     event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
     done = 0
-    # kept across batches: each (question, score, response) graded once (thaw_columns shares questions)
+    # kept across batches: each (question, score, response) graded once (thaw_texts shares questions)
     parsed: tuple[str, ExamDefinition, ExamGrades] | None = None
     ta = Answer.__table__
     for chunk in _batches(list(attempt_ids), batch):
@@ -197,7 +210,7 @@ def submit_many(
             now = db_now(s)
             stmt = (
                 select(
-                    Attempt.id, cast(Attempt.exam_definition, Text), Attempt.paper, Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
+                    Attempt.id, cast(Attempt.exam_definition, Text), cast(Attempt.paper, Text), Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
                     Candidate.employee_no, Attempt.candidate_id, Attempt.exam_id, Attempt.station, ExamSession.ends_at,
                 )
                 .join(Candidate, Attempt.candidate_id == Candidate.id)
@@ -223,7 +236,7 @@ def submit_many(
             counts = Counter(owners)
             attempt_rows, audit_rows = [], []
             points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per batch
-            papers = frozen_papers.thaw_columns(s, {a.id: a.paper for a in live})
+            papers = frozen_papers.thaw_texts(s, {a.id: a.paper for a in live})
             end = 0
             for a in live:
                 if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition

@@ -11,6 +11,7 @@ transaction), and a digest → Question cache is right for every database this p
 
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +27,7 @@ from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.paper import Item, Paper, PaperItem
 from baiwen_desktop.core.question import Question
-from baiwen_desktop.store import text_lists
+from baiwen_desktop.store import json_codec, text_lists
 from baiwen_desktop.store.models import BankQuestion, QuestionSnapshot
 from baiwen_desktop.store.sqlite_text import sqlite_sql
 
@@ -45,6 +46,14 @@ _digests: dict[int, tuple[Question, str, dict[str, Any]]] = {}
 _known: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 _scores: dict[str, Decimal] = {}
+
+# stored paper text -> its (questions, score texts) in paper order: a whole exam's 3,000 papers are
+# ≈ 37 MB of JSON whose decoding (≈ 1 s) grading and item analysis would each repeat. Keyed by the
+# text itself, so right for any database (a paper's text names its snapshots by content); kept up to
+# _DECODED_CHARS characters of text, then started afresh.
+_decoded: dict[str, tuple[tuple[Question, ...], tuple[str, ...]]] = {}
+_DECODED_CHARS = 64_000_000
+_decoded_chars = 0
 
 _PENDING = "frozen_papers.pending"  # Session.info: digests this session inserted, not yet committed
 
@@ -137,12 +146,46 @@ def freeze_items_drawn(
     paper: `digests` maps each question's id to its bank row's digest; the snapshots this database
     may lack are copied from the bank rows in one INSERT … SELECT; if a row changed meanwhile, the
     papers are frozen by `freeze_items` from the questions themselves."""
-    names: dict[int, str] = {}  # id(question) -> digest, this call's questions (alive in `papers`)
+    names = _drawn_names(s, papers, digests)
+    if names is None:
+        return freeze_items(s, papers, part_titles)
+    return _stored_items(papers, part_titles, names)
+
+
+def _stored_items(papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]], names: Mapping[int, str]) -> list[dict[str, Any]]:
+    return [
+        {"items": [{"question": names[id(q)], "score": str(score), "part": part, "option_order": list(order)} for q, score, part, order in items], "part_titles": list(titles)}
+        for items, titles in zip(papers, part_titles, strict=True)
+    ]
+
+
+def freeze_items_drawn_texts(
+    s: Session, papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]], digests: Mapping[str, str]
+) -> list[str]:
+    """`freeze_items_drawn`, each stored paper as the JSON column's text (store.json_codec.dumps of
+    it, what the column's serializer writes), and kept decoded for `thaw_texts` in this process (a
+    bulk start is followed by its grading and item analysis, which would decode them again)."""
+    names = _drawn_names(s, papers, digests)
+    if names is None:
+        return [json_codec.dumps(p) for p in freeze_items(s, papers, part_titles)]
+    stored = _stored_items(papers, part_titles, names)
+    texts = list(map(json_codec.dumps, stored))
+    for text, items, paper in zip(texts, papers, stored, strict=True):
+        _keep_decoded(text, tuple(map(_first, items)), tuple(map(_score_text, paper["items"])))
+    return texts
+
+
+def _drawn_names(s: Session, papers: Sequence[Sequence[Item]], digests: Mapping[str, str]) -> dict[int, str] | None:
+    """id(question) -> its bank row's digest for this call's questions (alive in `papers`), their
+    snapshots copied into the database where it may lack them; None if a bank row changed meanwhile
+    (the caller freezes from the questions themselves)."""
+    objects: dict[int, Question] = {}
     for items in papers:
-        for q, *_ in items:
-            if id(q) not in names:
-                names[id(q)] = digests[q.id]
-                _remember(names[id(q)], q)  # what a thaw of these papers in this process finds
+        qs = list(map(_first, items))
+        objects.update(zip(map(id, qs), qs, strict=True))
+    names = {key: digests[q.id] for key, q in objects.items()}
+    for key, q in objects.items():
+        _remember(names[key], q)  # what a thaw of these papers in this process finds
     engine = _engine(s)
     known = _known.get(engine, set())
     pending = _pending(s)
@@ -154,12 +197,9 @@ def freeze_items_drawn(
         if copied != len(missing):  # some were there already, or some row changed meanwhile: look
             there = set(conn.execute(_HELD[dialect], wanted).scalars())
             if len(there) != len(missing):
-                return freeze_items(s, papers, part_titles)
+                return None
         pending.update(missing)
-    return [
-        {"items": [{"question": names[id(q)], "score": str(score), "part": part, "option_order": list(order)} for q, score, part, order in items], "part_titles": list(titles)}
-        for items, titles in zip(papers, part_titles, strict=True)
-    ]
+    return names
 
 
 _bq = BankQuestion.__table__
@@ -295,7 +335,40 @@ def thaw_columns(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, tupl
     return out
 
 
-_ref, _score_text = itemgetter("question"), itemgetter("score")
+_ref, _score_text, _first = itemgetter("question"), itemgetter("score"), itemgetter(0)
+
+
+def thaw_texts(s: Session, texts: Mapping[K, str]) -> dict[K, tuple[list[Question], list[str]]]:
+    """`thaw_columns` of stored papers given as the column's JSON text (`CAST(paper AS TEXT)`): a
+    paper this process decoded or froze before is not decoded again (see `_decoded`)."""
+    found = {key: _decoded.get(text) for key, text in texts.items()}
+    missing = {key: json_codec.loads(texts[key]) for key, hit in found.items() if hit is None}
+    got = thaw_columns(s, missing) if missing else {}
+    out: dict[K, tuple[list[Question], list[str]]] = {}
+    for key, hit in found.items():
+        if hit is None:
+            out[key] = got[key]
+            _keep_decoded(texts[key], tuple(got[key][0]), tuple(got[key][1]))
+        else:  # fresh lists: the caller may change them
+            out[key] = (list(hit[0]), list(hit[1]))
+    return out
+
+
+def _keep_decoded(text: str, questions: tuple[Question, ...], scores: tuple[str, ...]) -> None:
+    global _decoded_chars
+    with _lock:
+        if text in _decoded:
+            return
+        if _decoded_chars + len(text) > _DECODED_CHARS:
+            _forget_decoded()
+        _decoded[text] = (questions, tuple(map(sys.intern, scores)))  # a few distinct score texts, one object each
+        _decoded_chars += len(text)
+
+
+def _forget_decoded() -> None:
+    global _decoded_chars
+    _decoded.clear()
+    _decoded_chars = 0
 
 
 def _load(s: Session, digests: list[str]) -> None:
@@ -352,4 +425,4 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_many", "item_count", "snapshots", "thaw", "thaw_columns", "thaw_many", "thaw_refs"]
+__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_items_drawn_texts", "freeze_many", "item_count", "snapshots", "thaw", "thaw_columns", "thaw_many", "thaw_refs", "thaw_texts"]

@@ -20,6 +20,7 @@ from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, banks, exams, frozen_papers, roster, sessions
+from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt, Bank, BankQuestion, QuestionSnapshot
 
@@ -191,6 +192,11 @@ def test_many_papers_frozen_by_digest_equal_those_frozen_by_hashing_and_a_change
     with any_store.session() as s, s.begin():
         by_hash = frozen_papers.freeze_items(s, papers, titles)
     assert by_digest == by_hash and by_digest[1]["items"][0] == {"question": canonical_hash(Q3.to_dict()), "score": "1.5", "part": 0, "option_order": [2, 0, 1]}
+    frozen_papers._forget_decoded()
+    with any_store.session() as s, s.begin():
+        texts = frozen_papers.freeze_items_drawn_texts(s, papers, titles, digests)
+    assert texts == [json_codec.dumps(p) for p in by_digest]  # what the JSON column writes for them
+    assert frozen_papers._decoded == {t: (tuple(q for q, *_ in p), tuple(str(i[1]) for i in p)) for t, p in zip(texts, papers, strict=True)}
     assert _snapshots(any_store) == {canonical_hash(q.to_dict()): q.to_dict() for q in (Q1, Q2, Q3)}
     with any_store.session() as s, s.begin():
         s.execute(QuestionSnapshot.__table__.delete())

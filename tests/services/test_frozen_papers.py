@@ -16,6 +16,7 @@ from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import QType, Question
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, bulk_attempts, exams, frozen_papers, roster, sessions
+from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Attempt, QuestionSnapshot
 
@@ -144,3 +145,33 @@ def test_thaw_refs_gives_each_papers_questions_and_score_texts(any_store: Store)
         columns = frozen_papers.thaw_columns(s, {1: stored, 2: whole})
     assert columns == {k: ([q for q, _ in r], [score for _, score in r]) for k, r in refs.items()}
     assert [(q.id, score) for q, score in refs[1]] == [("r1", "1"), ("r2", "2")] and refs[2][0][0] == Q2
+
+
+def test_thaw_texts_gives_thaw_columns_of_the_decoded_text_and_decodes_each_text_once(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """thaw_texts (bulk grading, item analysis: CAST(paper AS TEXT)) keeps what it decoded by the text:
+    a second thaw of the same text decodes nothing, its lists are fresh, the cache is bounded."""
+    whole = {"items": [{"question": Q2.to_dict(), "score": "3", "part": 0, "option_order": [0, 1]}], "part_titles": ["题"]}  # written before 0009
+    with any_store.session() as s, s.begin():
+        stored = frozen_papers.freeze(s, PAPER)
+    texts = {1: json_codec.dumps(stored), 2: json_codec.dumps(whole)}
+    frozen_papers._questions.clear()
+    frozen_papers._forget_decoded()
+    with any_store.session() as s:
+        got = frozen_papers.thaw_texts(s, texts)
+        assert got == frozen_papers.thaw_columns(s, {1: stored, 2: whole})
+    assert [(q.id, score) for q, score in zip(*got[1], strict=True)] == [("r1", "1"), ("r2", "2")] and got[2] == ([Q2], ["3"])
+    got[1][0].clear()  # a caller changing its lists changes nothing kept
+
+    def no_decoding(text: str) -> None:
+        raise AssertionError(f"decoded again: {text[:40]}")
+
+    monkeypatch.setattr(json_codec, "loads", no_decoding)
+    with any_store.session() as s:
+        again = frozen_papers.thaw_texts(s, texts)
+    assert again == {1: ([PAPER.items[0].question, PAPER.items[1].question], ["1", "2"]), 2: ([Q2], ["3"])}
+    monkeypatch.undo()
+    monkeypatch.setattr(frozen_papers, "_DECODED_CHARS", len(texts[1]) + len(texts[2]) - 1)  # full: starts afresh
+    frozen_papers._forget_decoded()
+    with any_store.session() as s:
+        frozen_papers.thaw_texts(s, texts)
+    assert list(frozen_papers._decoded) == [texts[2]] and frozen_papers._decoded_chars == len(texts[2])
