@@ -169,7 +169,7 @@ def _refuse_earlier_attempts(s: Session, exam_id: int, candidate_ids: Sequence[i
 class _Live:
     id: int
     exam_definition: str  # JSON text: one exam's attempts share it, parsed once
-    paper: str  # JSON text: decoded by frozen_papers.thaw_texts
+    paper: str | bytes  # JSON text (frozen_papers.stored_text), decoded by frozen_papers.thaw_texts
     counted_ms: int
     limit_ms: int
     heartbeat_at: datetime | None
@@ -210,7 +210,7 @@ def submit_many(
             now = db_now(s)
             stmt = (
                 select(
-                    Attempt.id, cast(Attempt.exam_definition, Text), cast(Attempt.paper, Text), Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
+                    Attempt.id, cast(Attempt.exam_definition, Text), frozen_papers.stored_text(s), Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
                     Candidate.employee_no, Attempt.candidate_id, Attempt.exam_id, Attempt.station, ExamSession.ends_at,
                 )
                 .join(Candidate, Attempt.candidate_id == Candidate.id)

@@ -11,6 +11,7 @@ transaction), and a digest → Question cache is right for every database this p
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import threading
 import weakref
@@ -19,7 +20,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, event, select
+from sqlalchemy import ColumnElement, Connection, Engine, LargeBinary, Text, cast, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,7 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.paper import Item, Paper, PaperItem
 from baiwen_desktop.core.question import Question
 from baiwen_desktop.store import json_codec, text_lists
-from baiwen_desktop.store.models import BankQuestion, QuestionSnapshot
+from baiwen_desktop.store.models import Attempt, BankQuestion, QuestionSnapshot
 from baiwen_desktop.store.sqlite_text import sqlite_sql
 
 K = TypeVar("K")
@@ -47,13 +48,13 @@ _known: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary(
 _lock = threading.Lock()
 _scores: dict[str, Decimal] = {}
 
-# stored paper text -> its (questions, score texts) in paper order: a whole exam's 3,000 papers are
-# ≈ 37 MB of JSON whose decoding (≈ 1 s) grading and item analysis would each repeat. Keyed by the
-# text itself, so right for any database (a paper's text names its snapshots by content); kept up to
-# _DECODED_CHARS characters of text, then started afresh.
-_decoded: dict[str, tuple[tuple[Question, ...], tuple[str, ...]]] = {}
-_DECODED_CHARS = 64_000_000
-_decoded_chars = 0
+# SHA-256 of a stored paper's JSON text (UTF-8) -> its (questions, score texts) in paper order: a
+# whole exam's 3,000 papers are ≈ 37 MB of JSON whose decoding (≈ 1 s) grading and item analysis would
+# each repeat; the digest costs a twentieth of that. Named by content, so right for any database (a
+# paper's text names its snapshots by content); kept up to _DECODED_ITEMS items, then started afresh.
+_decoded: dict[bytes, tuple[tuple[Question, ...], tuple[str, ...]]] = {}
+_DECODED_ITEMS = 1_000_000
+_decoded_items = 0
 
 _PENDING = "frozen_papers.pending"  # Session.info: digests this session inserted, not yet committed
 
@@ -171,7 +172,7 @@ def freeze_items_drawn_texts(
     stored = _stored_items(papers, part_titles, names)
     texts = list(map(json_codec.dumps, stored))
     for text, items, paper in zip(texts, papers, stored, strict=True):
-        _keep_decoded(text, tuple(map(_first, items)), tuple(map(_score_text, paper["items"])))
+        _keep_decoded(_text_digest(text), tuple(map(_first, items)), tuple(map(_score_text, paper["items"])))
     return texts
 
 
@@ -338,37 +339,48 @@ def thaw_columns(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, tupl
 _ref, _score_text, _first = itemgetter("question"), itemgetter("score"), itemgetter(0)
 
 
-def thaw_texts(s: Session, texts: Mapping[K, str]) -> dict[K, tuple[list[Question], list[str]]]:
-    """`thaw_columns` of stored papers given as the column's JSON text (`CAST(paper AS TEXT)`): a
-    paper this process decoded or froze before is not decoded again (see `_decoded`)."""
-    found = {key: _decoded.get(text) for key, text in texts.items()}
+def stored_text(s: Session) -> ColumnElement[Any]:
+    """`attempt.paper` as `thaw_texts` reads it: the column's JSON text (SQLite: as bytes, UTF-8, which
+    sqlite3 hands over without decoding it)."""
+    return cast(Attempt.paper, LargeBinary if s.get_bind().dialect.name == "sqlite" else Text)
+
+
+def thaw_texts(s: Session, texts: Mapping[K, str | bytes]) -> dict[K, tuple[list[Question], list[str]]]:
+    """`thaw_columns` of stored papers given as the column's JSON text (`stored_text`): a paper this
+    process decoded or froze before is not decoded again (see `_decoded`)."""
+    names = {key: _text_digest(text) for key, text in texts.items()}
+    found = {key: _decoded.get(name) for key, name in names.items()}
     missing = {key: json_codec.loads(texts[key]) for key, hit in found.items() if hit is None}
     got = thaw_columns(s, missing) if missing else {}
     out: dict[K, tuple[list[Question], list[str]]] = {}
     for key, hit in found.items():
         if hit is None:
             out[key] = got[key]
-            _keep_decoded(texts[key], tuple(got[key][0]), tuple(got[key][1]))
+            _keep_decoded(names[key], tuple(got[key][0]), tuple(got[key][1]))
         else:  # fresh lists: the caller may change them
             out[key] = (list(hit[0]), list(hit[1]))
     return out
 
 
-def _keep_decoded(text: str, questions: tuple[Question, ...], scores: tuple[str, ...]) -> None:
-    global _decoded_chars
+def _text_digest(text: str | bytes) -> bytes:
+    return hashlib.sha256(text.encode() if isinstance(text, str) else text).digest()
+
+
+def _keep_decoded(name: bytes, questions: tuple[Question, ...], scores: tuple[str, ...]) -> None:
+    global _decoded_items
     with _lock:
-        if text in _decoded:
+        if name in _decoded:
             return
-        if _decoded_chars + len(text) > _DECODED_CHARS:
+        if _decoded_items + len(questions) > _DECODED_ITEMS:
             _forget_decoded()
-        _decoded[text] = (questions, tuple(map(sys.intern, scores)))  # a few distinct score texts, one object each
-        _decoded_chars += len(text)
+        _decoded[name] = (questions, tuple(map(sys.intern, scores)))  # a few distinct score texts, one object each
+        _decoded_items += len(questions)
 
 
 def _forget_decoded() -> None:
-    global _decoded_chars
+    global _decoded_items
     _decoded.clear()
-    _decoded_chars = 0
+    _decoded_items = 0
 
 
 def _load(s: Session, digests: list[str]) -> None:
@@ -425,4 +437,4 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_items_drawn_texts", "freeze_many", "item_count", "snapshots", "thaw", "thaw_columns", "thaw_many", "thaw_refs", "thaw_texts"]
+__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_items_drawn_texts", "freeze_many", "item_count", "snapshots", "stored_text", "thaw", "thaw_columns", "thaw_many", "thaw_refs", "thaw_texts"]

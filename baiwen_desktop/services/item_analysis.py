@@ -102,7 +102,7 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK]
             ids = [r.attempt_id for r in part]
-            papers = frozen_papers.thaw_texts(s, dict(list(conn.execute(select(Attempt.id, cast(Attempt.paper, Text)).where(Attempt.id.in_(ids))))))
+            papers = frozen_papers.thaw_texts(s, dict(list(conn.execute(select(Attempt.id, frozen_papers.stored_text(s)).where(Attempt.id.in_(ids))))))
             owners, at, raws, earned = fetch_columns(
                 conn,
                 select(Answer.attempt_id, Answer.position, cast(Answer.response, Text), pts).where(Answer.attempt_id.in_(ids)).order_by(Answer.attempt_id, Answer.position),

@@ -5,6 +5,7 @@ two PCs copying the same snapshots at once both succeed."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -196,7 +197,7 @@ def test_many_papers_frozen_by_digest_equal_those_frozen_by_hashing_and_a_change
     with any_store.session() as s, s.begin():
         texts = frozen_papers.freeze_items_drawn_texts(s, papers, titles, digests)
     assert texts == [json_codec.dumps(p) for p in by_digest]  # what the JSON column writes for them
-    assert frozen_papers._decoded == {t: (tuple(q for q, *_ in p), tuple(str(i[1]) for i in p)) for t, p in zip(texts, papers, strict=True)}
+    assert frozen_papers._decoded == {hashlib.sha256(t.encode()).digest(): (tuple(q for q, *_ in p), tuple(str(i[1]) for i in p)) for t, p in zip(texts, papers, strict=True)}
     assert _snapshots(any_store) == {canonical_hash(q.to_dict()): q.to_dict() for q in (Q1, Q2, Q3)}
     with any_store.session() as s, s.begin():
         s.execute(QuestionSnapshot.__table__.delete())

@@ -3,6 +3,7 @@ PostgreSQL; two PCs freezing the same questions at the same moment both succeed.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -148,7 +149,7 @@ def test_thaw_refs_gives_each_papers_questions_and_score_texts(any_store: Store)
 
 
 def test_thaw_texts_gives_thaw_columns_of_the_decoded_text_and_decodes_each_text_once(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """thaw_texts (bulk grading, item analysis: CAST(paper AS TEXT)) keeps what it decoded by the text:
+    """thaw_texts (bulk grading, item analysis: frozen_papers.stored_text) keeps what it decoded by the text:
     a second thaw of the same text decodes nothing, its lists are fresh, the cache is bounded."""
     whole = {"items": [{"question": Q2.to_dict(), "score": "3", "part": 0, "option_order": [0, 1]}], "part_titles": ["题"]}  # written before 0009
     with any_store.session() as s, s.begin():
@@ -168,10 +169,11 @@ def test_thaw_texts_gives_thaw_columns_of_the_decoded_text_and_decodes_each_text
     monkeypatch.setattr(json_codec, "loads", no_decoding)
     with any_store.session() as s:
         again = frozen_papers.thaw_texts(s, texts)
-    assert again == {1: ([PAPER.items[0].question, PAPER.items[1].question], ["1", "2"]), 2: ([Q2], ["3"])}
+        as_bytes = frozen_papers.thaw_texts(s, {3: texts[1].encode()})  # the same text as UTF-8 bytes (SQLite's stored_text)
+    assert again == {1: ([PAPER.items[0].question, PAPER.items[1].question], ["1", "2"]), 2: ([Q2], ["3"])} and as_bytes[3] == again[1]
     monkeypatch.undo()
-    monkeypatch.setattr(frozen_papers, "_DECODED_CHARS", len(texts[1]) + len(texts[2]) - 1)  # full: starts afresh
+    monkeypatch.setattr(frozen_papers, "_DECODED_ITEMS", 2)  # full: starts afresh
     frozen_papers._forget_decoded()
     with any_store.session() as s:
         frozen_papers.thaw_texts(s, texts)
-    assert list(frozen_papers._decoded) == [texts[2]] and frozen_papers._decoded_chars == len(texts[2])
+    assert list(frozen_papers._decoded) == [hashlib.sha256(texts[2].encode()).digest()] and frozen_papers._decoded_items == 1
