@@ -7,8 +7,7 @@ thousands of times a package, so the per-answer work is done a column at a time 
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from datetime import datetime
+from collections import Counter
 from decimal import Decimal
 from itertools import compress, count, repeat
 from operator import attrgetter, itemgetter, not_
@@ -23,21 +22,24 @@ from baiwen_desktop.core.grading import ItemGrade, grade_item
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import PaperItem
 from baiwen_desktop.core.question import CHOICE_TYPES, QType, Question
-from baiwen_desktop.services.package_io import from_iso
+from baiwen_desktop.services.package_io import from_iso, stored_times
 from baiwen_desktop.store import json_codec
 
 
 class Sheet:
     """An attempt being merged, as plain values (thousands per merge: no ORM objects): its attempt row
-    (without candidate_id) and its answer rows (without attempt_id), graded, column by column."""
+    (without candidate_id, its paper as JSON text) and its answer rows (without attempt_id), graded,
+    column by column, the responses and times as the store's text (store.many_rows json_texts and
+    datetime_texts): small to send from a worker process (services.merge_pipeline)."""
 
-    __slots__ = ("answers", "saved", "texts", "values")
+    __slots__ = ("answers", "paper", "saved", "texts", "values")
 
-    def __init__(self, values: dict[str, Any], answers: dict[str, list[Any]], texts: list[str], saved: list[str]) -> None:
+    def __init__(self, values: dict[str, Any], paper: str, answers: dict[str, list[Any]], texts: list[str], saved: list[str]) -> None:
         self.values = values
+        self.paper = paper  # the stored paper's JSON text, as the store writes it
         self.answers = answers
         self.texts = texts  # each response's JSON text, as the store writes it
-        self.saved = saved  # each answer's save time as the store's text (store.many_rows datetime_texts)
+        self.saved = saved  # each answer's save time as the store's text
 
 
 class _Entry:
@@ -193,17 +195,12 @@ def _score(text: Any) -> Decimal:
 
 _UNANSWERED_SHORT = Decimal("0.00")  # core.grading.settle's final points of a 简答 left blank
 _POSITION, _GRADES, _POINTS = itemgetter("position"), attrgetter("grades"), attrgetter("points")
-# A station writes each save time as datetime.isoformat(timespec="seconds") of a naive time: such a
-# text becomes the store's text without a datetime in between (isoformat costs 7 times fromisoformat).
-_STATION_TIME = b"0000-00-00T00:00:00"
-_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
 
 def build_sheet(
-    a: dict[str, Any], entries: list[_Entry], total: Decimal, stored: dict[str, Any], exam_id: int, exam_definition: dict[str, Any],
-    exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
+    a: dict[str, Any], entries: list[_Entry], total: Decimal, stored: dict[str, Any], exam_id: int, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
 ) -> Sheet:
-    """The attempt as HQ stores it: HQ's exam settings, the station's frozen paper and answers, graded here
+    """The attempt as HQ stores it (but for its exam definition, the same for every attempt): HQ's exam settings, the station's frozen paper and answers, graded here
     as core.grading.settle grades a paper with no final points kept yet (attempts.grade_attempt; a test
     holds the two equal): each objective answer's grade looked up by its response's JSON text, each 简答
     graded afresh and left for a trainer when answered."""
@@ -248,38 +245,19 @@ def build_sheet(
             counted[i] = final[i] = _UNANSWERED_SHORT
         pending = bool(waiting)
     score = sum(counted, Decimal(0))
-    saved = _saved_texts(list(map(dict.get, answers, repeat("saved_at"))), submitted or started, path)
-    rows = {"position": positions, "response": responses, "marked": list(map(dict.get, answers, repeat("marked"), repeat(False))),
+    saved = stored_times(list(map(dict.get, answers, repeat("saved_at"))), submitted or started, path, "保存时间")
+    rows = {"position": positions, "marked": list(map(dict.get, answers, repeat("marked"), repeat(False))),
             "auto_points": auto, "final_points": final}  # booleans: package_shape
     values = {
         "session_id": None, "exam_id": exam_id, "station": station_name[:128], "station_id": station_id, "lease_token": "",
-        "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200], "exam_definition": exam_definition,
-        "paper": stored, "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
+        "status": str(a["status"]), "submit_reason": str(a.get("submit_reason", ""))[:200],
+        "seed": int(a.get("seed", 0)), "started_at": started, "submitted_at": submitted, "limit_ms": int(a["limit_ms"]),
         "counted_ms": int(a["counted_ms"]), "heartbeat_at": None, "answered_count": n - responses.count(None),
         "clock_offset_ms": None, "current_index": 0, "focus_losses": int(a.get("focus_losses", 0)), "total": total,
         "pass_mark": exam.pass_mark, "origin_station_id": station_id, "origin_attempt_id": int(a["id"]), "origin_digest": digest,
         "score": score, "pending_review": pending, "passed": None if pending else passes(score, exam.pass_mark),
     }
-    return Sheet(values, rows, texts, saved)
-
-
-def _saved_texts(times: list[Any], fallback: datetime, path: Path) -> list[str]:
-    """Each answer's save time (none: the attempt's submit or start) as the store writes a naive datetime
-    (store.many_rows datetime_texts); PackageRefused for a text that is no time."""
-    if times and None not in times:
-        joined = "\n".join(times)
-        if joined.isascii() and joined.encode().translate(_AS_ZEROS) == b"\n".join(repeat(_STATION_TIME, len(times))):  # what stations write
-            try:
-                deque(map(datetime.fromisoformat, times), maxlen=0)  # each a real time (a month 13 goes on to be refused below)
-            except ValueError:
-                pass
-            else:
-                return (joined.replace("T", " ").replace("\n", ".000000\n") + ".000000").split("\n")
-    out = []
-    for t in times:
-        when = fallback if t is None else from_iso(t, path, "保存时间")
-        out.append(when.isoformat(" ", "microseconds"))  # type: ignore[union-attr]
-    return out
+    return Sheet(values, json_codec.dumps(stored), rows, texts, saved)
 
 
 # Kept for every package this process merges (200 packages of one exam answer the same few hundred

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +24,27 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from baiwen_desktop.core import package_box
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.core.gc_pause import cycle_collection_paused
 from baiwen_desktop.services import audit, frozen_papers, package_keys
-from baiwen_desktop.services.attempts import FINISHED
-from baiwen_desktop.services.merge_grading import Questions, Sheet, build_sheet, check_paper, policy_caches
+from baiwen_desktop.services.merge_grading import Sheet
+from baiwen_desktop.services.merge_prepare import (
+    INCOMPLETE,
+    Graded,
+    Prepared,
+    grade_attempts,
+    open_result,
+    read_result,
+)
 from baiwen_desktop.services.package_io import (
-    PAYLOAD_FORMAT,
     PackageRefused,
     key_fingerprint,
     raw_bytes,
-    read_package,
-    refused,
     same_fingerprint,
     sha256_hex,
+    stored_times,
 )
 from baiwen_desktop.services.package_outcomes import MergeReport
-from baiwen_desktop.services.package_results import attempt_digest
 from baiwen_desktop.services.package_shape import check_result_payload
 from baiwen_desktop.store import json_codec, many_rows
 from baiwen_desktop.store.clock import db_now
@@ -61,7 +61,6 @@ from baiwen_desktop.store.models import (
 )
 
 Progress = Callable[[int, int], None]
-_QUESTION_OF = itemgetter("question")
 
 CONFLICT_LABELS = {
     "two_stations": "已有该考生本场考试的答卷",
@@ -111,14 +110,11 @@ def held_attempts(s: Session, station_id: str) -> dict[int, str]:
 
 
 def _plan(
-    s: Session, path: Path, payload: dict[str, Any], exam_row: Exam, snapshots: dict[str, str], station_id: str, station_name: str,
+    s: Session, payload: dict[str, Any], exam_id: int, graded: list[Graded], questions: dict[str, dict[str, Any]], station_id: str,
     progress: Progress | None,
 ) -> tuple[_Plan, dict[str, int], list[dict[str, Any]]]:
-    exam = parse_exam(exam_row.definition, "exam")
-    entries, tables = policy_caches(exam)
+    """Each attempt new, unchanged or a conflict, by what HQ holds (merge_prepare.grade_attempts did the rest)."""
     attempts = payload["attempts"]
-    if not isinstance(attempts, list):
-        raise TypeError("attempts")
     numbers = {str(a["employee_no"]) for a in attempts}
     people: dict[str, int] = dict(s.execute(select(Candidate.employee_no, Candidate.id).where(Candidate.employee_no.in_(numbers))).all()) if numbers else {}
     missing = []
@@ -135,109 +131,109 @@ def _plan(
     for i in range(0, len(ids), 500):
         for cid, origin, name in s.execute(
             select(Attempt.candidate_id, Attempt.origin_station_id, Attempt.station)
-            .where(Attempt.exam_id == exam_row.id, Attempt.candidate_id.in_(ids[i : i + 500]))
+            .where(Attempt.exam_id == exam_id, Attempt.candidate_id.in_(ids[i : i + 500]))
         ):
             if origin != station_id:
                 elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
     plan = _Plan()
-    questions = Questions(snapshots, payload.get("questions"))
     used: set[str] = set()  # the questions the new papers name
-    for n, a in enumerate(attempts, start=1):
+    for n, (a, g) in enumerate(zip(attempts, graded, strict=True), start=1):
         if progress:
             progress(n, len(attempts))
-        digest = attempt_digest(a, from_json=True)
         origin_id = int(a["id"])
         if origin_id in held:
-            if held[origin_id] == digest:
+            if held[origin_id] == g.digest:
                 plan.unchanged += 1
             else:
                 plan.conflict("changed_after_submit", a, "交卷后答卷被改动（与上次导入的不一致），保留上次导入的答卷")
             continue
-        if a.get("status") not in FINISHED:
+        if g.outcome is None:
             plan.conflict("invalid", a, f"答卷状态“{str(a.get('status'))[:20]}”不是已交卷")
             continue
         cid = people.get(str(a["employee_no"]))
         if cid is not None and cid in elsewhere:
             plan.conflict("two_stations", a, f"{elsewhere[cid]}已有该考生本场考试的答卷，本站点的答卷未合并")
             continue
-        checked = check_paper(a, exam, questions, entries, tables)
-        if isinstance(checked[0], str):
-            plan.conflict(checked[0], a, str(checked[1]))
+        if isinstance(g.outcome, tuple):  # the paper is not one HQ's exam could have drawn, or the record is incomplete
+            plan.conflict(g.outcome[0], a, g.outcome[1])
             continue
-        got, total, stored = checked  # type: ignore[misc]
-        try:
-            built = build_sheet(a, got, total, stored, exam_row.id, exam_row.definition, exam, station_id, station_name, digest, path)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError):
-            plan.conflict("invalid", a, "答卷记录不完整，无法评分")
-            continue
-        plan.new.append((a, built))
-        used.update(map(_QUESTION_OF, stored["items"]))
-    plan.snapshots = {d: questions.parsed[d][1] for d in sorted(used)}  # type: ignore[index]
+        plan.new.append((a, g.outcome))
+        used.update(g.used)
+    plan.snapshots = {d: questions[d] for d in sorted(used)}
     return plan, people, missing
 
 
 def import_results(
     store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None = None, trust_station_key: str | None = None,
-    hq_key: X25519PrivateKey | None = None,
+    hq_key: X25519PrivateKey | None = None, prepared: Prepared | None = None,
 ) -> MergeReport:
     """Verify a station's result package and merge it into this (HQ) database in one transaction.
 
     `hq_key`: HQ's package key already opened with the 签发口令 (package_keys.hq_private_key), for a
-    batch of packages; otherwise `passphrase` opens it (scrypt: a noticeable fraction of a second)."""
+    batch of packages; otherwise `passphrase` opens it (scrypt: a noticeable fraction of a second).
+    `prepared`: merge_prepare.prepare's work on this file, done ahead (services.merge_pipeline)."""
     with cycle_collection_paused():  # the payload: tens of thousands of objects, freed by reference counting
-        return _import_results(store, path, passphrase=passphrase, actor=actor, progress=progress, trust_station_key=trust_station_key,
-                               hq_key=hq_key)
+        return _import_results(store, Path(path), passphrase=passphrase, actor=actor, progress=progress, trust_station_key=trust_station_key,
+                               hq_key=hq_key, prepared=prepared)
 
 
 def _import_results(
-    store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None = None, trust_station_key: str | None = None,
-    hq_key: X25519PrivateKey | None = None,
+    store: Store, path: Path, *, passphrase: str, actor: str, progress: Progress | None, trust_station_key: str | None,
+    hq_key: X25519PrivateKey | None, prepared: Prepared | None,
 ) -> MergeReport:
-    path = Path(path)
-    data, header = read_package(path)
-    if header.get("kind") != "result":
-        raise PackageRefused(path, "wrong_kind", "这是考试包，不是成绩包：请在站点导入", "this is an exam package, not a result package: import it at the station")
+    # The steps in this order whether or not `prepared` did the database-free ones ahead: a package is refused
+    # for the first thing wrong with it, and a re-import of a merged package stops before its shape is checked.
+    if prepared is not None and prepared.stage == "file":
+        raise prepared.refused  # type: ignore[misc]
+    data, header = read_result(path) if prepared is None else (b"", prepared.header)
     signer = header.get("signer") or {}
-    if signer.get("kind") != "station":
-        raise PackageRefused(path, "unknown_signer", "成绩包不是站点签名的", "the result package is not signed by a station")
     hq_key = hq_key or package_keys.hq_private_key(store, passphrase, actor)
     with store.session() as s:
         verify_key, _known = _station_key(s, path, signer, trust_station_key)
-    try:
-        header, payload = package_box.open_package(data, verify_key=verify_key, recipient=hq_key, expect_kind="result")
-    except package_box.PackageError as e:
-        raise refused(path, e) from None
-    package_id = str(header["package_id"])
+    if prepared is None:
+        opened = open_result(path, data, header, hq_key)
+        file_sha256 = sha256_hex(data)
+    elif prepared.stage == "open":
+        raise prepared.refused  # type: ignore[misc]
+    else:
+        opened, file_sha256 = prepared.opened, prepared.file_sha256  # type: ignore[assignment]
+    header, payload, package_id = opened.header, opened.payload, opened.package_id
     station_id, station_name, fp = str(signer["station_id"]), str(signer.get("name", ""))[:128], key_fingerprint(verify_key)
-    try:
-        st = payload["station"]
-        if (payload.get("format") != PAYLOAD_FORMAT or payload.get("package_id") != package_id or st.get("station_id") != station_id
-                or st.get("public_key") != signer.get("public_key")):
-            raise PackageRefused(path, "invalid", "成绩包内容与签名站点不符", "the package content does not match its signing station")
-        exam_package_id = str(payload["exam_package_id"])
-    except (KeyError, TypeError, AttributeError):
-        raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
     with store.session() as s:
         done = _already(s, package_id)
         if done is not None:
             return done
-        check_result_payload(path, payload)  # after the re-import check: an idempotent re-import skips it
-        issued = s.get(Package, (exam_package_id, "out"))
+        if prepared is None:
+            check_result_payload(path, payload)  # after the re-import check: an idempotent re-import skips it
+        elif prepared.stage == "shape":
+            raise prepared.refused  # type: ignore[misc]
+        issued = s.get(Package, (opened.exam_package_id, "out"))
         if issued is None or issued.kind != "exam" or issued.exam_id is None:
-            raise PackageRefused(path, "not_issued", f"此成绩包答的考试包（{exam_package_id[:8]}）不是本单位签发的，未导入",
-                                 f"this result package answers exam package {exam_package_id[:8]}, which this HQ did not issue; nothing imported")
+            raise PackageRefused(path, "not_issued", f"此成绩包答的考试包（{opened.exam_package_id[:8]}）不是本单位签发的，未导入",
+                                 f"this result package answers exam package {opened.exam_package_id[:8]}, which this HQ did not issue; nothing imported")
         exam_row = s.get(Exam, issued.exam_id)
         assert exam_row is not None
-        snapshots = dict(issued.detail.get("snapshots", {}))
+        exam = (exam_row.id, exam_row.definition, dict(issued.detail.get("snapshots", {})))
+        if prepared is not None and prepared.stage == "grade" and prepared.exam == exam:
+            raise prepared.refused  # type: ignore[misc]
+        if prepared is not None and prepared.graded is not None and prepared.exam == exam:
+            graded, questions = prepared.graded, prepared.questions
+        else:  # graded here: not done ahead, or against what HQ holds no longer (then from the file again: a worker sends no papers)
+            if prepared is not None and prepared.graded is not None:
+                again = open_result(path, read_result(path)[0], prepared.header, hq_key)
+                if again.package_id != package_id:
+                    raise PackageRefused(path, "invalid", "合并过程中文件被替换，未导入", "the file was replaced while merging; nothing imported")
+                payload = again.payload
+            graded, questions = grade_attempts(path, payload, *exam, station_id, station_name)
         try:
-            plan, people, missing = _plan(s, path, payload, exam_row, snapshots, station_id, station_name, progress)
+            plan, people, missing = _plan(s, payload, exam_row.id, graded, questions, station_id, progress)
         except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
-            raise PackageRefused(path, "invalid", "成绩包内容不完整", "the result package's content is incomplete") from None
+            raise PackageRefused(path, "invalid", *INCOMPLETE) from None
         s.expunge_all()
     try:
         with store.session() as s, s.begin():
-            return _write(s, path, data, header, payload, plan, people, missing, exam_row, exam_package_id, station_id, station_name, fp,
-                          signer, actor)
+            return _write(s, path, file_sha256, header, payload, plan, people, missing, exam_row, opened.exam_package_id, station_id, station_name,
+                          fp, signer, actor)
     except IntegrityError:
         with store.session() as s:
             done = _already(s, package_id)
@@ -255,7 +251,7 @@ def _already(s: Session, package_id: str) -> MergeReport | None:
 
 
 def _write(
-    s: Session, path: Path, data: bytes, header: dict[str, Any], payload: dict[str, Any], plan: _Plan, people: dict[str, int],
+    s: Session, path: Path, file_sha256: str, header: dict[str, Any], payload: dict[str, Any], plan: _Plan, people: dict[str, int],
     missing: list[dict[str, Any]], exam_row: Exam, exam_package_id: str, station_id: str, station_name: str, fp: str,
     signer: dict[str, Any], actor: str,
 ) -> MergeReport:
@@ -265,7 +261,7 @@ def _write(
     differences = [d for d in (_score_difference(a, sheet) for a, sheet in plan.new) if d is not None]
     s.add(Package(  # first: the same package a second time stops here, on the key
         id=package_id, direction="in", kind="result", exam_id=exam_row.id, exam_package_id=exam_package_id, station_id=station_id,
-        station_name=station_name, station_fingerprint=fp, file_sha256=sha256_hex(data), created_at=now,
+        station_name=station_name, station_fingerprint=fp, file_sha256=file_sha256, created_at=now,
         candidates=len({str(a["employee_no"]) for a in attempts}), attempts_total=len(attempts), attempts_new=len(plan.new),
         attempts_unchanged=plan.unchanged, conflicts=len(plan.conflicts),
         detail={"unfinished": int(payload.get("unfinished", 0) or 0), "exported_at": payload.get("exported_at"),
@@ -287,11 +283,11 @@ def _write(
         rows["candidate_id"] = [ids[str(a["employee_no"])] for a, _sheet in plan.new]
         definition = json_codec.dumps(exam_row.definition)  # the same for every attempt
         many_rows.executemany_columns(conn, Attempt.__table__.insert(), rows, repeating=("pending_review", "passed"),  # type: ignore[attr-defined]
-                                      json_texts={"paper": list(map(json_codec.dumps, rows["paper"])), "exam_definition": [definition] * len(sheets)})
+                                      json_texts={"paper": [sheet.paper for sheet in sheets], "exam_definition": [definition] * len(sheets)})
     by_origin: dict[int, int] = dict(s.execute(  # the station's attempts HQ holds, just inserted or before: HQ's ids
         select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))).all())
-    columns: dict[str, list[Any]] = {"attempt_id": [], "position": [], "response": [], "marked": [], "auto_points": [],
-                                     "final_points": []}  # reviewed_by NULL, comment ""
+    columns: dict[str, list[Any]] = {"attempt_id": [], "position": [], "marked": [], "auto_points": [],
+                                     "final_points": []}  # response as text; reviewed_by NULL, comment ""
     texts: list[str] = []
     saved: list[str] = []
     for _a, sheet in plan.new:
@@ -303,7 +299,7 @@ def _write(
         pending += int(sheet.values["pending_review"])
     many_rows.executemany_columns(conn, Answer.__table__.insert(), columns, repeating=("marked", "auto_points", "final_points"),  # type: ignore[attr-defined]
                                   json_texts={"response": texts}, datetime_texts={"saved_at": saved})
-    _merge_audit(s, payload, station_id, station_name, exam_row.id, ids, by_origin)
+    _merge_audit(s, path, payload, station_id, station_name, exam_row.id, ids, by_origin)
     texts = []
     for kind, a, detail in plan.conflicts:
         who = f"{str(a.get('employee_no', ''))[:32]} {str(a.get('name', ''))[:64]}".strip()
@@ -354,25 +350,25 @@ def difference_text(d: dict[str, Any]) -> str:
 
 
 def _merge_audit(
-    s: Session, payload: dict[str, Any], station_id: str, station_name: str, exam_id: int, ids: dict[str, int], by_origin: dict[int, int],
+    s: Session, path: Path, payload: dict[str, Any], station_id: str, station_name: str, exam_id: int, ids: dict[str, int], by_origin: dict[int, int],
 ) -> None:
     """The station's audit entries for the exam, each once (origin station + its id), tied to HQ's rows."""
     seen = set(s.scalars(select(AuditEvent.origin_event_id).where(AuditEvent.origin_station_id == station_id, AuditEvent.origin_event_id.is_not(None))))
-    rows = []
+    fresh = []
     for e in payload.get("audit", []):
         origin = int(e["id"])
-        if origin in seen:
-            continue
-        seen.add(origin)
-        at = datetime.fromisoformat(str(e["at"]))
-        at = at if at.tzinfo is None else at.replace(tzinfo=None)
-        station_attempt = e.get("attempt_id")
-        rows.append({
-            "at": at, "actor": str(e.get("actor", ""))[:64], "event": str(e.get("event", ""))[:32], "candidate_id": ids.get(str(e.get("employee_no", ""))),
-            "exam_id": exam_id, "attempt_id": by_origin.get(int(station_attempt)) if station_attempt is not None else None,
-            "station": str(e.get("station", "") or station_name)[:128], "detail": str(e.get("detail", "")),
-            "origin_station_id": station_id, "origin_event_id": origin,
-        })
-    if rows:
-        many_rows.executemany(s.connection(), AuditEvent.__table__.insert(), rows)  # type: ignore[attr-defined]
-
+        if origin not in seen:
+            seen.add(origin)
+            fresh.append(e)
+    if not fresh:
+        return
+    n = len(fresh)
+    columns = {  # a column at a time: hundreds of entries a package
+        "actor": [str(e.get("actor", ""))[:64] for e in fresh], "event": [str(e.get("event", ""))[:32] for e in fresh],
+        "candidate_id": [ids.get(str(e.get("employee_no", ""))) for e in fresh], "exam_id": [exam_id] * n,
+        "attempt_id": [by_origin.get(int(x)) if (x := e.get("attempt_id")) is not None else None for e in fresh],
+        "station": [str(e.get("station", "") or station_name)[:128] for e in fresh], "detail": [str(e.get("detail", "")) for e in fresh],
+        "origin_station_id": [station_id] * n, "origin_event_id": [int(e["id"]) for e in fresh],
+    }
+    at = stored_times([str(e["at"]) for e in fresh], None, path, "审计时间")
+    many_rows.executemany_columns(s.connection(), AuditEvent.__table__.insert(), columns, datetime_texts={"at": at})  # type: ignore[attr-defined]

@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import Insert, Select, Update
 
+from baiwen_desktop.store import json_codec
+
 Processor = Callable[[Any], Any] | None
 
 
@@ -61,7 +63,8 @@ def executemany_columns(
     On SQLite, shortcuts for the value conversions (elsewhere they change nothing):
     `repeating`: columns of few distinct hashable values (flags, points), each converted once; values
     equal in Python must be stored alike (True and 1 are). `json_texts`: JSON columns whose values the
-    caller has at hand as the store's JSON text of each (store.json_codec.dumps), written as they are.
+    caller has at hand as the store's JSON text of each (store.json_codec.dumps), written as they are;
+    a column given only as text (not in `columns`) is read back from it where the texts are not written.
     `datetime_texts`: DateTime columns given only as text, each `t.isoformat(" ", "microseconds")` of a
     naive datetime `t` (a caller that reads times as text need not make a datetime of each: ≈ 2 µs a
     value); written as they are where that is the store's text for `t`, else as `t` would be.
@@ -70,7 +73,14 @@ def executemany_columns(
         column = stmt.table.c.get(key)  # type: ignore[union-attr]
         if column is None or not isinstance(column.type, DateTime) or (texts and not (_naive_text(texts[0]) and _naive_text(texts[-1]))):
             raise ValueError(f"{key!r}: not a DateTime column given as naive isoformat(' ', 'microseconds') texts")
+    only_text = {k: v for k, v in (json_texts or {}).items() if k not in columns}  # JSON columns given only as text
+    for key, texts in only_text.items():
+        column = stmt.table.c.get(key)  # type: ignore[union-attr]
+        if column is None or not isinstance(column.type, JSON) or (texts and not (_own_json_text(texts[0]) and _own_json_text(texts[-1]))):
+            raise ValueError(f"{key!r}: the texts given are not what the JSON column writes")
     times = {k: list(map(datetime.fromisoformat, v)) for k, v in (datetime_texts or {}).items()} if not _sqlite(conn) else {}
+    if not _sqlite(conn):
+        times.update({k: list(map(json_codec.loads, v)) for k, v in only_text.items()})
     given: dict[str, Sequence[Any]] = {**columns, **times}
     lengths = {len(c) for c in given.values()} | {len(c) for c in (json_texts or {}).values()} | {len(c) for c in (datetime_texts or {}).values()}
     if len(lengths) != 1:
@@ -82,8 +92,8 @@ def executemany_columns(
         keys = list(given)
         conn.execute(stmt, [dict(zip(keys, row, strict=True)) for row in zip(*given.values(), strict=True)])
         return
-    _run(conn, stmt, [*columns, *(datetime_texts or {})], {**columns, **(datetime_texts or {})}.__getitem__, n, set(repeating), json_texts or {},
-         set(datetime_texts or {}))
+    _run(conn, stmt, [*columns, *(datetime_texts or {}), *only_text], {**columns, **(datetime_texts or {}), **only_text}.__getitem__, n,
+         set(repeating), json_texts or {}, set(datetime_texts or {}), set(only_text))
 
 
 def _sqlite(conn: Connection) -> bool:
@@ -93,6 +103,7 @@ def _sqlite(conn: Connection) -> bool:
 def _run(
     conn: Connection, stmt: Insert | Update, keys: list[str], column: Callable[[str], Sequence[Any] | Iterable[Any]], n: int,
     repeating: set[str] | None = None, json_texts: Mapping[str, Sequence[str]] | None = None, datetime_texts: set[str] | None = None,
+    checked_texts: set[str] | None = None,
 ) -> None:
     """SQLite: the statement compiled once, each bind's processor taken once, the values converted
     column by column in C (map, zip): a Python call per value costs more than the insert."""
@@ -116,7 +127,10 @@ def _run(
                     params.append(map(processor, parsed) if processor is not None else parsed)
             elif json_texts and bind.key in json_texts:
                 texts = json_texts[bind.key]
-                if not isinstance(bind.type, JSON) or processor is None or any(processor(values[i]) != texts[i] for i in (0, n - 1)):  # type: ignore[index]
+                if checked_texts and bind.key in checked_texts:  # given only as text, checked by executemany_columns
+                    if processor is None or processor(json_codec.loads(texts[0])) != texts[0]:
+                        raise ValueError(f"{bind.key!r}: the texts given are not what the JSON column writes")
+                elif not isinstance(bind.type, JSON) or processor is None or any(processor(values[i]) != texts[i] for i in (0, n - 1)):  # type: ignore[index]
                     raise ValueError(f"{bind.key!r}: the texts given are not what the JSON column writes")
                 params.append(texts)
             elif repeating and bind.key in repeating and processor is not None:
@@ -201,6 +215,14 @@ def update_by_ids(conn: Connection, table: Table, ids: Sequence[int], values: Ma
 
 
 _SAMPLES = (datetime(2026, 7, 15, 9, 30, 5, 123456), datetime(999, 1, 2, 3, 4, 5), datetime(2026, 12, 31, 23, 59, 59))
+
+
+def _own_json_text(text: Any) -> bool:
+    """Whether `text` is json_codec's own text of a value."""
+    try:
+        return isinstance(text, str) and json_codec.dumps(json_codec.loads(text)) == text
+    except ValueError:
+        return False
 
 
 def _naive_text(text: Any) -> bool:

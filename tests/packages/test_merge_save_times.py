@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from baiwen_desktop.services import merge_grading
-from baiwen_desktop.services.package_io import PackageRefused, from_iso
+from baiwen_desktop.services.package_io import PackageRefused, from_iso, stored_times
 
 FALLBACK = datetime(2026, 12, 1, 9, 40, 12)
 
@@ -30,11 +29,11 @@ def _through_datetimes(times: list[str | None]) -> list[str]:
     [],
 ])
 def test_save_times_are_the_text_a_datetime_gives(times: list[str | None]) -> None:
-    got = merge_grading._saved_texts(times, FALLBACK, Path("x"))
+    got = stored_times(times, FALLBACK, Path("x"), "保存时间")
     assert got == _through_datetimes(times)
     assert all(datetime.fromisoformat(t).isoformat(" ", "microseconds") == t for t in got)
 
 
 def test_a_save_time_that_is_no_time_is_refused() -> None:
     with pytest.raises(PackageRefused):
-        merge_grading._saved_texts(["2026-12-01T09:00:00", "2026-13-01T09:00:00"], FALLBACK, Path("x"))
+        stored_times(["2026-12-01T09:00:00", "2026-13-01T09:00:00"], FALLBACK, Path("x"), "保存时间")

@@ -87,3 +87,53 @@ def test_each_bad_item_or_answer_is_refused_by_name(change: Callable[[dict[str, 
         check_result_payload(Path("x.bwresult"), p)
     assert e.value.reason == "invalid"
     assert f"（{where}）" in e.value.zh and f"({where})" in e.value.en
+
+
+def _with_audit() -> dict[str, Any]:
+    p = _payload()
+    p["audit"] = [{"id": k + 1, "at": f"2026-12-01T09:0{k}:00", "actor": "站长", "event": "submit", "employee_no": "A001",
+                   "attempt_id": 1 if k else None, "station": "站", "detail": "交卷"} for k in range(4)]
+    return p
+
+
+def _event(k: int, **change: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda p: p["audit"][k].update(change)
+
+
+AUDIT_CASES: list[tuple[Callable[[dict[str, Any]], None], str]] = [
+    (lambda p: p["audit"].__setitem__(2, "x"), "audit[2]"),
+    (_event(2, id=0), "audit[2].id"),
+    (_event(2, id=True), "audit[2].id"),
+    (_event(2, id="3"), "audit[2].id"),
+    (_event(2, id=MAX_INT + 1), "audit[2].id"),
+    (lambda p: p["audit"][2].pop("id"), "audit[2].id"),
+    (_event(2, at="yesterday"), "audit[2].at"),
+    (_event(2, at="2026-13-01T09:00:00"), "audit[2].at"),
+    (_event(2, at=None), "audit[2].at"),
+    (_event(2, at="2026-12-01T09:00:00" + " " * 22), "audit[2].at"),
+    (_event(2, actor="长" * 65), "audit[2].actor"),
+    (_event(2, event=7), "audit[2].event"),
+    (_event(2, employee_no="A" * 33), "audit[2].employee_no"),
+    (_event(2, station=None), "audit[2].station"),
+    (_event(2, detail=["交卷"]), "audit[2].detail"),
+    (_event(2, attempt_id=0), "audit[2].attempt_id"),
+    (_event(2, attempt_id="1"), "audit[2].attempt_id"),
+]
+
+
+def test_well_formed_audit_entries_pass() -> None:
+    p = _with_audit()
+    check_result_payload(Path("x.bwresult"), p)
+    p["audit"][1].update(at="2026-12-01T09:00:00+08:00", detail="交" * 5000)  # a zone; a detail of any length
+    for k in ("actor", "event", "employee_no", "station", "detail", "attempt_id"):
+        p["audit"][3].pop(k)  # each may be left out
+    check_result_payload(Path("x.bwresult"), p)
+
+
+@pytest.mark.parametrize(("change", "where"), AUDIT_CASES, ids=[f"{n}:{w.split('.')[-1]}" for n, (_c, w) in enumerate(AUDIT_CASES)])
+def test_each_bad_audit_entry_is_refused_by_name(change: Callable[[dict[str, Any]], None], where: str) -> None:
+    p = _with_audit()
+    change(p)
+    with pytest.raises(PackageRefused) as e:
+        check_result_payload(Path("x.bwresult"), p)
+    assert f"（{where}）" in e.value.zh and f"({where})" in e.value.en

@@ -105,6 +105,29 @@ def test_json_texts_that_are_not_what_the_column_writes_are_refused(any_store: S
             executemany_columns(s.connection(), insert(ta), columns, json_texts={"response": ["[1]", '"两"'], "saved_at": ["a", "b"]})
 
 
+def test_json_given_only_as_text_stores_what_execute_stores(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    """A JSON column given only as the store's text (no values at hand) holds what those values would give."""
+    ours, theirs = two_attempts
+    ta = Answer.__table__
+    n = len(RESPONSES)
+    saved = [datetime(2026, 7, 15, 9, 30, 5)] * n
+    with any_store.session() as s, s.begin():
+        executemany_columns(s.connection(), insert(ta), {"attempt_id": [ours] * n, "position": list(range(n)), "saved_at": saved},
+                            json_texts={"response": [json_codec.dumps(r) for r in RESPONSES]})
+        s.connection().execute(insert(ta), [{"attempt_id": theirs, "position": i, "response": r, "saved_at": saved[i]} for i, r in enumerate(RESPONSES)])
+    assert _raw(any_store, ours) == _raw(any_store, theirs)
+    with any_store.session() as s:
+        assert [r for (r,) in s.execute(select(ta.c.response).where(ta.c.attempt_id == ours).order_by(ta.c.position))] == RESPONSES
+        for bad in (["[1]", '{"a": 1}'], ["[1, 2]", "[1]"], ["[1]", "nonsense"]):  # not json_codec's own text of a value
+            with pytest.raises(ValueError, match="'response'"):
+                executemany_columns(s.connection(), insert(ta), {"attempt_id": [ours] * 2, "position": [20, 21], "saved_at": saved[:2]},
+                                    json_texts={"response": bad})
+        with pytest.raises(ValueError, match="'comment'"):  # not a JSON column
+            executemany_columns(s.connection(), insert(ta), {"attempt_id": [ours], "position": [22], "saved_at": saved[:1]},
+                                json_texts={"comment": ['"x"']})
+        s.rollback()
+
+
 def test_columns_of_different_lengths_are_refused() -> None:
     meta = MetaData()
     t = Table("t", meta, Column("id", Integer, primary_key=True), Column("n", Integer))
