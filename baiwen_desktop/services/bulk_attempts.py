@@ -8,7 +8,6 @@ A station's own start, answer saves and submit stay on the one-by-one path.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,9 +29,10 @@ from baiwen_desktop.services import banks, frozen_papers, lookup
 from baiwen_desktop.services.attempts import FINISHED, _counted_at, _session_still_open, new_token
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store import json_codec
+from baiwen_desktop.store.answer_columns import AnswerColumns, answers_by_attempt
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import fetch_columns, update_by_ids
+from baiwen_desktop.store.many_rows import update_by_ids
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
 
 BATCH = 250
@@ -143,7 +143,8 @@ def _blank_answers(attempt_ids: Sequence[int], length: int, now: datetime) -> In
     return insert(ta).from_select(["attempt_id", "position", "response", "marked", "saved_at"], rows)
 
 
-_ORDER = tuple(range(1_000))  # positions 0, 1, 2, …: a paper's answers as a start writes them
+_ORDER = list(range(1_000))  # positions 0, 1, 2, …: a paper's answers as a start writes them
+_NO_ANSWERS = AnswerColumns([], [], [], [])
 
 
 def _response(raw: object) -> Response:
@@ -226,30 +227,22 @@ def submit_many(
             live = [_Live(*row) for row in conn.execute(stmt)]
             if not live:
                 continue
-            # the answers column by column: attempt, id, position, stored response text, trainer's final points
-            owners, answer_ids, positions, raws, kept = fetch_columns(
-                conn,
-                select(ta.c.attempt_id, ta.c.id, ta.c.position, cast(ta.c.response, Text), ta.c.final_points)
-                .where(ta.c.attempt_id.in_([a.id for a in live]))
-                .order_by(ta.c.attempt_id, ta.c.position),
-            )
-            counts = Counter(owners)
+            # each attempt's answers column by column: id, position, stored response text, trainer's final points
+            answers = answers_by_attempt(conn, [a.id for a in live], counted=False)
             attempt_rows, audit_rows = [], []
             points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per batch
             papers = frozen_papers.thaw_texts(s, {a.id: a.paper for a in live})
-            end = 0
             for a in live:
                 if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
                     exam = parse_exam(json_codec.loads(a.exam_definition), "attempt")
                     parsed = (a.exam_definition, exam, ExamGrades(exam.multi_policy, exam.partial_fraction, _response))
                 grades = parsed[2]
                 qs, ss = papers[a.id]
-                start, end = end, end + counts[a.id]  # the rows are in attempt order, as `live` is
-                at = positions[start:end]
+                answer_ids, at, raws, kept = answers.get(a.id, _NO_ANSWERS)
                 if at != _ORDER[: len(qs)]:  # not every position in order, as a start writes them
                     qs, ss = [qs[p] for p in at], [ss[p] for p in at]
-                got = grades.settle(qs, ss, raws[start:end], kept[start:end])
-                for aid, pair in zip(answer_ids[start:end], zip(got.auto, got.final, strict=True), strict=True):
+                got = grades.settle(qs, ss, raws, kept)
+                for aid, pair in zip(answer_ids, zip(got.auto, got.final, strict=True), strict=True):
                     same = points.get(pair)
                     if same is None:
                         points[pair] = [aid]

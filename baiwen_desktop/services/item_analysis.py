@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Text, cast, func, select, type_coerce
+from sqlalchemy import select
 
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.gc_pause import cycle_collection_paused
@@ -26,12 +26,18 @@ from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability
 from baiwen_desktop.reports.data import ItemAnalysis, ItemAnalysisRow
 from baiwen_desktop.services import frozen_papers, results
 from baiwen_desktop.store import json_codec
+from baiwen_desktop.store.answer_columns import AnswerColumns, answers_by_attempt
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import fetch_columns
-from baiwen_desktop.store.models import Answer, Attempt, Score
+from baiwen_desktop.store.models import Attempt
 
 CHUNK = 500  # attempts whose papers and answers are read at a time
 _ZERO = Decimal(0)
+_ORDER = list(range(1_000))  # positions 0, 1, 2, …: a paper's answers as a start writes them
+_NO_ANSWERS = AnswerColumns([], [], [], [])
+
+
+def _zero_if_none(points: Decimal | None) -> Decimal:
+    return points or _ZERO
 
 
 @dataclass
@@ -96,28 +102,18 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
     totals: list[float] = []
     points: list[Decimal] = []
     responses: list[str | None] = []
-    pts = type_coerce(func.coalesce(Answer.final_points, Answer.auto_points), Score)  # the points that count
     with store.session() as s:
         conn = s.connection()
         for start in range(0, len(rows), CHUNK):
             part = rows[start : start + CHUNK]
             ids = [r.attempt_id for r in part]
             papers = frozen_papers.thaw_texts(s, dict(list(conn.execute(select(Attempt.id, frozen_papers.stored_text(s)).where(Attempt.id.in_(ids))))))
-            owners, at, raws, earned = fetch_columns(
-                conn,
-                select(Answer.attempt_id, Answer.position, cast(Answer.response, Text), pts).where(Answer.attempt_id.in_(ids)).order_by(Answer.attempt_id, Answer.position),
-            )
-            earned = [p or _ZERO for p in earned]  # NULL (and 0.00) as 0, as the per-candidate rows read it
-            spans: dict[int, tuple[int, int]] = {}
-            end = 0
-            for owner, n in Counter(owners).items():  # the answers come in attempt order
-                spans[owner] = (end, end + n)
-                end += n
+            answers = answers_by_attempt(conn, ids, counted=True, with_ids=False)
             for r in part:
                 qs, texts = papers.pop(r.attempt_id)
-                a, b = spans.get(r.attempt_id, (0, 0))
-                mine = at[a:b]
-                if mine != tuple(range(len(qs))):  # not every position in order, as a start writes them
+                _, mine, raws, earned = answers.get(r.attempt_id, _NO_ANSWERS)
+                earned = list(map(_zero_if_none, earned))  # NULL (and 0.00) as 0, as the per-candidate rows read it
+                if mine != _ORDER[: len(qs)]:  # not every position in order, as a start writes them
                     qs, texts = [qs[p] for p in mine], [texts[p] for p in mine]
                 for q in qs if not by_object.keys() >= set(map(id, qs)) else ():  # a question object not seen yet
                     if id(q) not in by_object:
@@ -129,10 +125,10 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
                 codes += map(by_object.__getitem__, map(id, qs))
                 positions += mine
                 score_texts += texts
-                fractions += map(fraction_of.__getitem__, zip(earned[a:b], texts, strict=True))
-                totals += repeat(float(r.score), b - a)
-                points += earned[a:b]
-                responses += raws[a:b]
+                fractions += map(fraction_of.__getitem__, zip(earned, texts, strict=True))
+                totals += repeat(float(r.score), len(earned))
+                points += earned
+                responses += raws
     order = sorted(range(len(codes)), key=codes.__getitem__)  # stable: row order within each column
     end = 0
     for code, n in sorted(Counter(codes).items()):
