@@ -279,19 +279,18 @@ def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_
     boundary is cut there: see :func:`_module_ops`), all filled as one path: no seams between
     neighbouring modules. The path is written in module units (integers) inside a scaled
     coordinate system, as one string joined from per-symbol-size tables: ReportLab formatting
-    ≈700 float rectangles costs as much as the rest of the page. Returns the side length used:
+    ≈700 float rectangles costs as much as the rest of the page. A white square 2 modules wider
+    on every side goes under it (a quiet zone whatever is behind). Returns the side length used:
     ``min_size``, or more for a payload needing many modules.
     """
     symbol = qr_symbol(payload)
     n = symbol.n
     size = max(min_size, n * module)
     box = size / n
-    canv.setFillColor(colors.white)
-    quiet = 2 * box
-    canv.rect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, stroke=0, fill=1)
-    canv.setFillColor(colors.black)
-    # q … Q keeps the scaling out of the canvas state that ReportLab tracks.
-    canv.addLiteral(f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm\n{_module_ops(symbol)}f\nQ")
+    # q … Q keeps the scaling and the colours out of the canvas state that ReportLab tracks.
+    canv.addLiteral(
+        f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm\n1 g -2 -2 {n + 4} {n + 4} re f\n0 g\n{_module_ops(symbol)}f\nQ"
+    )
     return size
 
 
