@@ -297,30 +297,34 @@ def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_
 def _module_ops(symbol: Symbol) -> str:
     """``x y w 1 re`` for every dark run of the symbol, in module units, y upwards.
 
-    No Python step per run: each row's bytes are its 8-module chunks, each chunk's runs are one
-    list look-up by its byte (tables per chunk position, with the row left as ``Y``), and the
-    row's ``Y`` is replaced once. A run over a chunk boundary is drawn as two abutting rectangles
-    of the same path (≈11% more ``re`` than whole runs, ≈3× faster to build).
+    No Python step per run, nor per chunk: every byte of the rows (8 modules) is one list look-up
+    in the table of its position in the row (its runs, with the row left as ``Y``; a row's last
+    table ends each entry with a row mark), all in one ``map``; then each row's ``Y`` is replaced.
+    A run over a byte boundary is drawn as two abutting rectangles of the same path (≈11% more
+    ``re`` than whole runs, ≈3× faster to build).
     """
     n, rows, stride = symbol
     tables, ys = _chunk_tables(n, stride)
-    return "".join(
-        "".join(map(list.__getitem__, tables, rows[i : i + stride])).replace(" Y ", y)
-        for i, y in zip(range(0, n * stride, stride), ys, strict=True)
-    )
+    *marked, _ = "".join(map(list.__getitem__, tables, rows)).split(_ROW_END)  # after the last mark: ""
+    return "".join([row.replace(" Y ", y) for row, y in zip(marked, ys, strict=True)])
+
+
+_ROW_END = "\x02"
 
 
 @lru_cache(maxsize=8)
 def _chunk_tables(n: int, stride: int) -> tuple[list[list[str]], list[str]]:
-    """For an n×n symbol of ``stride`` bytes a row: per chunk position (byte), a table byte → its
-    ``re`` ops (row as ``Y``; bit i of the byte is module 8·position + i), and each row's " y "."""
+    """For an n×n symbol of ``stride`` bytes a row: the table of every byte position of all n rows
+    (byte → its ``re`` ops, row as ``Y``; bit i of the byte is module 8·position + i; the row's
+    last byte adds the row mark), and each row's " y "."""
     patterns = []  # per byte: its runs as (start, width)
     for byte in range(256):
         dark = [byte >> i & 1 for i in range(8)] + [0]
         starts = [i for i in range(8) if dark[i] and (i == 0 or not dark[i - 1])]
         patterns.append([(i, next(j for j in range(i, 9) if not dark[j]) - i) for i in starts])
-    tables = [["".join(f"{8 * c + i} Y {w} 1 re\n" for i, w in runs) for runs in patterns] for c in range(stride)]
-    return tables, [f" {n - 1 - r} " for r in range(n)]
+    row = [["".join(f"{8 * c + i} Y {w} 1 re\n" for i, w in runs) for runs in patterns] for c in range(stride)]
+    row[-1] = [ops + _ROW_END for ops in row[-1]]
+    return row * n, [f" {n - 1 - r} " for r in range(n)]
 
 
 def qr_image(payload: str) -> tuple[int, bytes]:

@@ -110,10 +110,12 @@ def _penalty(s: int, n: int) -> int:
     at p the module k steps on, ``s << k·step`` the one k steps back (0, light, past the edges)."""
     lines = _lines(n)
     total = 0
+    changes = []
     for step, line in ((1, lines.row), (lines.width, lines.column)):
         change = s ^ (s >> step)
-        same = ~change & line  # this module and the next are alike, both in the symbol
-        turn = change & line
+        changes.append(change)
+        turn = change & line  # this module and the next differ, both in the symbol
+        same = line ^ turn  # … are alike
         three = same & (same >> step)  # modules p … p+2 alike
         turns = turn & (turn >> step)  # p+1 unlike p, p+2 unlike p+1
         five = three & (three >> 2 * step)  # p … p+4 alike: one per module of a run past the fourth
@@ -126,8 +128,8 @@ def _penalty(s: int, n: int) -> int:
             dark |= dark << 2 * step  # some dark among p−3 … p
             total += 40 * (finder.bit_count() - (finder & (dark << step) & (dark >> 10 * step)).bit_count())
     # N2 = 3 per 2×2 block of one colour (blocks overlapping).
-    across, down = s ^ (s >> 1), s ^ (s >> lines.width)
-    total += 3 * (~(across | down | (across >> lines.width)) & lines.block).bit_count()
+    across, down = changes
+    total += 3 * (lines.block & ~(across | down | (across >> lines.width))).bit_count()
     # N4 = 10 per full 5 % that the dark share is off 50 %.
     total += 10 * int(abs(100.0 * s.bit_count() / (n * n) - 50.0) / 5.0)
     return total
