@@ -13,7 +13,8 @@ does. tests/reports/test_qr_symbol.py holds the result equal to libzint's own ch
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import struct
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -64,11 +65,17 @@ def _encode(payload: str, mask: int) -> tuple[int, int, int]:
     n = symbol.width
     if symbol.rows != n or (n - 21) % 4:
         raise RuntimeError(f"libzint returned a {symbol.rows}×{n} QR Code")
-    stride = (n + 4 + 7) // 8  # at least 4 light modules between one row's end and the next row
     data = symbol.encoded_data  # (rows, bytes) of bits, least significant first, the rest 0
-    width = data.shape[1]
-    flat = data.cast("B")
-    return n, stride, int.from_bytes(b"".join([flat[i : i + stride] for i in range(0, n * width, width)]), "little")
+    stride, rows = _row_reader(n, data.shape[1])
+    return n, stride, int.from_bytes(b"".join(rows(data.tobytes())), "little")
+
+
+@lru_cache(maxsize=8)
+def _row_reader(n: int, width: int) -> tuple[int, Callable[[bytes], tuple[bytes, ...]]]:
+    """The bytes a row keeps (at least 4 light modules between a row's end and the next row) and
+    an unpacker of that many bytes from each of the n rows of ``width`` bytes."""
+    stride = (n + 4 + 7) // 8
+    return stride, struct.Struct(f"{stride}s{width - stride}x" * n).unpack_from
 
 
 _diffs_by_size: dict[int, tuple[int, ...]] = {}
