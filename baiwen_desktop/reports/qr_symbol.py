@@ -116,18 +116,18 @@ def _penalty(s: int, n: int) -> int:
     of the symbol ``s`` (1 = dark). Bit p's next module is bit p + step, so ``s >> k·step`` holds
     at p the module k steps on, ``s << k·step`` the one k steps back (0, light, past the edges)."""
     lines = _lines(n)
+    across, down = s ^ (s >> 1), s ^ (s >> lines.width)  # this module and the next differ
     total = 0
-    changes = []
-    for step, line in ((1, lines.row), (lines.width, lines.column)):
-        change = s ^ (s >> step)
-        changes.append(change)
-        turn = change & line  # this module and the next differ, both in the symbol
-        same = line ^ turn  # … are alike
+    for step, line, change in ((1, lines.row, across), (lines.width, lines.column, down)):
+        turn = change & line  # … both in the symbol
+        same = line ^ turn  # alike, both in the symbol
         three = same & (same >> step)  # modules p … p+2 alike
         turns = turn & (turn >> step)  # p+1 unlike p, p+2 unlike p+1
         five = three & (three >> 2 * step)  # p … p+4 alike: one per module of a run past the fourth
-        # N1 = 3 + (length − 5) per run of 5+: one per 5-window, 2 more at each run's first window.
-        total += five.bit_count() + 2 * (five & ~(same << step)).bit_count()
+        # N1 = 3 + (length − 5) per run of 5+: one per 5-window, and 2 per run (a run's last window
+        # is the one without a next).
+        windows = five.bit_count()
+        total += 3 * windows - 2 * (five & (five >> step)).bit_count()
         # N3 = 40 per dark-light-dark×3-light-dark (1:1:3:1:1) with 4 light modules on either side.
         finder = s & turns & (three >> 2 * step) & (turns >> 4 * step)
         if finder:
@@ -135,7 +135,6 @@ def _penalty(s: int, n: int) -> int:
             dark |= dark << 2 * step  # some dark among p−3 … p
             total += 40 * (finder.bit_count() - (finder & (dark << step) & (dark >> 10 * step)).bit_count())
     # N2 = 3 per 2×2 block of one colour (blocks overlapping).
-    across, down = changes
     total += 3 * (lines.block & ~(across | down | (across >> lines.width))).bit_count()
     # N4 = 10 per full 5 % that the dark share is off 50 %.
     total += 10 * int(abs(100.0 * s.bit_count() / (n * n) - 50.0) / 5.0)
