@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import repeat
-from operator import mul
+from operator import mul, sub
 
 from baiwen_desktop.core.numbers import passes
 
@@ -66,8 +66,8 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     # the same sums of the same terms in the same order as a generator per sum, in C (map): an
     # HQ exam's item analysis takes 300,000 of them
-    dx = [x - mx for x in xs]
-    dy = [y - my for y in ys]
+    dx = list(map(sub, xs, repeat(mx)))
+    dy = list(map(sub, ys, repeat(my)))
     sxy = sum(map(mul, dx, dy))
     sxx = sum(map(pow, dx, repeat(2)))
     syy = sum(map(pow, dy, repeat(2)))
@@ -88,7 +88,8 @@ def item_stats(index: int, fractions: Sequence[float], totals: Sequence[float]) 
     k = max(1, round(n * 0.27))
     lower, upper = order[:k], order[-k:]
     p = statistics.fmean(fractions)
-    d = statistics.fmean(map(fractions.__getitem__, upper)) - statistics.fmean(map(fractions.__getitem__, lower))
+    # lists, not iterators: fmean counts an iterator's items in a Python generator (same sum: math.fsum is exact)
+    d = statistics.fmean(list(map(fractions.__getitem__, upper))) - statistics.fmean(list(map(fractions.__getitem__, lower)))
     return ItemStats(index, p, d, _pearson(fractions, totals))
 
 
