@@ -244,13 +244,16 @@ def paper_items(
                 q = full[q.id]
             k = len(q.options)
             if shuffle and q.qtype in CHOICE_TYPES:
-                order = list(_IDENTITY[k]) if k < len(_IDENTITY) else list(range(k))
-                for i, m, bits in _STEPS[k] if k < len(_STEPS) else _steps(k):  # _shuffled(k, getrandbits), inlined
-                    j = getrandbits(bits)
-                    while j >= m:
+                if k < len(_ORDERS):  # _shuffled(k, getrandbits), inlined: the draws name the order in a table
+                    code = 0
+                    for m, bits in _BOUNDS[k]:
                         j = getrandbits(bits)
-                    order[i], order[j] = order[j], order[i]
-                append((q, score, n, tuple(order)))
+                        while j >= m:
+                            j = getrandbits(bits)
+                        code = code * m + j
+                    append((q, score, n, _ORDERS[k][code]))
+                else:
+                    append((q, score, n, _shuffled(k, getrandbits)))
             else:
                 append((q, score, n, _IDENTITY[k] if k < len(_IDENTITY) else tuple(range(k))))
     return items
@@ -304,6 +307,22 @@ def _steps(n: int) -> tuple[tuple[int, int, int], ...]:
 
 
 _STEPS = tuple(_steps(n) for n in range(16))
+_BOUNDS = tuple(tuple((m, bits) for _, m, bits in steps) for steps in _STEPS[:7])  # (bound, bits) of each step, for n < 7
+
+
+def _orders(n: int) -> tuple[tuple[int, ...], ...]:
+    """Every order _shuffled(n, …) can give, indexed by its draws j1, j2, … (each below its step's
+    bound m) read as a number: ((j1 · m2) + j2) · m3 + …"""
+    out = []
+    for draws in itertools.product(*(range(m) for _, m, _ in _STEPS[n])):
+        order = list(range(n))
+        for (i, _, _), j in zip(_STEPS[n], draws, strict=True):
+            order[i], order[j] = order[j], order[i]
+        out.append(tuple(order))
+    return tuple(out)
+
+
+_ORDERS = tuple(_orders(n) for n in range(7))  # up to 6 options (A–F): 720 orders
 
 
 def _plain_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
