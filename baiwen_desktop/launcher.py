@@ -8,6 +8,7 @@ as `-platform offscreen`, starts the GUI.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -61,6 +62,9 @@ def hide_own_console() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A merge of several result packages prepares the next in a worker process (services.merge_pipeline): in the
+    # bundle that process is this executable again, started with multiprocessing's own arguments, and stops here.
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if wants_cli(args):
         from baiwen_desktop.cli.main import main as cli_main

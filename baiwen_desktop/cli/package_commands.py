@@ -74,11 +74,12 @@ def import_package(args: argparse.Namespace) -> int:
         return code
     opened: dict[str, Any] = {}
     results, worst = [], 0
+    merged = _merge_results(args, opened)
     for f in args.files:
         try:
-            data, text, code = _import_one(args, f, opened)
+            data, text, code = merged[f] if f in merged else _import_one(args, f, opened)
         except BaiwenError as e:  # this file refused: the others still go in
-            data, text, code = {"file": str(f), "error": e.zh, "error_en": e.en}, f"错误：{e.zh} / error: {e.en}", 1
+            data, text, code = _refusal(f, e)
         results.append(data)
         worst = max(worst, code)
         if not args.json:
@@ -105,6 +106,44 @@ def with_cli_hint(e: BaiwenError, args: argparse.Namespace) -> BaiwenError:
     return BaiwenError(f"{e.zh}。{hint[1].format(fp=fp)}", f"{e.en}; {hint[2].format(fp=fp)}")
 
 
+def _refusal(path: Any, e: BaiwenError) -> tuple[dict[str, Any], str, int]:
+    return {"file": str(path), "error": e.zh, "error_en": e.en}, f"错误：{e.zh} / error: {e.en}", 1
+
+
+def _merge_results(args: argparse.Namespace, opened: dict[str, Any]) -> dict[Any, tuple[dict[str, Any], str, int]]:
+    """Two or more result packages: merged as one batch, the next prepared while one is written (services.merge_pipeline)."""
+    from baiwen_desktop.services import merge_pipeline
+
+    def is_result(f: Any) -> bool:
+        try:
+            return bool(packages.peek(f)["kind"] == "result")
+        except BaiwenError:  # reported in its turn
+            return False
+
+    files = [f for f in args.files if is_result(f)]
+    if len(files) < 2:
+        return {}
+    _open_hq(args, opened)
+    out = {}
+    batch = merge_pipeline.import_results_many(opened["store"], files, passphrase=opened["passphrase"], actor=ACTOR, hq_key=opened["hq_key"],
+                                               trust_station_key=args.trust_station_key)
+    for f, (_path, rep) in zip(files, batch, strict=True):  # one for each file, in turn
+        out[f] = _refusal(f, with_cli_hint(rep, args)) if isinstance(rep, BaiwenError) else _merged(f, rep)
+    return out
+
+
+def _open_hq(args: argparse.Namespace, opened: dict[str, Any]) -> None:
+    """HQ's database and its package key, the 签发口令 asked once for every result package of this run."""
+    from baiwen_desktop.cli.commands import _passphrase
+    from baiwen_desktop.services import package_keys
+
+    if "store" not in opened:
+        opened["store"] = _store(args, sync_bank=False)
+    if "hq_key" not in opened:
+        opened["passphrase"] = _passphrase()
+        opened["hq_key"] = package_keys.hq_private_key(opened["store"], opened["passphrase"], ACTOR)
+
+
 def _import_one(args: argparse.Namespace, path: Any, opened: dict[str, Any]) -> tuple[dict[str, Any], str, int]:
     try:
         return _import_file(args, path, opened)
@@ -113,7 +152,6 @@ def _import_one(args: argparse.Namespace, path: Any, opened: dict[str, Any]) -> 
 
 
 def _import_file(args: argparse.Namespace, path: Any, opened: dict[str, Any]) -> tuple[dict[str, Any], str, int]:
-    from baiwen_desktop.cli.commands import _passphrase
 
     kind = packages.peek(path)["kind"]  # refuses a file that is no package before any prompt
     if "store" not in opened:
@@ -129,13 +167,14 @@ def _import_file(args: argparse.Namespace, path: Any, opened: dict[str, Any]) ->
             f"{imp.candidates} 名考生，{imp.questions} 道题 / exam {imp.exam_id}, session {imp.session_id} open, {imp.candidates} candidates, {imp.questions} questions"
         )
         return {"kind": "exam", "file": str(path), **asdict(imp)}, text, 0
-    if "hq_key" not in opened:  # the 签发口令 once for every result package of this run
-        from baiwen_desktop.services import package_keys
-
-        opened["passphrase"] = _passphrase()
-        opened["hq_key"] = package_keys.hq_private_key(store, opened["passphrase"], ACTOR)
+    _open_hq(args, opened)
     rep = packages.import_results(store, path, passphrase=opened["passphrase"], actor=ACTOR, trust_station_key=args.trust_station_key,
                                   hq_key=opened["hq_key"])
+    return _merged(path, rep)
+
+
+def _merged(path: Any, rep: packages.MergeReport) -> tuple[dict[str, Any], str, int]:
+    """A result package's merge report, for the terminal and for --json."""
     if rep.already:
         text = f"该成绩包已导入过，未作改动 / already merged, nothing changed（站点 {rep.station_name}）"
     else:

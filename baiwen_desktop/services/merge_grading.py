@@ -198,12 +198,14 @@ _POSITION, _GRADES, _POINTS = itemgetter("position"), attrgetter("grades"), attr
 
 
 def build_sheet(
-    a: dict[str, Any], entries: list[_Entry], total: Decimal, stored: dict[str, Any], exam_id: int, exam: ExamDefinition, station_id: str, station_name: str, digest: str, path: Path,
+    a: dict[str, Any], entries: list[_Entry], total: Decimal, stored: dict[str, Any], exam_id: int, exam: ExamDefinition,
+    station_id: str, station_name: str, digest: str, path: Path,
 ) -> Sheet:
-    """The attempt as HQ stores it (but for its exam definition, the same for every attempt): HQ's exam settings, the station's frozen paper and answers, graded here
-    as core.grading.settle grades a paper with no final points kept yet (attempts.grade_attempt; a test
-    holds the two equal): each objective answer's grade looked up by its response's JSON text, each 简答
-    graded afresh and left for a trainer when answered."""
+    """The attempt as HQ stores it (but for its exam definition, the same for every attempt): HQ's exam
+    settings, the station's frozen paper and answers, graded here as core.grading.settle grades a paper
+    with no final points kept yet (attempts.grade_attempt; a test holds the two equal): each objective
+    answer's grade looked up by its response's JSON text, each 简答 graded afresh and left for a trainer
+    when answered."""
     submitted = from_iso(a.get("submitted_at"), path, "交卷时间")
     started = from_iso(a["started_at"], path, "开始时间")
     if started is None:

@@ -8,6 +8,7 @@ handing back a `Prepared` whose refusal, if any, the merge raises at the step wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,10 +101,11 @@ def open_result(path: Path, data: bytes, header: dict[str, Any], hq_key: X25519P
 
 def grade_attempts(
     path: Path, payload: dict[str, Any], exam_id: int, definition: dict[str, Any], snapshots: dict[str, str], station_id: str,
-    station_name: str,
+    station_name: str, progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Graded], dict[str, dict[str, Any]]]:
     """Each attempt's digest, and each finished one checked against the exam and graded (check_payload first);
-    with the content of every question a sheet names. PackageRefused when the content cannot be read."""
+    with the content of every question a sheet names. PackageRefused when the content cannot be read.
+    `progress(done, total)` after each attempt: the bulk of a merge."""
     try:
         exam = parse_exam(definition, "exam")
         entries, tables = policy_caches(exam)
@@ -113,7 +115,9 @@ def grade_attempts(
         questions = Questions(snapshots, payload.get("questions"))
         graded: list[Graded] = []
         used: set[str] = set()
-        for a in attempts:
+        for n, a in enumerate(attempts, start=1):
+            if progress:
+                progress(n, len(attempts))
             digest = attempt_digest(a, from_json=True)
             int(a["id"])
             if a.get("status") not in FINISHED:

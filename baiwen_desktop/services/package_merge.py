@@ -111,7 +111,6 @@ def held_attempts(s: Session, station_id: str) -> dict[int, str]:
 
 def _plan(
     s: Session, payload: dict[str, Any], exam_id: int, graded: list[Graded], questions: dict[str, dict[str, Any]], station_id: str,
-    progress: Progress | None,
 ) -> tuple[_Plan, dict[str, int], list[dict[str, Any]]]:
     """Each attempt new, unchanged or a conflict, by what HQ holds (merge_prepare.grade_attempts did the rest)."""
     attempts = payload["attempts"]
@@ -137,9 +136,7 @@ def _plan(
                 elsewhere.setdefault(cid, f"站点“{name}”" if origin else "总部本地考试")
     plan = _Plan()
     used: set[str] = set()  # the questions the new papers name
-    for n, (a, g) in enumerate(zip(attempts, graded, strict=True), start=1):
-        if progress:
-            progress(n, len(attempts))
+    for a, g in zip(attempts, graded, strict=True):
         origin_id = int(a["id"])
         if origin_id in held:
             if held[origin_id] == g.digest:
@@ -224,9 +221,9 @@ def _import_results(
                 if again.package_id != package_id:
                     raise PackageRefused(path, "invalid", "合并过程中文件被替换，未导入", "the file was replaced while merging; nothing imported")
                 payload = again.payload
-            graded, questions = grade_attempts(path, payload, *exam, station_id, station_name)
+            graded, questions = grade_attempts(path, payload, *exam, station_id, station_name, progress)
         try:
-            plan, people, missing = _plan(s, payload, exam_row.id, graded, questions, station_id, progress)
+            plan, people, missing = _plan(s, payload, exam_row.id, graded, questions, station_id)
         except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
             raise PackageRefused(path, "invalid", *INCOMPLETE) from None
         s.expunge_all()

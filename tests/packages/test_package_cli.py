@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -56,12 +57,15 @@ def test_package_commands_round_trip_and_clear_refusals(capsys: pytest.CaptureFi
     assert code == 0, err
     assert "2 份已交卷答卷" in out and "本机指纹" in out and (tmp_path / "一班_封面.pdf").exists()
 
-    # several files in one run: one 签发口令 for all; a bad file is reported and the others still go in
+    # several files in one run: one 签发口令 for all; a bad file is reported and the others still go in; the result
+    # packages as one batch (services.merge_pipeline), reported in the order given
     junk = tmp_path / "junk.bwresult"
     junk.write_bytes(b"PK\x03\x04 not ours")
-    code, out, err = run(capsys, "package", "import", str(junk), str(result_file), "--data-dir", hq_dir)
+    again = shutil.copy(result_file, tmp_path / "又一份.bwresult")
+    code, out, err = run(capsys, "package", "import", str(junk), str(result_file), str(again), "--data-dir", hq_dir)
     assert code == 1 and "junk.bwresult" in err and "错误：" in err and "Traceback" not in err
     assert "新增 2" in out and "2 new" in out and "待阅卷 2" in out
+    assert out.index(f"== {result_file}") < out.index("新增 2") < out.index(f"== {again}") < out.index("已导入过")
     difference = "站点成绩与总部评分不同（以总部为准） / the station's provisional score differs from HQ's grade (HQ's stands):\n"
     assert difference in out and out.split(difference)[1].startswith(f"  - {marked.employee_no} {marked.name}：站点成绩 ")
     code, out, _ = run(capsys, "package", "import", str(result_file), "--data-dir", hq_dir)
