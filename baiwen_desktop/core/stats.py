@@ -71,9 +71,10 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
     sxy = sum(map(mul, dx, dy))
     sxx = sum(map(pow, dx, repeat(2)))
     syy = sum(map(pow, dy, repeat(2)))
-    if sxx == 0 or syy == 0:
+    den = math.sqrt(sxx * syy)
+    if den == 0:  # also when the product underflows (sums of ~1e-160 squares): no correlation to speak of
         return 0.0
-    return sxy / math.sqrt(sxx * syy)
+    return sxy / den
 
 
 def item_stats(index: int, fractions: Sequence[float], totals: Sequence[float]) -> ItemStats:

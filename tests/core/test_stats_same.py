@@ -21,7 +21,7 @@ def _previous_pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
     sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     sxx = sum((x - mx) ** 2 for x in xs)
     syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
+    if sxx == 0 or syy == 0 or sxx * syy == 0:  # the product's underflow: once a ZeroDivisionError in both
         return 0.0
     return sxy / math.sqrt(sxx * syy)
 
@@ -50,3 +50,11 @@ def test_item_stats_are_those_of_the_previous_version(rows: list[tuple[float, fl
     got, want = item_stats(3, fractions, totals), _previous_item_stats(3, fractions, totals)
     assert (got.facility, got.discrimination, got.point_biserial) == (want.facility, want.discrimination, want.point_biserial)
     assert got == want  # bit for bit, not approximately
+
+
+def test_item_stats_when_the_deviations_product_underflows() -> None:
+    """Found by the test above: totals 0 and 7.5e-162 make sxx*syy underflow to 0.0, which was a
+    ZeroDivisionError in both versions; no correlation is 0.0, as for a constant column."""
+    got = item_stats(0, [0.0, 1 / 3], [0.0, 7.492494081700633e-162])
+    assert got.point_biserial == 0.0
+    assert got == _previous_item_stats(0, [0.0, 1 / 3], [0.0, 7.492494081700633e-162])
