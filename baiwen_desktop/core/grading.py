@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 
 from baiwen_desktop.core.normalise import contains_keyword, normalise
 from baiwen_desktop.core.paper import PaperItem
@@ -247,6 +248,12 @@ def settle(
 _first, _second = itemgetter(0), itemgetter(1)
 
 
+def _has_none(values: tuple[Decimal | None, ...]) -> bool:
+    """Whether a None is among them, by identity in C: `None in values` compares None with each
+    Decimal, and Decimal's == asks isinstance(None, numbers.Rational) (an ABC check) every time."""
+    return any(map(is_, values, repeat(None)))
+
+
 class ExamGrades:
     """A whole exam's answers graded by (question, score, stored response), each distinct one once:
     what `settle` with a GradeMemo gives, without a PaperItem or an ItemGrade per answer (an HQ
@@ -276,12 +283,12 @@ class ExamGrades:
                     pairs[i] = self._grade(questions[i], scores[i], keys[i])
         auto = tuple(map(_first, pairs))  # type: ignore[arg-type]
         final = tuple(map(_second, pairs))  # type: ignore[arg-type]
-        if None not in final:
+        if not _has_none(final):
             return Settled(auto, final, sum(final, Decimal(0)), False)
         # answered 简答: the trainer's score when there is one, else awaiting 阅卷 (the suggestion counts meanwhile)
         final = tuple(k if f is None else f for f, k in zip(final, kept, strict=True))
         score = sum((a if f is None else f for a, f in zip(auto, final, strict=True)), Decimal(0))
-        return Settled(auto, final, score, None in final)
+        return Settled(auto, final, score, _has_none(final))
 
     def _grade(self, question: Question, score_text: str, key: Hashable) -> tuple[Decimal, Decimal | None]:
         score = self._scores.get(score_text)
