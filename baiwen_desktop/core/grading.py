@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import repeat
@@ -99,7 +101,7 @@ def grade_item(item: PaperItem, response: Response, policy: str = "strict", frac
 
 def grade_blanks(blanks: tuple[tuple[str, ...], ...], groups: tuple[tuple[int, ...], ...], given: list[str]) -> list[bool]:
     """Per-blank correctness. Within an order-free group each key blank is used at most once."""
-    keys = [{normalise(a) for a in alts} for alts in blanks]
+    keys = _blank_keys(blanks)
     answers = [normalise(g) for g in given]
     results = [answers[i] != "" and answers[i] in keys[i] for i in range(len(blanks))]
     for group in groups:
@@ -109,7 +111,14 @@ def grade_blanks(blanks: tuple[tuple[str, ...], ...], groups: tuple[tuple[int, .
     return results
 
 
-def _group_matching(group: tuple[int, ...], answers: list[str], keys: list[set[str]]) -> set[int]:
+@functools.lru_cache(maxsize=4096)
+def _blank_keys(blanks: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], ...]:
+    """Each blank's accepted answers, normalised: a question's are the same for every response graded
+    (an HQ exam grades thousands of distinct 填空 responses; a bank holds a few hundred 填空)."""
+    return tuple(frozenset(normalise(a) for a in alts) for alts in blanks)
+
+
+def _group_matching(group: tuple[int, ...], answers: list[str], keys: Sequence[AbstractSet[str]]) -> set[int]:
     """Answer slots of an order-free group that can be paired with distinct key slots.
 
     A maximum bipartite matching by augmenting paths; groups hold a handful of blanks.

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from baiwen_desktop.core.grading import grade_item, key_text, response_text
+from baiwen_desktop.core.grading import grade_blanks, grade_item, key_text, response_text
 from baiwen_desktop.core.paper import PaperItem
 from baiwen_desktop.core.question import QType, Question, ScoringPoint
 
@@ -107,3 +107,12 @@ def test_letters_follow_the_candidates_shuffled_order() -> None:
     it2 = item(SINGLE, order=(1, 0, 2, 3))
     assert key_text(it2) == "A"
     assert response_text(it2, [0]) == "B"
+
+
+def test_blank_keys_are_normalised_as_the_answers_are() -> None:
+    """The keys go through normalise (full-width, case, Chinese numerals, trailing punctuation), kept
+    per question by grading's cache: the same verdicts the second time a question is graded."""
+    blanks = (("１０ｋＶ",), ("三相。", "三相制"))
+    for _ in range(2):
+        assert grade_blanks(blanks, (), ["10kv", "3相"]) == [True, True]
+        assert grade_blanks(blanks, (), ["10kv", "三项"]) == [True, False]
