@@ -7,12 +7,14 @@ ReportLab speed. The QR payload is signed elsewhere (core.certsign) and only pri
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -277,21 +279,67 @@ def _draw_qr(canv: Canvas, payload: str, x: float, y: float, module: float, min_
 
     Each row's dark modules are merged into runs, one ``re`` per run (a run crossing an 8-module
     boundary is cut there: see :func:`_module_ops`), all filled as one path: no seams between
-    neighbouring modules. The path is written in module units (integers) inside a scaled
-    coordinate system, as one string joined from per-symbol-size tables: ReportLab formatting
-    ≈700 float rectangles costs as much as the rest of the page. A white square 2 modules wider
-    on every side goes under it (a quiet zone whatever is behind). Returns the side length used:
-    ``min_size``, or more for a payload needing many modules.
+    neighbouring modules. The path is written in module units (integers), as one string joined
+    from per-symbol-size tables: ReportLab formatting ≈700 float rectangles costs as much as the
+    rest of the page. A white square 2 modules wider on every side goes under it (a quiet zone
+    whatever is behind). Returns the side length used: ``min_size``, or more for a payload
+    needing many modules.
+
+    The path (~10 KB) is a Form XObject of its own, Flate-compressed here at zlib level 1
+    (:func:`_add_form`), painted on the page scaled and moved by ``cm``. In the page stream ReportLab
+    would Flate it at zlib's default level: 0.4 ms a certificate, the QR's largest cost; level 1
+    takes ~0.12 ms for 2.7 KB instead of 2.1 KB. Stored uncompressed (10 KB) it would save those
+    0.12 ms too, but every stream of our documents is Flate (test_output_and_fonts).
     """
     symbol = qr_symbol(payload)
     n = symbol.n
     size = max(min_size, n * module)
     box = size / n
-    # q … Q keeps the scaling and the colours out of the canvas state that ReportLab tracks.
-    canv.addLiteral(
-        f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm\n1 g -2 -2 {n + 4} {n + 4} re f\n0 g\n{_module_ops(symbol)}f\nQ"
-    )
+    path = f"1 g -2 -2 {n + 4} {n + 4} re f\n0 g\n{_module_ops(symbol)}f\n"
+    flated = zlib.compress(path.encode("ascii"), 1)
+    name = _add_form(canv, f"QR{canv.getPageNumber()}", (-2, -2, n + 2, n + 2), flated)
+    # q … Q keeps the scaling out of the canvas state that ReportLab tracks; the colours are the form's own.
+    canv.addLiteral(f"q {box:.6f} 0 0 {box:.6f} {x:.3f} {y:.3f} cm /{name} Do Q")
     return size
+
+
+# --- the one place that leans on ReportLab internals (5.x), as canvas.doForm/endForm do ----------
+
+
+def _add_form(canv: Canvas, name: str, bbox: tuple[int, int, int, int], flated: bytes) -> str:
+    """Register a Form XObject whose content stream is ``flated`` (already Flate-compressed) in the
+    canvas's document, marked as used by the current page; returns its resource name for ``/name Do``.
+
+    Internals used: the canvas's ``_doc`` and ``_formsinuse``, and a PDFObject that formats
+    itself (:class:`_FlatedForm`). beginForm/endForm would Flate the form at zlib's default level
+    (the cost this avoids); a PDFStream whose dictionary names its filter (it then skips its own)
+    would also do, but spends ~90 µs formatting that dictionary. A taken name gets a suffix.
+    """
+    doc = canv._doc
+    base, k = name, 1
+    while doc.hasForm(name):
+        k += 1
+        name = f"{base}_{k}"
+    internal = doc.getXObjectName(name)
+    doc.Reference(_FlatedForm(bbox, flated), internal)
+    canv._formsinuse.append(name)
+    return internal
+
+
+class _FlatedForm(PDFObject):
+    """A Form XObject's bytes written directly: its dictionary, then the given Flate data as the
+    stream (encrypted as PDFStream does, if the document is)."""
+
+    __RefOnly__ = 1  # an indirect object, as every stream must be
+
+    def __init__(self, bbox: tuple[int, int, int, int], flated: bytes) -> None:
+        self.bbox = bbox
+        self.flated = flated
+
+    def format(self, document: PDFDocument) -> bytes:
+        content = document.encrypt.encode(self.flated)
+        head = b"<< /Type /XObject /Subtype /Form /BBox [%d %d %d %d] /Filter /FlateDecode /Length %d >>\nstream\n"
+        return head % (*self.bbox, len(content)) + content + b"\nendstream\n"
 
 
 def _module_ops(symbol: Symbol) -> str:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
+from pypdf.generic import ContentStream, DictionaryObject
 from report_helpers import compact, font_report, page_texts, signed_certificate
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -28,13 +28,17 @@ from baiwen_desktop.reports.fonts import FONT
 
 def qr_rects_on_page(path: Path, page_no: int = 0) -> list[tuple[float, ...]]:
     """The rectangles of the largest filled path on the page (the QR's dark modules), in page
-    coordinates: ``cm`` inside ``q … Q`` is applied (scale and translation, which is all we draw)."""
+    coordinates: ``cm`` inside ``q … Q`` is applied (scale and translation, which is all we draw),
+    and a form painted with ``Do`` is read in place (the QR is drawn as one)."""
     reader = PdfReader(path)
     page = reader.pages[page_no]
-    ops = ContentStream(page.get_contents(), reader).operations
     groups: list[list[tuple[float, ...]]] = []
+    _collect_rects(ContentStream(page.get_contents(), reader).operations, page["/Resources"], reader, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), groups)
+    return max(groups, key=len)
+
+
+def _collect_rects(ops: list, resources: DictionaryObject, reader: PdfReader, ctm: tuple[float, ...], groups: list) -> None:
     current: list[tuple[float, ...]] = []
-    ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     stack: list[tuple[float, ...]] = []
     for operands, op in ops:
         if op == b"q":
@@ -54,7 +58,11 @@ def qr_rects_on_page(path: Path, page_no: int = 0) -> list[tuple[float, ...]]:
             if current:
                 groups.append(current)
             current = []
-    return max(groups, key=len)
+        elif op == b"Do":
+            form = resources["/XObject"][operands[0]].get_object()
+            assert form["/Subtype"] == "/Form" and "/Matrix" not in form, "a form in page units"
+            inner = ContentStream(form, reader).operations
+            _collect_rects(inner, form.get("/Resources", resources), reader, ctm, groups)
 
 
 def qr_modules_on_page(path: Path, page_no: int = 0) -> list[list[bool]]:
@@ -253,6 +261,12 @@ def test_batch_one_page_each_and_progress(tmp_path: Path, keys: SigningKeys) -> 
     assert calls == [(1, 3), (2, 3), (3, 3)]
     for i, cert in enumerate(certs):
         assert qr_modules_on_page(out, i) == expected_modules(cert.qr_payload)
+    # Each QR is a form of its own (the page paints it with Do), one per certificate.
+    reader = PdfReader(out)
+    forms = [page["/Resources"]["/XObject"] for page in reader.pages]
+    assert [len(f) for f in forms] == [1, 1, 1]
+    assert len({f.raw_get(name).idnum for f in forms for name in f}) == 3
+    assert all(f[name].get_object()["/Subtype"] == "/Form" for f in forms for name in f)
 
 
 def test_files_are_named_by_employee_and_name(tmp_path: Path, keys: SigningKeys) -> None:
