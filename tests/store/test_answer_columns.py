@@ -20,19 +20,6 @@ MORE = [*RESPONSES, ["a,b", '引"号'], "反\\斜\n换行,逗号", "\x1e", [","]
 POINTS = [Decimal("1.50"), None, Decimal("0.33"), Decimal("2"), Decimal("0.00"), Decimal("12345678.91"), Decimal("0.07"), Decimal("2.67")]
 
 
-@pytest.fixture
-def two_attempts(any_store: Store) -> tuple[int, int]:
-    """Two started attempts without answer rows."""
-    from baiwen_desktop.services import bulk_attempts
-    from tests.services.test_bulk_attempts import _session
-
-    _, session_id, ids = _session(any_store, 2)
-    got = bulk_attempts.start_many(any_store, session_id, ids, "一号机")
-    with any_store.session() as s, s.begin():
-        s.execute(Answer.__table__.delete().where(Answer.attempt_id.in_(got)))
-    return got[0], got[1]
-
-
 def _sqlite_only(store: Store) -> None:
     if store.engine.dialect.name != "sqlite":
         pytest.skip("the grouped read is SQLite's")

@@ -29,7 +29,7 @@ from baiwen_desktop.store.many_rows import (
     fetch_columns,
     update_by_ids,
 )
-from baiwen_desktop.store.models import Answer, Attempt
+from baiwen_desktop.store.models import Answer
 
 RESPONSES = [None, [2], [0, 3], True, False, ["45", "两"], "服务意识", "", 0, 1.5, {"a": "变压器"}]
 
@@ -210,19 +210,6 @@ def test_datetimes_given_as_text_to_a_store_that_writes_another_text() -> None:
         executemany_columns(conn, insert(t), {"id": [1]}, datetime_texts={"at": ["2026-12-01 09:08:07.000000"]})
         assert list(conn.execute(select(cast(t.c.at, Text)))) == [("2026/12/01 09.08.07",)]
     engine.dispose()
-
-
-@pytest.fixture
-def two_attempts(any_store: Store) -> tuple[int, int]:
-    from baiwen_desktop.services import bulk_attempts
-    from tests.services.test_bulk_attempts import _session
-
-    _, session_id, ids = _session(any_store, 2)
-    got = bulk_attempts.start_many(any_store, session_id, ids, "一号机")
-    with any_store.session() as s, s.begin():
-        s.execute(Answer.__table__.delete().where(Answer.attempt_id.in_(got)))
-        assert s.scalar(select(Attempt.id).where(Attempt.id == got[0])) == got[0]
-    return got[0], got[1]
 
 
 def test_fetch_columns_reads_what_execute_reads(any_store: Store, two_attempts: tuple[int, int]) -> None:
