@@ -61,6 +61,9 @@ _FLAG_PHRASES = (
     (FLAG_TOO_EASY, "过易"),
 )
 FEW_CANDIDATES = 30  # below this, item statistics are too noisy to act on alone
+# The reading names this many flagged questions at most: a random-paper exam over a large bank can
+# flag thousands, and the reading's box is one table cell that cannot split across pages.
+NAMED_IN_READING = 20
 
 
 def difficulty_word(mean_p: float) -> str:
@@ -108,10 +111,13 @@ def analysis_reading(analysis: ItemAnalysis) -> str:
             if (n := sum(1 for r in flagged if flag in r.effective_flags()))
         ]
         ordered = sorted(flagged, key=lambda r: r.no)
+        named = ordered[:NAMED_IN_READING]
         if all(r.label for r in ordered):  # named by 出处, as on the score sheet
-            which = "、".join(r.label for r in ordered)
+            which = "、".join(r.label for r in named)
         else:
-            which = "第" + "、".join(str(r.no) for r in ordered) + "题"
+            which = "第" + "、".join(str(r.no) for r in named) + "题"
+        if len(ordered) > len(named):  # the rest are marked in 逐题指标 below
+            which += f"等 {len(ordered)} 道（见下方逐题指标的标记列）"
         clauses.append(f"{'、'.join(counts)}，建议修订：{which}")
     elif analysis.rows:
         clauses.append("各题指标均在正常范围，暂无需修订的题目")

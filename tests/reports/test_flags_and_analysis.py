@@ -123,3 +123,22 @@ def test_render_item_analysis(tmp_path: Path, header: ReportHeader) -> None:
     assert f"第1页/共{len(texts)}页" in texts[0]
     assert calls[-1] == (2, 2)
     assert all(font_report(out).values())
+
+
+def test_reading_names_the_first_twenty_flagged_and_counts_the_rest() -> None:
+    rows = [_row(i, 0.72, 0.1, 0.2) for i in range(1, 31)]  # all 30 with a low D
+    text = analysis_reading(ItemAnalysis(tuple(rows), 0.81, "KR-20", 40))
+    assert text.endswith("30 道题区分度偏低，建议修订：第" + "、".join(map(str, range(1, 21))) + "题等 30 道（见下方逐题指标的标记列）。")
+    labelled = [_row(i, 0.72, 0.1, 0.2, label=f"问{i}-1") for i in range(1, 21)]
+    assert analysis_reading(ItemAnalysis(tuple(labelled), 0.81, "KR-20", 40)).endswith("：" + "、".join(f"问{i}-1" for i in range(1, 21)) + "。")
+
+
+def test_thousands_of_flagged_questions_still_lay_out(tmp_path: Path) -> None:
+    """A random-paper exam over a large bank flagged 2,653 questions; the reading's one-cell box
+    grew 8,289 pt tall and ReportLab raised LayoutError instead of writing the report."""
+    rows = tuple(_row(i, 0.72, 0.1, 0.2, label=f"第{i}问") for i in range(1, 3001))
+    header = ReportHeader("国网示例市供电公司", "规模测试", date(2026, 7, 15), "")
+    out = render_item_analysis(ItemAnalysis(rows, 0.81, "KR-20", 200), header, tmp_path / "a.pdf")
+    first = compact(page_texts(out)[0])
+    assert compact("3000 道题区分度偏低，建议修订：" + "、".join(f"第{i}问" for i in range(1, 21)) + "等 3000 道") in first
+    assert compact("第21问、") not in first
