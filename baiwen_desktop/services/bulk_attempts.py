@@ -9,31 +9,26 @@ A station's own start, answer saves and submit stay on the one-by-one path.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from operator import itemgetter
 from typing import TypeVar
 
-from sqlalchemy import Insert, Integer, Text, bindparam, cast, insert, literal, select, true, update
+from sqlalchemy import Insert, Integer, Text, bindparam, insert, literal, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import BaiwenError
-from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.core.gc_pause import cycle_collection_paused
-from baiwen_desktop.core.grading import ExamGrades, Response
-from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.core.paper import draw_questions, paper_items
-from baiwen_desktop.services import banks, frozen_papers, lookup
-from baiwen_desktop.services.attempts import FINISHED, _counted_at, _session_still_open, new_token
+from baiwen_desktop.services import banks, finishing, frozen_papers, lookup
+from baiwen_desktop.services.attempts import FINISHED, _session_still_open, new_token
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store import json_codec
-from baiwen_desktop.store.answer_columns import AnswerColumns, answers_by_attempt
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.many_rows import update_by_ids
-from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
+from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate
 
 BATCH = 250
 T = TypeVar("T")
@@ -143,15 +138,6 @@ def _blank_answers(attempt_ids: Sequence[int], length: int, now: datetime) -> In
     return insert(ta).from_select(["attempt_id", "position", "response", "marked", "saved_at"], rows)
 
 
-_ORDER = list(range(1_000))  # positions 0, 1, 2, …: a paper's answers as a start writes them
-_NO_ANSWERS = AnswerColumns([], [], [], [])
-
-
-def _response(raw: object) -> Response:
-    """A stored response from its JSON text (None: SQL NULL, never written)."""
-    return None if raw is None else json_codec.loads(raw)  # type: ignore[arg-type]
-
-
 def _refuse_earlier_attempts(s: Session, exam_id: int, candidate_ids: Sequence[int]) -> None:
     stmt = (
         select(Candidate.employee_no)
@@ -166,22 +152,6 @@ def _refuse_earlier_attempts(s: Session, exam_id: int, candidate_ids: Sequence[i
         raise BaiwenError(f"{who} 已有本考试的记录（补考请逐个开始），本批未开始", f"{len(taken)} candidate(s) already have an attempt of this exam; nothing in the batch was started")
 
 
-@dataclass(frozen=True)
-class _Live:
-    id: int
-    exam_definition: str  # JSON text: one exam's attempts share it, parsed once
-    paper: str | bytes  # JSON text (frozen_papers.stored_text), decoded by frozen_papers.thaw_texts
-    counted_ms: int
-    limit_ms: int
-    heartbeat_at: datetime | None
-    pass_mark: Decimal
-    employee_no: str
-    candidate_id: int
-    exam_id: int
-    station: str
-    ends_at: datetime | None
-
-
 @cycle_collection_paused()  # millions of live rows, tuples and decoded papers: see core.gc_pause
 def submit_many(
     store: Store,
@@ -194,83 +164,19 @@ def submit_many(
     batch: int = BATCH,
     progress: Progress | None = None,
 ) -> int:
-    """Finish and grade many live attempts, as attempts.submit does each (a trainer's 统一收卷 of
+    """Finish and grade many live attempts, as attempts.submit does each (a trainer's hand-in of
     a whole exam, HQ load): the same status, time, grades and audit events. Attempts already
     finished are left as they are. Returns how many were finished.
 
-    `counted_ms` (attempt id -> ms) is each holder's last count, as submit's `counted_ms`.
+    Each batch is one transaction of finishing.finish_locked_many (the path 结束考场 and 统一收卷
+    take in one transaction). `counted_ms` (attempt id -> ms) is each holder's last count, as submit's.
     """
     assert mode in FINISHED
-    event = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}[mode]
     done = 0
-    # kept across batches: each (question, score, response) graded once (thaw_texts shares questions)
-    parsed: tuple[str, ExamDefinition, ExamGrades] | None = None
-    ta = Answer.__table__
+    graders: finishing.Graders = {}  # kept across batches: each (question, score, response) graded once
     for chunk in _batches(list(attempt_ids), batch):
         with store.session() as s, s.begin():
-            now = db_now(s)
-            stmt = (
-                select(
-                    Attempt.id, cast(Attempt.exam_definition, Text), frozen_papers.stored_text(s), Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at, Attempt.pass_mark,
-                    Candidate.employee_no, Attempt.candidate_id, Attempt.exam_id, Attempt.station, ExamSession.ends_at,
-                )
-                .join(Candidate, Attempt.candidate_id == Candidate.id)
-                .outerjoin(ExamSession, Attempt.session_id == ExamSession.id)
-                .where(Attempt.id.in_(chunk), Attempt.status == LIVE)
-                .order_by(Attempt.id)
-            )
-            if s.get_bind().dialect.name != "sqlite":
-                stmt = stmt.with_for_update(of=Attempt)
-            else:  # take the write lock before reading, as attempts._session_still_open does
-                s.execute(update(Attempt).where(Attempt.id == -1).values(status=LIVE))
-            conn = s.connection()
-            live = [_Live(*row) for row in conn.execute(stmt)]
-            if not live:
-                continue
-            # each attempt's answers column by column: id, position, stored response text, trainer's final points
-            answers = answers_by_attempt(conn, [a.id for a in live], counted=False)
-            attempt_rows, audit_rows = [], []
-            points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per batch
-            papers = frozen_papers.thaw_texts(s, {a.id: a.paper for a in live})
-            for a in live:
-                if parsed is None or parsed[0] != a.exam_definition:  # one exam's attempts share their definition
-                    exam = parse_exam(json_codec.loads(a.exam_definition), "attempt")
-                    parsed = (a.exam_definition, exam, ExamGrades(exam.multi_policy, exam.partial_fraction, _response))
-                grades = parsed[2]
-                qs, ss = papers[a.id]
-                answer_ids, at, raws, kept = answers.get(a.id, _NO_ANSWERS)
-                if at != _ORDER[: len(qs)]:  # not every position in order, as a start writes them
-                    qs, ss = [qs[p] for p in at], [ss[p] for p in at]
-                got = grades.settle(qs, ss, raws, kept)
-                for aid, pair in zip(answer_ids, zip(got.auto, got.final, strict=True), strict=True):
-                    same = points.get(pair)
-                    if same is None:
-                        points[pair] = [aid]
-                    else:
-                        same.append(aid)
-                given = (counted_ms or {}).get(a.id)
-                counted = min(a.limit_ms, max(a.counted_ms, given)) if given is not None else _counted_at(a, now, a.ends_at)  # type: ignore[arg-type]
-                submitted = min(now, a.ends_at) if a.ends_at is not None and reason == "统一收卷" else now
-                attempt_rows.append(
-                    {"b_id": a.id, "status": mode, "submit_reason": reason, "submitted_at": submitted, "counted_ms": counted,
-                     "score": got.score, "pending_review": got.pending, "passed": None if got.pending else passes(got.score, a.pass_mark)}
-                )
-                audit_rows.append(
-                    {"at": now, "actor": actor or a.employee_no, "event": event, "candidate_id": a.candidate_id, "exam_id": a.exam_id,
-                     "attempt_id": a.id, "station": a.station, "detail": f"{reason} 得分 {got.score}".strip()}
-                )
-            t = Attempt.__table__
-            conn.execute(
-                update(t).where(t.c.id == bindparam("b_id"), t.c.status == LIVE).values(
-                    status=bindparam("status"), submit_reason=bindparam("submit_reason"), submitted_at=bindparam("submitted_at"),
-                    counted_ms=bindparam("counted_ms"), score=bindparam("score"), pending_review=bindparam("pending_review"), passed=bindparam("passed"),
-                ),
-                attempt_rows,
-            )
-            for (auto, final), same in points.items():  # most answers share a few (auto, final) pairs
-                update_by_ids(conn, ta, same, {"auto_points": auto, "final_points": final})
-            conn.execute(insert(AuditEvent.__table__), audit_rows)
-            done += len(live)
+            done += len(finishing.finish_locked_many(s, chunk, mode, reason, actor, db_now(s), counted_ms, graders=graders))
         if progress:
             progress(min(len(attempt_ids), done), len(attempt_ids))
     return done

@@ -1,0 +1,157 @@
+"""Finishing live attempts, many at once, inside the caller's transaction: the one hand-in path of a
+trainer's 结束考场 (sessions.close_session), the server's 统一收卷 (sessions.sweep) and a whole exam's
+bulk hand-in (bulk_attempts.submit_many, bench/scale.py).
+
+Each attempt ends as attempts.finish_locked ends one (a station's own 交卷 and a single 强制交卷 stay
+there): the same status, reason, submitted_at (统一收卷: not after the session's end), counted time
+(attempts._counted_at, or the holder's last count), grades of every answer row (a trainer's final
+points of an answered 简答 kept; pending until reviewed), score, passed and audit event. Core
+statements and grading on plain data (core.grading.ExamGrades): a session of hundreds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Text, bindparam, cast, insert, select, update
+from sqlalchemy.orm import Session
+
+from baiwen_desktop.core.exam import ExamDefinition, parse_exam
+from baiwen_desktop.core.grading import ExamGrades, Response
+from baiwen_desktop.core.numbers import passes
+from baiwen_desktop.services import frozen_papers
+from baiwen_desktop.services.attempts import FINISHED, SESSION_END, _counted_at
+from baiwen_desktop.store import json_codec
+from baiwen_desktop.store.answer_columns import AnswerColumns, answers_by_attempt
+from baiwen_desktop.store.many_rows import update_by_ids
+from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
+
+CHUNK = 250  # attempts read, graded and written at a time (one IN list; bounded memory)
+EVENTS = {"submitted": "submit", "auto_submitted": "auto_submit", "forced": "force_submit"}
+
+# exam definition text -> the parsed exam and its grading memo: one exam's attempts share both
+Graders = dict[str, tuple[ExamDefinition, ExamGrades]]
+
+
+@dataclass(frozen=True)
+class _Live:
+    id: int
+    exam_definition: str  # JSON text: one exam's attempts share it, parsed once
+    paper: str | bytes  # JSON text (frozen_papers.stored_text), decoded by frozen_papers.thaw_texts
+    counted_ms: int
+    limit_ms: int
+    heartbeat_at: datetime | None
+    pass_mark: Decimal
+    employee_no: str
+    candidate_id: int
+    exam_id: int
+    station: str
+    ends_at: datetime | None
+
+
+_ORDER = list(range(1_000))  # positions 0, 1, 2, …: a paper's answers as a start writes them
+_NO_ANSWERS = AnswerColumns([], [], [], [])
+_t = Attempt.__table__
+_FINISH = update(_t).where(_t.c.id == bindparam("b_id"), _t.c.status == LIVE).values(
+    status=bindparam("status"), submit_reason=bindparam("submit_reason"), submitted_at=bindparam("submitted_at"),
+    counted_ms=bindparam("counted_ms"), score=bindparam("score"), pending_review=bindparam("pending_review"), passed=bindparam("passed"),
+)
+_TAKE_WRITE_LOCK = update(_t).where(_t.c.id == -1).values(status=LIVE)  # SQLite: a no-op write opens the write transaction
+
+
+def _response(raw: object) -> Response:
+    """A stored response from its JSON text (None: SQL NULL, never written)."""
+    return None if raw is None else json_codec.loads(raw)  # type: ignore[arg-type]
+
+
+def finish_locked_many(
+    s: Session,
+    attempt_ids: Sequence[int],
+    mode: str,
+    reason: str,
+    actor: str | None,
+    now: datetime,
+    counted_ms: Mapping[int, int] | None = None,
+    *,
+    graders: Graders | None = None,
+) -> list[int]:
+    """Finish and grade those of `attempt_ids` still live, in the caller's transaction (nothing is
+    committed here); returns their ids in id order. Attempts already finished are left as they are.
+
+    The rows are locked as they are read (PostgreSQL: FOR UPDATE; SQLite: the write transaction is
+    opened before anything is read). `now` is the caller's transaction time (db_now); `counted_ms`
+    (attempt id -> ms) a holder's last count, as attempts.submit's; `graders` may be kept across
+    calls for the same exam (bulk_attempts.submit_many's batches).
+    """
+    assert mode in FINISHED
+    event = EVENTS[mode]
+    graders = {} if graders is None else graders
+    given_ms = counted_ms or {}
+    conn = s.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.execute(_TAKE_WRITE_LOCK)
+    ta = Answer.__table__
+    finished: list[int] = []
+    ids = sorted(set(attempt_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        stmt = (
+            select(
+                Attempt.id, cast(Attempt.exam_definition, Text), frozen_papers.stored_text(s), Attempt.counted_ms, Attempt.limit_ms, Attempt.heartbeat_at,
+                Attempt.pass_mark, Candidate.employee_no, Attempt.candidate_id, Attempt.exam_id, Attempt.station, ExamSession.ends_at,
+            )
+            .join(Candidate, Attempt.candidate_id == Candidate.id)
+            .outerjoin(ExamSession, Attempt.session_id == ExamSession.id)
+            .where(Attempt.id.in_(chunk), Attempt.status == LIVE)
+            .order_by(Attempt.id)
+        )
+        if not sqlite:
+            stmt = stmt.with_for_update(of=Attempt)
+        live = [_Live(*row) for row in conn.execute(stmt)]
+        if not live:
+            continue
+        # each attempt's answers column by column: id, position, stored response text, trainer's final points
+        answers = answers_by_attempt(conn, [a.id for a in live], counted=False)
+        attempt_rows, audit_rows = [], []
+        points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per chunk
+        papers = frozen_papers.thaw_texts(s, {a.id: a.paper for a in live})
+        for a in live:
+            parsed = graders.get(a.exam_definition)
+            if parsed is None:
+                exam = parse_exam(json_codec.loads(a.exam_definition), "attempt")
+                parsed = graders[a.exam_definition] = (exam, ExamGrades(exam.multi_policy, exam.partial_fraction, _response))
+            qs, ss = papers[a.id]
+            answer_ids, at, raws, kept = answers.get(a.id, _NO_ANSWERS)
+            if at != _ORDER[: len(qs)]:  # not every position in order, as a start writes them
+                qs, ss = [qs[p] for p in at], [ss[p] for p in at]
+            got = parsed[1].settle(qs, ss, raws, kept)
+            for aid, pair in zip(answer_ids, zip(got.auto, got.final, strict=True), strict=True):
+                same = points.get(pair)
+                if same is None:
+                    points[pair] = [aid]
+                else:
+                    same.append(aid)
+            given = given_ms.get(a.id)
+            counted = min(a.limit_ms, max(a.counted_ms, given)) if given is not None else _counted_at(a, now, a.ends_at)  # type: ignore[arg-type]
+            submitted = min(now, a.ends_at) if a.ends_at is not None and reason == SESSION_END else now
+            attempt_rows.append(
+                {"b_id": a.id, "status": mode, "submit_reason": reason, "submitted_at": submitted, "counted_ms": counted,
+                 "score": got.score, "pending_review": got.pending, "passed": None if got.pending else passes(got.score, a.pass_mark)}
+            )
+            audit_rows.append(
+                {"at": now, "actor": actor or a.employee_no, "event": event, "candidate_id": a.candidate_id, "exam_id": a.exam_id,
+                 "attempt_id": a.id, "station": a.station, "detail": f"{reason} 得分 {got.score}".strip()}
+            )
+        conn.execute(_FINISH, attempt_rows)
+        for (auto, final), same in points.items():  # most answers share a few (auto, final) pairs
+            update_by_ids(conn, ta, same, {"auto_points": auto, "final_points": final})
+        conn.execute(insert(AuditEvent.__table__), audit_rows)
+        finished += (a.id for a in live)
+    return finished
+
+
+__all__ = ["CHUNK", "EVENTS", "Graders", "finish_locked_many"]
