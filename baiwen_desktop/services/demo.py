@@ -17,10 +17,12 @@ from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import (
     accounts,
     attempts,
+    bulk_attempts,
     certs,
     documents,
     exams,
     results,
+    retakes,
     review,
     roster,
     sessions,
@@ -119,6 +121,12 @@ def _demo_class(store: Store, exam_id: int, candidates: int, rng: random.Random,
     return class_name, [p for p in roster.list_candidates(store, class_name=class_name) if p.employee_no not in sat]
 
 
+def _retaking(store: Store, exam_id: int, candidate_ids: list[int]) -> set[int]:
+    """Those who handed this exam in before (at login they showed a 补考 grant): they start one by one."""
+    with store.session() as s:
+        return {cid for cid in candidate_ids if retakes.finished_count(s, exam_id, cid)}
+
+
 def run_demo(
     store: Store,
     out: Path,
@@ -167,17 +175,23 @@ def run_demo(
             f"演示班（种子{seed}）已参加过考试 {exam.id}“{exam.title}”，请换一个 --seed 再试",
             f"the demo class of seed {seed} has sat exam {exam.id} already; try another --seed",
         )
-    for n, person in enumerate(people, start=1):
+    # each candidate logs in (the roster check), the class starts together (a 补考 claims its grant one by one)
+    cards = [attempts.find_candidate(store, sess.id, person.employee_no, person.name) for person in people]
+    retaking = _retaking(store, exam.id, [c.id for c in cards])
+    firsts = iter(bulk_attempts.start_many(store, sess.id, [c.id for c in cards if c.id not in retaking], station))
+    started = [attempts.start_attempt(store, sess.id, c.id, station).attempt_id if c.id in retaking else next(firsts) for c in cards]
+    used: dict[int, int] = {}
+    for n, attempt_id in enumerate(started, start=1):
         accuracy = min(0.98, max(0.3, rng.gauss(0.72, 0.14)))
-        card = attempts.find_candidate(store, sess.id, person.employee_no, person.name)
-        state = attempts.start_attempt(store, sess.id, card.id, station)
+        state = attempts.load_attempt(store, attempt_id)  # the station's view of its paper
         for pos, item in enumerate(state.paper.items):
-            attempts.save_answer(store, state.attempt_id, pos, simulate_response(item, accuracy, rng), False, token=state.lease_token)
-        used_ms = int(state.limit_ms * rng.uniform(0.35, 0.95))
-        attempts.heartbeat(store, state.attempt_id, used_ms, len(state.paper.items) - 1, token=state.lease_token, answered=len(state.paper.items))
-        attempts.submit(store, state.attempt_id, "submitted", counted_ms=used_ms, token=state.lease_token)
+            attempts.save_answer(store, attempt_id, pos, simulate_response(item, accuracy, rng), False, token=state.lease_token)
+        used[attempt_id] = int(state.limit_ms * rng.uniform(0.35, 0.95))
+        attempts.heartbeat(store, attempt_id, used[attempt_id], len(state.paper.items) - 1, token=state.lease_token, answered=len(state.paper.items))
         if progress:
             progress(n, len(people))
+    # the class hands in together, each with its station's last count
+    bulk_attempts.submit_many(store, started, "submitted", "", counted_ms=used)
     # the trainer confirms each suggested 简答 score, as a real review would (at a station: provisional)
     for p in review.pending(store, exam.id):
         review.set_score(store, p.answer_id, p.suggested, DEMO_TRAINER, "演示：确认建议分")

@@ -6,14 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from baiwen_desktop.cli.main import main
 from baiwen_desktop.core.exam import parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import exams, results, roster, sessions
+from baiwen_desktop.services import exams, results, retakes, roster, sessions
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import run_demo
 from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.models import Attempt, Candidate, RetakeGrant
 
 SMALL = {
     "title": "站点季度考试",
@@ -98,3 +100,24 @@ def test_an_hq_exam_gets_documents_but_no_station_certificates(store: Store, tmp
                                                    "issuer_code": "JN01", "hq_exam_id": 9, "valid_until": None}})
     outcome = run_demo(store, tmp_path / "o", candidates=3, exam_id=exam.id)
     assert [p.name for p in outcome.files] == ["results.json", "成绩单.pdf", "成绩汇总表.pdf", "试题分析.pdf"]
+
+
+def test_a_granted_retake_sits_one_by_one_beside_the_class_handed_in_together(store: Store, tmp_path: Path) -> None:
+    """The class starts through bulk_attempts.start_many, which refuses anyone who sat the exam before:
+    a candidate with a 补考 grant starts as a station would (claiming the grant), the rest together,
+    and everyone is handed in together with their station's last count."""
+    exam = make_exam(store)
+    roster.import_rows(store, [RosterRow(f"S{i}", f"考生{i}", "东山供电所", "", "一班") for i in range(1, 4)], "t")
+    first = sessions.open_session(store, exam.id, "t", class_name="一班")
+    run_demo(store, tmp_path / "a", candidates=1, with_pdfs=False, exam_id=exam.id)  # S1 sits
+    sessions.close_session(store, first.id, "t")
+    retakes.grant(store, exam.id, "S1", "缺考补考", "t")
+    second = sessions.open_session(store, exam.id, "t", class_name="一班")
+    outcome = run_demo(store, tmp_path / "b", with_pdfs=False, exam_id=exam.id)
+    assert (outcome.session_id, outcome.candidates) == (second.id, 3)
+    with store.session() as s:
+        got = sorted((c.employee_no, a.session_id, a.status, a.counted_ms > 0) for a, c in s.execute(select(Attempt, Candidate).join(Candidate)))
+        grant = s.scalar(select(RetakeGrant))
+        assert grant is not None and grant.attempt_id is not None  # used by S1's second attempt
+    assert got == [("S1", first.id, "submitted", True), ("S1", second.id, "submitted", True), ("S2", second.id, "submitted", True), ("S3", second.id, "submitted", True)]
+    assert [r.employee_no for r in results.results(store, exam.id, every_attempt=True)].count("S1") == 2
