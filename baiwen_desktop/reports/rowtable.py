@@ -10,11 +10,15 @@ single over-tall row between pages, and draws with plain canvas calls. It looks 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
@@ -67,12 +71,7 @@ class RowTable(Flowable):
         if _prepared is None:
             room = [c.width - 2 * CELL_PAD for c in self.columns]
             _prepared = [
-                _Row(
-                    i,
-                    tuple(
-                        tuple(wrap_lines(text, FONT, font_size, r)) for text, r in zip(row, room, strict=True)
-                    ),
-                )
+                _Row(i, tuple(_wrapped(text, FONT, font_size, r) for text, r in zip(row, room, strict=True)))
                 for i, row in enumerate(rows)
             ]
         self._rows = _prepared
@@ -147,7 +146,7 @@ class RowTable(Flowable):
 
         # All cells' text in one text object (BT … ET): a cell costs a move and a show, not a
         # text object of its own (a 3,000-candidate summary has 24,000 cells).
-        text = canv.beginText()
+        text = _Text(canv)
         y = top
         self._draw_row(text, self._head, y, heights[0], xs, FONT_BOLD, size, lead, header=True)
         y -= heights[0]
@@ -174,7 +173,8 @@ class RowTable(Flowable):
             text.setFont(font, size, lead)
         black = True
         text.setFillColorRGB(0, 0, 0)
-        width = self.canv.stringWidth
+        width = _width
+        show = text.show
         for col, (lines, column) in enumerate(zip(row.cells, self.columns, strict=True)):
             colour = None if header else self.colours.get((row.index, col))
             if colour is not None or not black:
@@ -185,12 +185,54 @@ class RowTable(Flowable):
             if header or column.align == "center":
                 x = (xs[col] + xs[col + 1]) / 2
                 for line in lines:
-                    text.setTextOrigin(x - width(line, font, size) / 2.0, y)  # as drawCentredString places it
-                    text.textOut(line)
+                    show(x - width(line, font, size) / 2.0, y, line)  # as drawCentredString places it
                     y -= lead
             else:
                 x = xs[col] + CELL_PAD
                 for line in lines:
-                    text.setTextOrigin(x, y)
-                    text.textOut(line)
+                    show(x, y, line)
                     y -= lead
+
+
+# A summary repeats its cells' texts (单位, 合格, scores, 交卷方式) thousands of times: each distinct
+# text is wrapped and measured once per process (the metrics of a registered font never change).
+@lru_cache(maxsize=1 << 16)
+def _wrapped(text: str, font: str, size: float, room: float) -> tuple[str, ...]:
+    return tuple(wrap_lines(text, font, size, room))
+
+
+@lru_cache(maxsize=1 << 16)
+def _width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
+
+
+# Per document: (text, font, size, leading, current subset) -> the PDF operators ReportLab's
+# textOut writes for it and the subset it leaves current. A text's operators depend only on these
+# once its characters have their codes in the document's font subsets (given on the first show).
+_SHOWN: weakref.WeakKeyDictionary[object, dict[tuple[str, str, float, float, int], tuple[str, int]]] = weakref.WeakKeyDictionary()
+
+
+class _Text(PDFTextObject):
+    """A text object whose `show(x, y, text)` writes exactly what setTextOrigin(x, y) + textOut(text)
+    write, each distinct text's operators formatted once per document (ReportLab's _formatText maps
+    it to font-subset codes character by character: a 3,000-row summary shows 24,000 cells).
+    Relies on PDFTextObject's _formatText/_code/_curSubset; tests/reports/test_rowtable compares the
+    page streams with textOut's."""
+
+    def __init__(self, canv: Canvas) -> None:
+        super().__init__(canv)
+        doc = canv._doc
+        shown = _SHOWN.get(doc)
+        if shown is None:
+            shown = _SHOWN[doc] = {}
+        self._shown = shown
+
+    def show(self, x: float, y: float, text: str) -> None:
+        self.setTextOrigin(x, y)
+        key = (text, self._fontname, self._fontsize, self._leading, self._curSubset)
+        hit = self._shown.get(key)
+        if hit is None:
+            hit = self._shown[key] = (self._formatText(text), self._curSubset)
+        else:
+            self._curSubset = hit[1]
+        self._code.append(hit[0])
