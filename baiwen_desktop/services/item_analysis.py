@@ -35,7 +35,7 @@ _ORDER = list(range(1_000))  # positions 0, 1, 2, …: a paper's answers as a st
 _NO_ANSWERS = AnswerColumns([], [], [], [])
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity, in C: `None in cols` looks at 100 of them a paper
 class _Column:
     """One question over the candidates whose paper had it, in row order."""
 
