@@ -2,16 +2,17 @@
 
 An HQ exam has 300,000 answer rows, read whole by grading and again by the item analysis; on SQLite
 a result row each (a tuple and its values built by sqlite3) costs more than the database's own
-read. There each attempt comes as ONE row whose columns are its answers' values joined by
-group_concat (ids and positions as numbers, the stored response texts joined by U+001F, which
-JSON text never holds unescaped, the points as SQLite's text of the number), split again in C.
+read. There each attempt comes as ONE row whose columns are its answers' values gathered by
+json_group_array (ids, positions, the stored response texts as JSON strings: SQLite builds these
+arrays faster than group_concat's text, and orjson reads them back in C) and group_concat (the
+points as SQLite's text of the number).
 
 The values are those of the row-by-row read (store.many_rows.fetch_columns): response texts as
 stored, None for NULL; points through the column's own result processor. A number's text is
 SQLite's 15 significant digits, which give back the stored double for every value a Numeric(10, 2)
-column is written with (a Decimal of at most 10 digits made a float). Anything unexpected (a
-response holding U+001F, a count that does not add up) reads that batch row by row instead.
-Elsewhere (PostgreSQL, whose driver converts the values itself) it is the row-by-row read.
+column is written with (a Decimal of at most 10 digits made a float). Anything unexpected (a count
+that does not add up) reads that batch row by row instead. Elsewhere (PostgreSQL, whose driver
+converts the values itself) it is the row-by-row read.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import Connection, Text, cast, func, literal, select
 
 from baiwen_desktop.store.many_rows import fetch_columns
 from baiwen_desktop.store.models import Answer
-
-_SEP = "\x1f"  # JSON text escapes every control character inside strings and allows none outside
 
 
 class AnswerColumns(NamedTuple):
@@ -80,9 +80,9 @@ def _grouped(conn: Connection, attempt_ids: Sequence[int], counted: bool, with_i
         select(
             t.attempt_id,
             func.count(),
-            func.group_concat(t.id) if with_ids else empty,
-            func.group_concat(t.position),
-            func.group_concat(func.coalesce(cast(t.response, Text), empty), _SEP),
+            func.json_group_array(t.id) if with_ids else empty,
+            func.json_group_array(t.position),
+            func.json_group_array(cast(t.response, Text)),  # each a JSON string (null for NULL): a text, not JSON to SQLite
             func.group_concat(func.coalesce(_points(counted), empty)),
         )
         .where(t.attempt_id.in_(attempt_ids))
@@ -100,24 +100,25 @@ def _grouped(conn: Connection, attempt_ids: Sequence[int], counted: bool, with_i
     for owner, n, ids, positions, responses, points in rows:
         # a paper's answers as a start writes them: positions 0 … n-1 (compared as text, not parsed)
         in_order = positions == _order_text(n)
-        at = list(range(n)) if in_order else list(map(int, positions.split(",")))
-        id_list = list(map(int, ids.split(","))) if with_ids else []
-        texts, marks = responses.split(_SEP), points.split(",")
+        at = list(range(n)) if in_order else orjson.loads(positions)
+        id_list = orjson.loads(ids) if with_ids else []
+        texts, marks = orjson.loads(responses), points.split(",")
         if not len(at) == len(texts) == len(marks) == n or (with_ids and len(id_list) != n):
             return None
         if not in_order and any(map(int.__gt__, at, at[1:])):  # group_concat follows the scan, not a stated order: sort
             order = sorted(range(n), key=at.__getitem__)
             id_list = [id_list[i] for i in order] if with_ids else []
             at, texts, marks = ([xs[i] for i in order] for xs in (at, texts, marks))
+        # an empty stored text as None, as this read always gave it
         out[owner] = AnswerColumns(id_list, at, list(map(text_or_none, texts, texts)) if "" in texts else texts, list(map(number.__getitem__, marks)))
     return out
 
 
 def _order_text(n: int) -> str:
-    """"0,1,…,n-1": group_concat's text of the positions 0 … n-1."""
+    """"[0,1,…,n-1]": json_group_array's text of the positions 0 … n-1."""
     got = _ORDER_TEXTS.get(n)
     if got is None:
-        got = _ORDER_TEXTS[n] = ",".join(map(str, range(n)))
+        got = _ORDER_TEXTS[n] = "[" + ",".join(map(str, range(n))) + "]"
     return got
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import Text, bindparam, cast, func, insert, null, select, text, update
@@ -75,19 +76,35 @@ def test_each_attempts_answers_are_the_plain_reads_values(any_store: Store, two_
         assert answers_by_attempt(s.connection(), [], counted=True) == {}
 
 
-def test_a_response_holding_the_separator_is_read_row_by_row(any_store: Store, two_attempts: tuple[int, int]) -> None:
-    """A stored text with U+001F (no JSON writer makes one) splits into too many pieces: that batch is
-    read row by row, with the same values."""
+def test_a_response_holding_a_separator_is_read_grouped_with_its_value(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    """A stored text with U+001F (no JSON writer makes one; group_concat's separator before the
+    responses came as a JSON array), a comma, quotes and backslashes: read grouped, as the plain read
+    gives it."""
     _sqlite_only(store := any_store)
     ours, theirs = two_attempts
     _fill(store, ours, MORE[:4])
     _fill(store, theirs, MORE[:4])
     with store.session() as s, s.begin():
-        s.execute(update(Answer).where(Answer.attempt_id == ours, Answer.position == 1).values(response=cast(text("'\"a\x1fb\"'"), Text)))
+        s.execute(update(Answer).where(Answer.attempt_id == ours, Answer.position == 1).values(response=cast(text("'\"a\x1fb,\\\"\t\"'"), Text)))
+    with store.session() as s:
+        grouped = answer_columns._grouped(s.connection(), [ours, theirs], True, True)
+        got = answers_by_attempt(s.connection(), [ours, theirs], counted=True)
+    assert grouped == got == _plain(store, [ours, theirs], True) and got[ours].responses[1] == '"a\x1fb,\\"\t"'
+
+
+def test_a_batch_that_does_not_add_up_is_read_row_by_row(any_store: Store, two_attempts: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the grouped columns do not hold `count` values each, that batch is read row by row."""
+    _sqlite_only(store := any_store)
+    ours, theirs = two_attempts
+    _fill(store, ours, MORE[:4])
+    _fill(store, theirs, MORE[:4])
+    monkeypatch.setattr(answer_columns, "_order_text", lambda n: "[" + ",".join(map(str, range(n + 1))) + "]")  # never in order
+    monkeypatch.setattr(answer_columns, "orjson", SimpleNamespace(loads=lambda text: [0]))  # one value, not four
     with store.session() as s:
         assert answer_columns._grouped(s.connection(), [ours, theirs], True, True) is None
         got = answers_by_attempt(s.connection(), [ours, theirs], counted=True)
-    assert got == _plain(store, [ours, theirs], True) and got[ours].responses[1] == '"a\x1fb"'
+    monkeypatch.undo()
+    assert got == _plain(store, [ours, theirs], True)
 
 
 def test_points_read_as_text_are_the_columns_values_for_every_cent(any_store: Store, two_attempts: tuple[int, int]) -> None:
