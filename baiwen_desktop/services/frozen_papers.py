@@ -316,18 +316,20 @@ def thaw_columns(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, tupl
     exam's grading and item analysis read item by item (one query per 500 snapshots not read yet, as
     thaw_many; item by item in C: a Python step per item costs more than the rest of the work)."""
     wanted: set[str] = set()
-    for p in stored.values():
+    refs: dict[K, list[Any]] = {}  # each paper's digests, read once
+    for key, p in stored.items():
+        names = refs[key] = list(map(_ref, p.get("items", ())))
         try:
-            wanted.update(map(_ref, p.get("items", ())))
+            wanted.update(names)
         except TypeError:  # a whole snapshot in place of a digest (a paper written before 0009)
-            wanted.update(d for d in map(_ref, p.get("items", ())) if isinstance(d, str))
+            wanted.update(d for d in names if isinstance(d, str))
     _load(s, [d for d in wanted if d not in _questions])
     questions = _questions.__getitem__
     out: dict[K, tuple[list[Question], list[str]]] = {}
     for key, p in stored.items():
         items = p.get("items", ())
         try:
-            out[key] = (list(map(questions, map(_ref, items))), list(map(str, map(_score_text, items))))
+            out[key] = (list(map(questions, refs[key])), list(map(str, map(_score_text, items))))
         except TypeError:
             out[key] = (
                 [_questions[i["question"]] if isinstance(i["question"], str) else Question.from_dict(i["question"]) for i in items],
@@ -385,10 +387,15 @@ def _forget_decoded() -> None:
 
 def _load(s: Session, digests: list[str]) -> None:
     found: dict[str, Question] = {}
+    conn = s.connection()
+    # the snapshots' JSON text decoded here, as the column's own reader (json_codec.loads) decodes it:
+    # a whole exam's 5,000 snapshots through ORM rows and the type's processor cost twice the decoding
+    text = cast(_table.c.question, LargeBinary if conn.dialect.name == "sqlite" else Text)
     for i in range(0, len(digests), CHUNK):
         chunk = digests[i : i + CHUNK]
-        for digest, content in s.execute(select(_table.c.digest, _table.c.question).where(_table.c.digest.in_(chunk))):
-            found[digest] = Question.from_dict(content)
+        rows = conn.execute(select(_table.c.digest, text).where(_table.c.digest.in_(chunk))).all()
+        for digest, content in rows:
+            found[digest] = Question.from_dict(json_codec.loads(content))
     lost = [d for d in digests if d not in found]
     if lost:
         raise BaiwenError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,6 +47,8 @@ def test_a_long_integer_in_a_long_text_is_read_whole(n: int, padding: int) -> No
     for text in (json.dumps(value), json.dumps(value, separators=(",", ":"), ensure_ascii=False), json.dumps(value, indent=1)):
         assert json_codec.loads(text) == json.loads(text)
         assert type(json_codec.loads(text)["seed"]) is int and type(json_codec.loads(text)["list"][0][0]) is int
+        got = json_codec.loads(text.encode())  # as SQLite's bytes (frozen_papers.stored_text): the same values
+        assert got == json.loads(text) and type(got["seed"]) is int and type(got["list"][0][0]) is int
 
 
 def test_integers_just_beyond_64_bits_either_way_are_read_whole() -> None:
@@ -62,3 +65,13 @@ def test_digits_inside_strings_are_not_numbers() -> None:
     assert len(text) >= json_numbers._SHORT and not json_numbers.may_hold_long_number(text)
     assert not json_numbers.may_hold_long_number('["x1234567890123456789012"]')
     assert json_numbers.may_hold_long_number("[1, 12345678901234567890]") and json_numbers.may_hold_long_number("-1234567890123456789")
+
+
+def test_bytes_are_read_as_their_utf8_text() -> None:
+    long = {"stem": "变压器" * 100, "n": 1.5, "big": 2**70}
+    for text in ('{"a": [1, 2]}', "[NaN]", json.dumps(long), json.dumps(long, ensure_ascii=False), '{"a": -Infinity, "s": "' + "甲" * 200 + '"}'):
+        got, want = json_codec.loads(text.encode()), json_codec.loads(text)
+        assert repr(got) == repr(want) and repr(got) == repr(json.loads(text))
+    for bad in (b'["\xff"]', b'{"s": "' + "甲".encode() * 200 + b'\xff"}'):  # not UTF-8: refused, as decoding refused it
+        with pytest.raises(UnicodeDecodeError):
+            json_codec.loads(bad)
