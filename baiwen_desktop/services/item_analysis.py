@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 
@@ -136,7 +135,7 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
 
 def _analysis(columns: dict[str, _Column], candidates: int, score_of: dict[str, Decimal]) -> ItemAnalysis:
     order = sorted(columns, key=lambda qid: columns[qid].first_position)
-    decoded: dict[str | None, Any] = {}
+    chosen_of: dict[tuple[str | None, int], list[int]] = {}  # (stored response, options) -> its count per option
     out = []
     for no, qid in enumerate(order, start=1):
         col = columns[qid]
@@ -146,13 +145,14 @@ def _analysis(columns: dict[str, _Column], candidates: int, score_of: dict[str, 
         if col.choice:
             # each distinct stored response counted once and weighted by how many gave it: the same
             # sums distractor_counts makes over every response (a question has a few distinct ones)
-            counts = [0] * len(question.options)
+            n = len(question.options)
+            counts = [0] * n
             for raw, times in Counter(col.responses).items():
-                if raw not in decoded:
-                    decoded[raw] = None if raw is None else json_codec.loads(raw)
-                value = decoded[raw]
-                for i, got in enumerate(distractor_counts([value if isinstance(value, list) else None], len(counts))):
-                    counts[i] += got * times
+                chosen = chosen_of.get((raw, n))
+                if chosen is None:
+                    value = None if raw is None else json_codec.loads(raw)
+                    chosen = chosen_of[raw, n] = distractor_counts([value if isinstance(value, list) else None], n)
+                counts = [c + got * times for c, got in zip(counts, chosen, strict=True)]
             distractors = {OPTION_LETTERS[i]: c for i, c in enumerate(counts)}
             key = "".join(OPTION_LETTERS[i] for i in question.correct)
         out.append(
