@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import itertools
 import random
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +22,7 @@ from baiwen_desktop.services import (
     bulk_attempts,
     documents,
     exams,
+    item_analysis,
     results,
     retakes,
     roster,
@@ -114,3 +117,48 @@ def test_a_fixed_paper_class_has_a_reliability_and_the_pdf_uses_these_figures(st
     assert got.rows[0].distractors is not None and sum(got.rows[0].distractors.values()) > 0
     (pdf,) = documents.generate(store, "analysis", exam_id, tmp_path / "a.pdf")
     assert pdf.stat().st_size > 0
+
+
+def _chunked_class(store: Store, monkeypatch: pytest.MonkeyPatch) -> int:
+    exam_id = _sit(store, 9, random.Random(3), fixed=False, short=False, policy="partial", counts="best", retakers=2, units=2)
+    monkeypatch.setattr(item_analysis, "CHUNK", 2)  # 9 counting attempts: five chunks
+    return exam_id
+
+
+def test_chunks_read_ahead_on_a_thread_give_the_same_analysis(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    exam_id = _chunked_class(any_store, monkeypatch)
+    monkeypatch.setenv(item_analysis.READ_AHEAD, "0")
+    alone = exam_item_analysis(any_store, exam_id)
+    held = any_store.engine.pool.checkedout()  # SQLite: the answer saves' long-lived connection
+    read_by: list[str] = []
+    real = item_analysis.answers_by_attempt
+
+    def spy(conn: Any, ids: Any, **kw: Any) -> Any:
+        read_by.append(threading.current_thread().name)
+        return real(conn, ids, **kw)
+
+    monkeypatch.setattr(item_analysis, "answers_by_attempt", spy)
+    assert exam_item_analysis(any_store, exam_id) == alone and read_by == ["MainThread"] * 5
+    read_by.clear()
+    monkeypatch.delenv(item_analysis.READ_AHEAD)
+    ahead = exam_item_analysis(any_store, exam_id)
+    assert ahead == alone == _previous(any_store, exam_id)
+    assert len(read_by) == 5 and all(name.startswith("baiwen-read-ahead") for name in read_by)
+    assert any_store.engine.pool.checkedout() == held  # the thread's connection went back
+
+
+def test_a_failed_read_ahead_raises_here_and_gives_its_connection_back(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    exam_id = _chunked_class(any_store, monkeypatch)
+    calls = itertools.count()
+    real = item_analysis.answers_by_attempt
+
+    def failing(conn: Any, ids: Any, **kw: Any) -> Any:
+        if next(calls) == 2:
+            raise RuntimeError("the third chunk's read failed")
+        return real(conn, ids, **kw)
+
+    monkeypatch.setattr(item_analysis, "answers_by_attempt", failing)
+    held = any_store.engine.pool.checkedout()  # SQLite: the answer saves' long-lived connection
+    with pytest.raises(RuntimeError, match="third chunk"):
+        exam_item_analysis(any_store, exam_id)
+    assert any_store.engine.pool.checkedout() == held
