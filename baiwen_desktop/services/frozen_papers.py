@@ -20,6 +20,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, TypeVar
 
+import orjson
 from sqlalchemy import ColumnElement, Connection, Engine, LargeBinary, Text, cast, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -161,19 +162,58 @@ def _stored_items(papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequen
 
 
 def freeze_items_drawn_texts(
-    s: Session, papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]], digests: Mapping[str, str]
+    s: Session, papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]], digests: Mapping[str, str], texts: Sequence[str] | None = None
 ) -> list[str]:
     """`freeze_items_drawn`, each stored paper as the JSON column's text (store.json_codec.dumps of
     it, what the column's serializer writes), and kept decoded for `thaw_texts` in this process (a
-    bulk start is followed by its grading and item analysis, which would decode them again)."""
+    bulk start is followed by its grading and item analysis, which would decode them again).
+
+    `texts`: `drawn_texts(papers, part_titles, digests)` made beforehand (elsewhere than in the
+    transaction), used unless a bank row changed meanwhile."""
     names = _drawn_names(s, papers, digests)
     if names is None:
         return [json_codec.dumps(p) for p in freeze_items(s, papers, part_titles)]
-    stored = _stored_items(papers, part_titles, names)
-    texts = list(map(json_codec.dumps, stored))
-    for text, items, paper in zip(texts, papers, stored, strict=True):
-        _keep_decoded(_text_digest(text), tuple(map(_first, items)), tuple(map(_score_text, paper["items"])))
+    return list(texts) if texts is not None else drawn_texts(papers, part_titles, digests)
+
+
+def drawn_texts(papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]], digests: Mapping[str, str]) -> list[str]:
+    """The text `freeze_items_drawn_texts` stores for each paper, its questions named by `digests`
+    (question id -> its bank row's digest), kept decoded for `thaw_texts`; no database: a bulk start
+    makes its next batch's while this one is written."""
+    texts = []
+    heads: dict[int, tuple[Decimal, int, str, str]] = {}
+    orders: dict[tuple[int, ...], str] = {}
+    for items, titles in zip(papers, part_titles, strict=True):
+        text, scores = _stored_text(items, titles, digests, heads, orders)
+        texts.append(text)
+        _keep_decoded(_text_digest(text), tuple(map(_first, items)), scores)
     return texts
+
+
+def _stored_text(
+    items: Sequence[Item], titles: Sequence[str], digests: Mapping[str, str], heads: dict[int, tuple[Decimal, int, str, str]], orders: dict[tuple[int, ...], str]
+) -> tuple[str, list[str]]:
+    """json_codec.dumps of `_stored_items`' paper, and its score texts, without a dict per item: the
+    text put together from orjson's text of each part (the same bytes orjson writes for the whole,
+    which is compact: no spaces), each item's head kept across papers (`heads`: id(question) ->
+    (score, part, head, score text)), each option order's text too (`orders`)."""
+    try:
+        tail = '],"part_titles":' + orjson.dumps(list(titles)).decode() + "}"
+    except TypeError:  # what orjson refuses json_codec.dumps writes otherwise: the whole paper as before
+        stored = _stored_items([items], [titles], {id(q): digests[q.id] for q, *_ in items})[0]
+        return json_codec.dumps(stored), [i["score"] for i in stored["items"]]
+    pieces, scores = [], []
+    for q, score, part, order in items:
+        head = heads.get(id(q))
+        if head is None or head[0] is not score or head[1] != part:
+            text = str(score)
+            head = heads[id(q)] = (score, part, f'{{"question":{orjson.dumps(digests[q.id]).decode()},"score":{orjson.dumps(text).decode()},"part":{orjson.dumps(part).decode()},"option_order":', text)
+        shown = orders.get(order)
+        if shown is None:
+            shown = orders[order] = orjson.dumps(list(order)).decode() + "}"
+        pieces.append(head[2] + shown)
+        scores.append(head[3])
+    return '{"items":[' + ",".join(pieces) + tail, scores
 
 
 def _drawn_names(s: Session, papers: Sequence[Sequence[Item]], digests: Mapping[str, str]) -> dict[int, str] | None:
@@ -444,4 +484,4 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_items_drawn_texts", "freeze_many", "item_count", "snapshots", "stored_text", "thaw", "thaw_columns", "thaw_many", "thaw_refs", "thaw_texts"]
+__all__ = ["add_snapshots", "digest_of", "digests", "drawn_texts", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_items_drawn_texts", "freeze_many", "item_count", "snapshots", "stored_text", "thaw", "thaw_columns", "thaw_many", "thaw_refs", "thaw_texts"]

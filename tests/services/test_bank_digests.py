@@ -6,6 +6,7 @@ two PCs copying the same snapshots at once both succeed."""
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -208,3 +209,32 @@ def test_many_papers_frozen_by_digest_equal_those_frozen_by_hashing_and_a_change
         again = frozen_papers.freeze_items_drawn(s, papers, titles, digests)
     assert again == by_hash  # the questions as read, hashed
     assert _snapshots(any_store) == {canonical_hash(q.to_dict()): q.to_dict() for q in (Q1, Q2, Q3)}
+
+
+def test_drawn_texts_are_the_json_column_text_of_the_stored_papers(any_store: Store) -> None:
+    """frozen_papers.drawn_texts puts each paper's text together from pieces kept across papers: byte for
+    byte json_codec.dumps of what freeze_items_drawn stores, however the items and titles vary; the
+    papers kept decoded for thaw_texts."""
+    banks.add_questions(any_store, MINE, [Q1, Q2, Q3], "t")
+    with any_store.session() as s:
+        version = s.scalar(select(Bank.content_hash).where(Bank.name == MINE)) or ""
+        full, digests = banks.drawn_with_digests(s, MINE, version, ["r1", "r2", "r3"])
+    two, two_again, half = Decimal(2), Decimal("2.0"), Decimal("0.5")  # equal scores written as different texts
+    seven = (6, 0, 5, 1, 4, 2, 3)  # an order of seven options (not from the table of orders)
+    papers = [
+        [(full["r2"], two, 0, (1, 0)), (full["r1"], Decimal(1), 1, ()), (full["r3"], half, 2, (2, 0, 1))],
+        [(full["r2"], two_again, 0, (0, 1)), (full["r3"], half, 1, seven), (full["r1"], Decimal(1), 1, ())],  # r3 in another part
+        [(full["r2"], two, 3, (1, 0))],  # r2 again in another part, with the first paper's score object
+        [],
+        [(full["r1"], Decimal(1), 0, ())],
+    ]
+    titles = [("单选题", "判断题"), ('引号"与\\反斜杠', "制表\t换行\n", "\x01"), ("题",), (), ("\ud800",)]  # the last one orjson refuses
+    with any_store.session() as s, s.begin():
+        stored = frozen_papers.freeze_items_drawn(s, papers, titles, digests)
+    frozen_papers._forget_decoded()
+    texts = frozen_papers.drawn_texts(papers, titles, digests)
+    assert texts == [json_codec.dumps(p) for p in stored]
+    assert texts[1].count('"score":"2.0"') == 1 and texts[2].count('"score":"2","part":3') == 1 and "[6,0,5,1,4,2,3]" in texts[1]
+    assert texts[4] == json.dumps(stored[4])  # what json_codec writes for what orjson refuses
+    assert frozen_papers._decoded == {hashlib.sha256(t.encode()).digest(): (tuple(q for q, *_ in p), tuple(str(i[1]) for i in p))
+                                      for t, p in zip(texts, papers, strict=True)}
