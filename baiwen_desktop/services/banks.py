@@ -318,6 +318,18 @@ def drawn_with_digests(s: Session, name: str, version: str, qids: Sequence[str])
     return {q: whole[q] for q in qids if q in whole}, {q: digests[q] for q in qids if q in whole}
 
 
+def cached_with_digests(name: str, version: str, qids: Sequence[str]) -> tuple[dict[str, Question], dict[str, str]]:
+    """`drawn_with_digests` of those this process has loaded of bank `name` at `version`, without the
+    database (a bulk start drawing its next batch in a thread); the others are missing from both."""
+    with _cache_lock:
+        entry = _CACHE.get((name, version)) if version else None
+    if entry is None:
+        return {}, {}
+    whole, digests = entry.whole, entry.digests
+    loaded = [q for q in qids if q in whole]  # a question in `whole` always has its digest
+    return {q: whole[q] for q in loaded}, {q: digests[q] for q in loaded}
+
+
 def forget_cached() -> None:
     """Drop every cached bank version (a drawn question was missing: some writer did not stamp the bank)."""
     with _cache_lock:

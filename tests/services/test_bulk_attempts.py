@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Text, cast, func, select
@@ -13,6 +14,7 @@ from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.core.paper import generate_paper
 from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, banks, bulk_attempts, exams, roster, sessions
+from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import simulate_response
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent
@@ -126,3 +128,75 @@ def test_submit_many_grades_a_paper_with_answer_rows_missing_as_submit_does(any_
             s.flush()
             assert (a.score, [(x.position, x.auto_points, x.final_points) for x in sorted(a.answers, key=lambda x: x.position)]) == bulk
             assert len(bulk[1]) == (44 if a.id == got[0] else 47)
+
+
+def _start_rows(store: Store) -> tuple[list[tuple[object, ...]], ...]:
+    """Every row a start writes, as stored (JSON columns as their text), but lease tokens and times."""
+    a, ta, ev = Attempt.__table__, Answer.__table__, AuditEvent.__table__
+    with store.session() as s:
+        return (
+            [tuple(r) for r in s.execute(select(a.c.id, a.c.candidate_id, a.c.status, cast(a.c.paper, Text), cast(a.c.exam_definition, Text), a.c.total,
+                                                a.c.pass_mark, a.c.limit_ms, a.c.station).order_by(a.c.id))],
+            [tuple(r) for r in s.execute(select(ta.c.id, ta.c.attempt_id, ta.c.position, cast(ta.c.response, Text), ta.c.marked, ta.c.comment).order_by(ta.c.id))],
+            [tuple(r) for r in s.execute(select(ev.c.id, ev.c.actor, ev.c.event, ev.c.candidate_id, ev.c.attempt_id, ev.c.detail).where(ev.c.event == "start").order_by(ev.c.id))],
+        )
+
+
+def _started(path: Path, ahead: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple[object, ...]], ...]:
+    """9 candidates started in batches of 2 in a new SQLite database, each batch drawn ahead in the thread or not."""
+    monkeypatch.setattr(bulk_attempts, "DRAW_AHEAD", ahead)
+    store = open_app(path)
+    try:
+        _, session_id, ids = _session(store, 9)
+        bulk_attempts.start_many(store, session_id, ids, "一号机", batch=2)
+        return _start_rows(store)
+    finally:
+        store.dispose()
+
+
+def test_start_many_drawing_ahead_stores_what_drawing_in_each_batch_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next batch's papers drawn in a thread while a batch is written: the very rows, ids and texts,
+    whether the thread made every paper (its questions loaded) or the batch made some."""
+    made: list[int | None] = []  # per batch: how many of its papers the thread made, None: nothing drawn ahead
+    papers = bulk_attempts._papers
+
+    def watched(*args: object) -> object:
+        drawn = args[-1]
+        made.append(None if drawn is None else sum(p is not None for p in drawn.papers))  # type: ignore[attr-defined]
+        return papers(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk_attempts, "_papers", watched)
+    banks.forget_cached()
+    inline = _started(tmp_path / "inline", False, monkeypatch)
+    assert made == [None] * 5
+    made.clear()
+    ahead = _started(tmp_path / "ahead", True, monkeypatch)  # the same draws: every question loaded by the first run
+    assert made == [2, 2, 2, 2, 1]
+    made.clear()
+    banks.forget_cached()
+    cold = _started(tmp_path / "cold", True, monkeypatch)  # few loaded: the batches make most papers
+    assert len(made) == 5 and None not in made and sum(made) < 9  # type: ignore[arg-type]
+    assert ahead == inline == cold and len(inline[0]) == 9 and len(inline[1]) == 9 * 47 and len(inline[2]) == 9
+
+
+def test_start_many_draws_again_when_an_employee_number_changed_after_it_drew_ahead(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numbers read before the batches are not the ones a batch reads in its transaction: the batch
+    draws those candidates' papers itself, from the numbers it read."""
+    exam_id, session_id, ids = _session(any_store, 5)
+    read = bulk_attempts._employee_numbers
+    monkeypatch.setattr(bulk_attempts, "_employee_numbers", lambda s, cids: {**read(s, cids), ids[1]: "E999", ids[4]: "E998"})
+    got = bulk_attempts.start_many(any_store, session_id, ids, "一号机", batch=2)
+    bank = banks.bank_questions(any_store, parse_exam(STANDARD_EXAM, "t").bank)
+    for aid in got:
+        st = attempts.load_attempt(any_store, aid)
+        want = generate_paper(parse_exam(STANDARD_EXAM, "t"), bank, f"exam-{exam_id}", st.candidate.employee_no, seed=0)
+        assert st.paper.to_dict() == want.to_dict()
+
+
+def test_start_many_takes_nothing_drawn_ahead_from_other_digests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The thread's questions named by other digests than the batch reads (the bank cache replaced
+    meanwhile): the batch makes those papers and texts itself."""
+    inline = _started(tmp_path / "inline", False, monkeypatch)
+    loaded = banks.cached_with_digests
+    monkeypatch.setattr(banks, "cached_with_digests", lambda *a: (lambda f, d: (f, dict.fromkeys(d, "0" * 64)))(*loaded(*a)))
+    assert _started(tmp_path / "ahead", True, monkeypatch) == inline
