@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from operator import itemgetter
+from operator import eq, is_, itemgetter
 from typing import TypeVar
 
 from sqlalchemy import Insert, Integer, Text, bindparam, insert, literal, select, true
@@ -31,6 +31,7 @@ from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
+from baiwen_desktop.store.many_rows import executemany
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate
 
 BATCH = 250
@@ -117,8 +118,9 @@ def start_many(
                         for cid, paper, frozen in zip(chunk, papers, stored, strict=True)
                     ]
                     ids = list(conn.execute(_INSERT_TEXT if as_text else _INSERT, rows).scalars())
-                    conn.execute(
-                        insert(AuditEvent.__table__),
+                    executemany(
+                        conn,
+                        _INSERT_AUDIT,
                         [
                             {"at": now, "actor": numbers[cid], "event": "start", "candidate_id": cid, "exam_id": exam_id, "attempt_id": aid,
                              "station": station.name, "detail": f"{len(p)} 题"}
@@ -186,7 +188,7 @@ def _papers(
 ) -> tuple[list[list[Item]], list[str] | None]:
     """The batch's paper items, and on SQLite their stored texts: those drawn ahead where they were made of the
     very questions and digests the batch reads now, the others here."""
-    same = drawn is not None and all(full.get(q) is got and digests.get(q) == drawn.digests[q] for q, got in drawn.full.items())
+    same = drawn is not None and all(map(is_, map(full.get, drawn.full), drawn.full.values())) and all(map(eq, map(digests.get, drawn.digests), drawn.digests.values()))
     ahead = drawn.papers if same and drawn is not None else [None] * len(chunk)
     papers = [p if p is not None else paper_items(exam, picked, key, numbers[cid], full=full) for cid, picked, p in zip(chunk, picks, ahead, strict=True)]
     if not as_text:
@@ -223,6 +225,7 @@ _INSERT = insert(_at).values(exam_definition=bindparam("b_definition"), paper=bi
 _INSERT_TEXT = insert(_at).values(exam_definition=bindparam("b_definition", type_=Text), paper=bindparam("b_paper", type_=Text)).returning(
     _at.c.id, sort_by_parameter_order=True
 )
+_INSERT_AUDIT = insert(AuditEvent.__table__)
 _score_of = itemgetter(1)  # a paper_items item's score
 
 

@@ -17,7 +17,8 @@ import threading
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from operator import itemgetter
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 import orjson
@@ -170,10 +171,11 @@ def freeze_items_drawn_texts(
 
     `texts`: `drawn_texts(papers, part_titles, digests)` made beforehand (elsewhere than in the
     transaction), used unless a bank row changed meanwhile."""
-    names = _drawn_names(s, papers, digests)
-    if names is None:
+    if texts is None:
+        texts = drawn_texts(papers, part_titles, digests)
+    if not _copied(s, set(map(digests.__getitem__, set(map(_question_id, map(_first, chain.from_iterable(papers))))))):
         return [json_codec.dumps(p) for p in freeze_items(s, papers, part_titles)]
-    return list(texts) if texts is not None else drawn_texts(papers, part_titles, digests)
+    return list(texts)
 
 
 def drawn_texts(papers: Sequence[Sequence[Item]], part_titles: Sequence[Sequence[str]], digests: Mapping[str, str]) -> list[str]:
@@ -200,14 +202,18 @@ def _stored_text(
     try:
         tail = '],"part_titles":' + orjson.dumps(list(titles)).decode() + "}"
     except TypeError:  # what orjson refuses json_codec.dumps writes otherwise: the whole paper as before
-        stored = _stored_items([items], [titles], {id(q): digests[q.id] for q, *_ in items})[0]
+        names = {id(q): digests[q.id] for q, *_ in items}
+        for q, *_ in items:
+            _remember(names[id(q)], q)
+        stored = _stored_items([items], [titles], names)[0]
         return json_codec.dumps(stored), [i["score"] for i in stored["items"]]
     pieces, scores = [], []
     for q, score, part, order in items:
         head = heads.get(id(q))
         if head is None or head[0] is not score or head[1] != part:
-            text = str(score)
-            head = heads[id(q)] = (score, part, f'{{"question":{orjson.dumps(digests[q.id]).decode()},"score":{orjson.dumps(text).decode()},"part":{orjson.dumps(part).decode()},"option_order":', text)
+            text, digest = str(score), digests[q.id]
+            _remember(digest, q)  # what a thaw of these papers in this process finds
+            head = heads[id(q)] = (score, part, f'{{"question":{orjson.dumps(digest).decode()},"score":{orjson.dumps(text).decode()},"part":{orjson.dumps(part).decode()},"option_order":', text)
         shown = orders.get(order)
         if shown is None:
             shown = orders[order] = orjson.dumps(list(order)).decode() + "}"
@@ -227,10 +233,16 @@ def _drawn_names(s: Session, papers: Sequence[Sequence[Item]], digests: Mapping[
     names = {key: digests[q.id] for key, q in objects.items()}
     for key, q in objects.items():
         _remember(names[key], q)  # what a thaw of these papers in this process finds
+    return names if _copied(s, set(names.values())) else None
+
+
+def _copied(s: Session, used: set[str]) -> bool:
+    """The snapshots named `used` copied from the bank rows into the database where it may lack them, in
+    `s`'s transaction; False if some row changed meanwhile (the caller freezes from the questions themselves)."""
     engine = _engine(s)
     known = _known.get(engine, set())
     pending = _pending(s)
-    missing = sorted({d for d in names.values() if d not in known and d not in pending})
+    missing = sorted({d for d in used if d not in known and d not in pending})
     if missing:
         conn = s.connection()
         dialect, wanted = engine.dialect.name, {"b_digests": text_lists.texts(missing)}
@@ -238,9 +250,9 @@ def _drawn_names(s: Session, papers: Sequence[Sequence[Item]], digests: Mapping[
         if copied != len(missing):  # some were there already, or some row changed meanwhile: look
             there = set(conn.execute(_HELD[dialect], wanted).scalars())
             if len(there) != len(missing):
-                return None
+                return False
         pending.update(missing)
-    return names
+    return True
 
 
 _bq = BankQuestion.__table__
@@ -378,7 +390,7 @@ def thaw_columns(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, tupl
     return out
 
 
-_ref, _score_text, _first = itemgetter("question"), itemgetter("score"), itemgetter(0)
+_ref, _score_text, _first, _question_id = itemgetter("question"), itemgetter("score"), itemgetter(0), attrgetter("id")
 
 
 def stored_text(s: Session) -> ColumnElement[Any]:

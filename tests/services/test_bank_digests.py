@@ -214,7 +214,7 @@ def test_many_papers_frozen_by_digest_equal_those_frozen_by_hashing_and_a_change
 def test_drawn_texts_are_the_json_column_text_of_the_stored_papers(any_store: Store) -> None:
     """frozen_papers.drawn_texts puts each paper's text together from pieces kept across papers: byte for
     byte json_codec.dumps of what freeze_items_drawn stores, however the items and titles vary; the
-    papers kept decoded for thaw_texts."""
+    papers kept decoded for thaw_texts, their questions remembered by digest."""
     banks.add_questions(any_store, MINE, [Q1, Q2, Q3], "t")
     with any_store.session() as s:
         version = s.scalar(select(Bank.content_hash).where(Bank.name == MINE)) or ""
@@ -232,8 +232,10 @@ def test_drawn_texts_are_the_json_column_text_of_the_stored_papers(any_store: St
     with any_store.session() as s, s.begin():
         stored = frozen_papers.freeze_items_drawn(s, papers, titles, digests)
     frozen_papers._forget_decoded()
+    frozen_papers._questions.clear()
     texts = frozen_papers.drawn_texts(papers, titles, digests)
     assert texts == [json_codec.dumps(p) for p in stored]
+    assert frozen_papers._questions == {digests[q]: full[q] for q in ("r1", "r2", "r3")}  # what a thaw here finds without reading
     assert texts[1].count('"score":"2.0"') == 1 and texts[2].count('"score":"2","part":3') == 1 and "[6,0,5,1,4,2,3]" in texts[1]
     assert texts[4] == json.dumps(stored[4])  # what json_codec writes for what orjson refuses
     assert frozen_papers._decoded == {hashlib.sha256(t.encode()).digest(): (tuple(q for q, *_ in p), tuple(str(i[1]) for i in p))
