@@ -154,6 +154,7 @@ class DrawPool:
     items: tuple[tuple[str, ...], ...]  # per rule: the 出处 items with such a question, sorted
     by_item: tuple[dict[str, tuple[Question, ...]], ...]  # per rule: item -> its matching questions
     overlaps: tuple[bool, ...]  # per rule: can an earlier rule take one of its questions?
+    sized: tuple[dict[str, tuple[tuple[Question, ...], int, int]], ...]  # by_item with each group's size and its bit length
 
 
 def draw_pool(rules: Sequence[PartRule], bank: Sequence[Question]) -> DrawPool:
@@ -171,8 +172,9 @@ def draw_pool(rules: Sequence[PartRule], bank: Sequence[Question]) -> DrawPool:
         ids = {q.id for q in qs}
         overlaps.append(bool(ids & seen))
         seen |= ids
+    sized = tuple({k: (v, len(v), len(v).bit_length()) for k, v in d.items()} for d in by_item)
     return DrawPool(
-        tuple(rules), tuple(_checks(rules, ordered)), matched, tuple(tuple(d) for d in by_item), tuple(by_item), tuple(overlaps)
+        tuple(rules), tuple(_checks(rules, ordered)), matched, tuple(tuple(d) for d in by_item), tuple(by_item), tuple(overlaps), sized
     )
 
 
@@ -235,6 +237,7 @@ def paper_items(
     shuffle = exam.shuffle_options
     items: list[Item] = []
     append = items.append
+    orders4, orders5 = _ORDERS[4], _ORDERS[5]
     for n, chosen in enumerate(picks):
         if not exam.shuffle_questions:
             chosen = sorted(chosen, key=lambda q: q.id)
@@ -243,19 +246,43 @@ def paper_items(
             if full is not None:
                 q = full[q.id]
             k = len(q.options)
-            if shuffle and q.qtype in CHOICE_TYPES:
-                if k < len(_ORDERS):  # _shuffled(k, getrandbits), inlined: the draws name the order in a table
-                    code = 0
-                    for m, bits in _BOUNDS[k]:
-                        j = getrandbits(bits)
-                        while j >= m:
-                            j = getrandbits(bits)
-                        code = code * m + j
-                    append((q, score, n, _ORDERS[k][code]))
-                else:
-                    append((q, score, n, _shuffled(k, getrandbits)))
-            else:
+            if k < 2 or not shuffle or q.qtype not in CHOICE_TYPES:  # (fewer than two options: no draws either way)
                 append((q, score, n, _IDENTITY[k] if k < len(_IDENTITY) else tuple(range(k))))
+            elif k == 4:  # the loop below for 4 options (单选 A–D), written out: steps of bound 4, 3, 2 on 3, 2, 2 bits
+                a = getrandbits(3)
+                while a >= 4:
+                    a = getrandbits(3)
+                b = getrandbits(2)
+                while b >= 3:
+                    b = getrandbits(2)
+                c = getrandbits(2)
+                while c >= 2:
+                    c = getrandbits(2)
+                append((q, score, n, orders4[(a * 3 + b) * 2 + c]))
+            elif k == 5:  # and for 5 (多选 A–E): bounds 5, 4, 3, 2 on 3, 3, 2, 2 bits
+                a = getrandbits(3)
+                while a >= 5:
+                    a = getrandbits(3)
+                b = getrandbits(3)
+                while b >= 4:
+                    b = getrandbits(3)
+                c = getrandbits(2)
+                while c >= 3:
+                    c = getrandbits(2)
+                d = getrandbits(2)
+                while d >= 2:
+                    d = getrandbits(2)
+                append((q, score, n, orders5[((a * 4 + b) * 3 + c) * 2 + d]))
+            elif k < len(_ORDERS):  # _shuffled(k, getrandbits), inlined: the draws name the order in a table
+                code = 0
+                for m, bits in _BOUNDS[k]:
+                    j = getrandbits(bits)
+                    while j >= m:
+                        j = getrandbits(bits)
+                    code = code * m + j
+                append((q, score, n, _ORDERS[k][code]))
+            else:
+                append((q, score, n, _shuffled(k, getrandbits)))
     return items
 
 
@@ -365,8 +392,16 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
         size = len(keys)
         bits = size.bit_length()
         for slot in range(first, first + rule.count) if keys else ():
-            for _ in range(_TRIES):
-                j = getrandbits(bits)  # keys[rng.randrange(size)], inlined (see _below)
+            j = getrandbits(bits)  # keys[rng.randrange(size)], inlined (see _below)
+            while j >= size:
+                j = getrandbits(bits)
+            key = keys[j]
+            if key not in owner:  # the first try, written out: most slots take it
+                owner[key] = slot
+                slot_item[slot] = key
+                continue
+            for _ in range(_TRIES - 1):
+                j = getrandbits(bits)
                 while j >= size:
                     j = getrandbits(bits)
                 key = keys[j]
@@ -379,16 +414,18 @@ def _spread_picks(pool: DrawPool, rng: random.Random) -> list[list[Question]]:
         if slot_item[slot] is None:
             _augment(slot, slots, pool.items, str, owner, slot_item, rng)
     slot_q: list[Question | None] = [None] * len(slots)
-    by_item = pool.by_item
-    for slot, key in enumerate(slot_item):
-        if key is not None:
-            group = by_item[slots[slot]][key]
-            size = len(group)
-            bits = size.bit_length()
-            j = getrandbits(bits)  # rng.choice(group), inlined (see _below)
-            while j >= size:
-                j = getrandbits(bits)
-            slot_q[slot] = group[j]
+    first = 0
+    for n, rule in enumerate(pool.rules):  # the slots of a rule are consecutive
+        sized = pool.sized[n]
+        for slot in range(first, first + rule.count):
+            key = slot_item[slot]
+            if key is not None:
+                group, size, bits = sized[key]
+                j = getrandbits(bits)  # rng.choice(group), inlined (see _below)
+                while j >= size:
+                    j = getrandbits(bits)
+                slot_q[slot] = group[j]
+        first += rule.count
     if None in slot_item:  # (str keys: a cheaper test than on the questions, and the same slots)
         # Slots no distinct item could fill: a second question from the least used item that has one;
         # when a rule's questions are all taken, another slot gives one up (an augmenting path over
