@@ -10,7 +10,6 @@ the same order: rows by (unit, employee_no, attempt), answers by position.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from baiwen_desktop.core import idle_core
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.gc_pause import cycle_collection_paused
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question, question_label
@@ -133,7 +133,7 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
     return _analysis({col.question.id: col for col in columns}, len(rows), fraction_of.scores)
 
 
-READ_AHEAD = "BAIWEN_READ_AHEAD"  # "0": every chunk read in the calling thread, none ahead
+READ_AHEAD = "BAIWEN_READ_AHEAD"  # "1"/"0": read ahead or not, whatever the load
 
 _Chunk = tuple[Sequence[results.ResultRow], dict[int, Any], dict[int, AnswerColumns]]
 
@@ -143,7 +143,8 @@ def _chunks(store: Store, s: Session, rows: Sequence[results.ResultRow]) -> Iter
     answer columns. While the caller works on one chunk the next is read on a thread of its own, with
     a connection of its own: the database's work (sqlite3 and psycopg let go of the GIL while the
     database runs) overlaps the Python work, on a second core when there is one; the CPU time is the
-    same. The reads are the ones made in the calling thread, each statement on its own as before."""
+    same. The reads are the ones made in the calling thread, each statement on its own as before.
+    Only while a core is idle (core.idle_core: on a busy machine the thread costs CPU and saves no time)."""
     parts = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
     paper_text = frozen_papers.stored_text(s)
 
@@ -152,7 +153,7 @@ def _chunks(store: Store, s: Session, rows: Sequence[results.ResultRow]) -> Iter
         stored = dict(list(conn.execute(select(Attempt.id, paper_text).where(Attempt.id.in_(ids)))))
         return part, stored, answers_by_attempt(conn, ids, counted=True, with_ids=False)
 
-    if len(parts) < 2 or os.environ.get(READ_AHEAD) == "0":
+    if len(parts) < 2 or not idle_core.a_core_to_spare(READ_AHEAD):
         conn = s.connection()
         for part in parts:
             yield read(conn, part)

@@ -10,7 +10,6 @@ worker can start or one fails, the rest of the batch is merged here as import_re
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -20,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 
+from baiwen_desktop.core import idle_core
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.gc_pause import cycle_collection_paused
 from baiwen_desktop.services import package_keys
@@ -109,20 +109,9 @@ def _issued_exams(store: Store) -> Exams:
 
 
 def a_core_to_spare() -> bool:
-    """Whether another process would have a processor core to itself: two or more cores, and the load average
-    (where the system keeps one) leaves one idle. (Measured on a shared 2-core machine under a load of 3: the
-    batch took 1.5 times as long with a worker as without.) BAIWEN_MERGE_WORKER=1 or 0 decides instead."""
-    forced = os.environ.get("BAIWEN_MERGE_WORKER", "").strip()
-    if forced in ("0", "1"):
-        return forced == "1"
-    cores = os.cpu_count() or 1
-    if cores < 2:
-        return False
-    try:
-        busy = os.getloadavg()[0]
-    except (AttributeError, OSError):  # Windows keeps none
-        return True
-    return busy < cores - 0.5
+    """Whether another process would have a processor core to itself (core.idle_core); BAIWEN_MERGE_WORKER=1
+    or 0 decides instead."""
+    return idle_core.a_core_to_spare("BAIWEN_MERGE_WORKER")
 
 
 def _start(store: Store, hq_key: X25519PrivateKey) -> ProcessPoolExecutor | None:

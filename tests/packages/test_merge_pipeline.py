@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from package_helpers import PASS, SMALL_EXAM, make_hq, make_station, people_of, sit
 
+from baiwen_desktop.core import idle_core
 from baiwen_desktop.services import merge_pipeline, packages
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.package_io import PackageRefused
@@ -141,7 +142,7 @@ def test_a_single_merge_reports_progress_attempt_by_attempt(batch: tuple[Path, l
     (1, 0.0, "", False), (2, 0.4, "", True), (2, 1.6, "", False), (8, 6.0, "", True), (2, 3.0, "1", True), (8, 0.0, "0", False),
 ])
 def test_a_worker_only_where_a_core_is_idle(monkeypatch: pytest.MonkeyPatch, cores: int, load: float, forced: str, want: bool) -> None:
-    monkeypatch.setattr(merge_pipeline.os, "cpu_count", lambda: cores)
-    monkeypatch.setattr(merge_pipeline.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(idle_core.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(idle_core.os, "getloadavg", lambda: (load, load, load))
     monkeypatch.setenv("BAIWEN_MERGE_WORKER", forced)
     assert merge_pipeline.a_core_to_spare() is want
