@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -38,9 +38,12 @@ def quantise(d: Decimal) -> Decimal:
 
 
 def is_answered(item: PaperItem, response: Response) -> bool:
+    return _answered(item.question.qtype, response)
+
+
+def _answered(t: QType, response: Response) -> bool:
     if response is None:
         return False
-    t = item.question.qtype
     if t in (QType.SINGLE, QType.MULTI):
         return isinstance(response, list) and len(response) > 0
     if t is QType.JUDGE:
@@ -62,23 +65,12 @@ def is_complete(item: PaperItem, response: Response) -> bool:
 
 def grade_item(item: PaperItem, response: Response, policy: str = "strict", fraction: Decimal = Decimal("0.5")) -> ItemGrade:
     q = item.question
-    answered = is_answered(item, response)
-    zero = Decimal(0)
+    answered = _answered(q.qtype, response)
     if not answered:
-        return ItemGrade(zero, item.score, False, False, pending=q.qtype is QType.SHORT)
-    if q.qtype is QType.SINGLE:
-        ok = list(response) == list(q.correct)  # type: ignore[arg-type]
-        return ItemGrade(item.score if ok else zero, item.score, ok, True)
-    if q.qtype is QType.MULTI:
-        chosen, right = set(response), set(q.correct)  # type: ignore[arg-type]
-        if chosen == right:
-            return ItemGrade(item.score, item.score, True, True)
-        if policy == "partial" and chosen < right:
-            return ItemGrade(quantise(item.score * fraction), item.score, False, True)
-        return ItemGrade(zero, item.score, False, True)
-    if q.qtype is QType.JUDGE:
-        ok = response is q.truth
-        return ItemGrade(item.score if ok else zero, item.score, ok, True)
+        return ItemGrade(Decimal(0), item.score, False, False, pending=q.qtype is QType.SHORT)
+    if q.qtype in _CHOICES:
+        pts, ok = _choice_points(q, item.score, response, policy, fraction)
+        return ItemGrade(pts, item.score, ok, True)
     if q.qtype is QType.BLANK:
         given = [str(r) for r in response] + [""] * len(q.blanks)  # type: ignore[union-attr]
         results = grade_blanks(q.blanks, q.order_free, given[: len(q.blanks)])
@@ -99,10 +91,29 @@ def grade_item(item: PaperItem, response: Response, policy: str = "strict", frac
     return ItemGrade(pts, item.score, pts == item.score, True, pending=True, matched_points=tuple(matched), matched_keywords=tuple(words))
 
 
+_CHOICES = (QType.SINGLE, QType.MULTI, QType.JUDGE)
+
+
+def _choice_points(q: Question, score: Decimal, response: Response, policy: str, fraction: Decimal) -> tuple[Decimal, bool]:
+    """An answered 单选/多选/判断's points, and whether they are full marks."""
+    if q.qtype is QType.SINGLE:
+        ok = list(response) == list(q.correct)  # type: ignore[arg-type]
+        return (score if ok else Decimal(0)), ok
+    if q.qtype is QType.MULTI:
+        chosen, right = set(response), set(q.correct)  # type: ignore[arg-type]
+        if chosen == right:
+            return score, True
+        if policy == "partial" and chosen < right:
+            return quantise(score * fraction), False
+        return Decimal(0), False
+    ok = response is q.truth
+    return (score if ok else Decimal(0)), ok
+
+
 def grade_blanks(blanks: tuple[tuple[str, ...], ...], groups: tuple[tuple[int, ...], ...], given: list[str]) -> list[bool]:
     """Per-blank correctness. Within an order-free group each key blank is used at most once."""
     keys = _blank_keys(blanks)
-    answers = [normalise(g) for g in given]
+    answers = list(map(_normalised_answer, given))
     results = [answers[i] != "" and answers[i] in keys[i] for i in range(len(blanks))]
     for group in groups:
         matched = _group_matching(group, answers, keys)
@@ -116,6 +127,13 @@ def _blank_keys(blanks: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], ..
     """Each blank's accepted answers, normalised: a question's are the same for every response graded
     (an HQ exam grades thousands of distinct 填空 responses; a bank holds a few hundred 填空)."""
     return tuple(frozenset(normalise(a) for a in alts) for alts in blanks)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _normalised_answer(text: str) -> str:
+    """A blank's answer normalised: the same texts recur across papers and questions (a wrong guess,
+    the key itself), and an HQ exam grades thousands of distinct 填空 responses."""
+    return normalise(text)
 
 
 def _group_matching(group: tuple[int, ...], answers: list[str], keys: Sequence[AbstractSet[str]]) -> set[int]:
@@ -257,10 +275,13 @@ def settle(
 _first, _second = itemgetter(0), itemgetter(1)
 
 
-def _has_none(values: tuple[Decimal | None, ...]) -> bool:
+def _has_none(values: Iterable[Decimal | None]) -> bool:
     """Whether a None is among them, by identity in C: `None in values` compares None with each
     Decimal, and Decimal's == asks isinstance(None, numbers.Rational) (an ABC check) every time."""
     return any(map(is_, values, repeat(None)))
+
+
+Pair = tuple[Decimal, Decimal | None]  # an answer's (automatic points, final points or None: awaiting a trainer)
 
 
 class ExamGrades:
@@ -276,30 +297,44 @@ class ExamGrades:
         self.policy = policy
         self.fraction = fraction
         self._decode = decode
-        # (id(question), score text, key) -> (automatic points, final points or None: an answered 简答 keeps the trainer's)
-        self._points: dict[tuple[int, str, Hashable], tuple[Decimal, Decimal | None]] = {}
+        # (id(question), score text, key) -> its Pair
+        self._points: dict[tuple[int, str, Hashable], Pair] = {}
         self._questions: list[object] = []
         self._scores: dict[str, Decimal] = {}
         self._responses: dict[Hashable, Response] = {}  # key -> decoded: a few hundred distinct texts
+        # one object for each distinct pair of texts: a caller groups answers by identity (`points`)
+        self._pairs: dict[tuple[str, str | None], Pair] = {}
 
     def settle(self, questions: Sequence[Question], scores: Sequence[str], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> Settled:
         """`settle` of one paper's answers: answer i is to questions[i], worth scores[i] (its text)."""
+        pairs, score, pending = self.points(questions, scores, keys, kept)
+        return Settled(tuple(map(_first, pairs)), tuple(map(_second, pairs)), score, pending)  # type: ignore[arg-type]
+
+    def points(self, questions: Sequence[Question], scores: Sequence[str], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> tuple[list[Pair], Decimal, bool]:
+        """`settle`'s figures as each answer's Pair, the score and whether the paper awaits a trainer.
+        Equal pairs (the same Decimal texts) are the same object for every paper graded here."""
         # answer by answer in C (map, zip); a Python step only for what was never graded
         pairs = list(map(self._points.get, zip(map(id, questions), scores, keys, strict=True)))
         if None in pairs:
             for i, pair in enumerate(pairs):
                 if pair is None:
                     pairs[i] = self._grade(questions[i], scores[i], keys[i])
-        auto = tuple(map(_first, pairs))  # type: ignore[arg-type]
-        final = tuple(map(_second, pairs))  # type: ignore[arg-type]
+        final = list(map(_second, pairs))  # type: ignore[arg-type]
         if not _has_none(final):
-            return Settled(auto, final, sum(final, Decimal(0)), False)
+            return pairs, sum(final, Decimal(0)), False  # type: ignore[arg-type, return-value]
         # answered 简答: the trainer's score when there is one, else awaiting 阅卷 (the suggestion counts meanwhile)
-        final = tuple(k if f is None else f for f, k in zip(final, kept, strict=True))
-        score = sum((a if f is None else f for a, f in zip(auto, final, strict=True)), Decimal(0))
-        return Settled(auto, final, score, _has_none(final))
+        for i, pair in enumerate(pairs):
+            if pair[1] is None and kept[i] is not None:  # type: ignore[index]
+                pairs[i] = self._pair((pair[0], kept[i]))  # type: ignore[index]
+        score = sum((a if f is None else f for a, f in pairs), Decimal(0))  # type: ignore[misc]
+        return pairs, score, _has_none(map(_second, pairs))  # type: ignore[arg-type, return-value]
 
-    def _grade(self, question: Question, score_text: str, key: Hashable) -> tuple[Decimal, Decimal | None]:
+    def _pair(self, pair: Pair) -> Pair:
+        """The one object of this pair (told apart by the numbers' texts: 0 and 0.00 sum differently)."""
+        key = (str(pair[0]), None if pair[1] is None else str(pair[1]))
+        return self._pairs.setdefault(key, pair)
+
+    def _grade(self, question: Question, score_text: str, key: Hashable) -> Pair:
         score = self._scores.get(score_text)
         if score is None:
             score = self._scores[score_text] = Decimal(score_text)
@@ -307,11 +342,16 @@ class ExamGrades:
             response = self._responses[key]
         else:
             response = self._responses[key] = self._decode(key)
-        g = grade_item(PaperItem(question, score, 0), response, self.policy, self.fraction)
-        if question.qtype is QType.SHORT:
-            pair = (g.points, None) if g.answered else (g.points, Decimal("0.00"))
+        t = question.qtype
+        if t in _CHOICES:  # grade_item's figures without its PaperItem and ItemGrade (thousands of distinct answers)
+            points = _choice_points(question, score, response, self.policy, self.fraction)[0] if _answered(t, response) else Decimal(0)
+            pair = self._pair((points, points))
         else:
-            pair = (g.points, g.points)
+            g = grade_item(PaperItem(question, score, 0), response, self.policy, self.fraction)
+            if t is QType.SHORT:
+                pair = self._pair((g.points, None) if g.answered else (g.points, Decimal("0.00")))
+            else:
+                pair = self._pair((g.points, g.points))
         self._points[(id(question), score_text, key)] = pair
         self._questions.append(question)
         return pair

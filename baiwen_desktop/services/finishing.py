@@ -15,18 +15,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import is_
 
 from sqlalchemy import Text, bindparam, cast, insert, select, update
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
-from baiwen_desktop.core.grading import ExamGrades, Response
+from baiwen_desktop.core.grading import ExamGrades, Pair, Response
 from baiwen_desktop.core.numbers import passes
 from baiwen_desktop.services import frozen_papers
 from baiwen_desktop.services.attempts import FINISHED, SESSION_END, _counted_at
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.answer_columns import AnswerColumns, answers_by_attempt
-from baiwen_desktop.store.many_rows import update_by_ids
+from baiwen_desktop.store.many_rows import executemany, update_by_ids
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, ExamSession
 
 CHUNK = 250  # attempts read, graded and written at a time (one IN list; bounded memory)
@@ -59,6 +61,7 @@ _FINISH = update(_t).where(_t.c.id == bindparam("b_id"), _t.c.status == LIVE).va
     status=bindparam("status"), submit_reason=bindparam("submit_reason"), submitted_at=bindparam("submitted_at"),
     counted_ms=bindparam("counted_ms"), score=bindparam("score"), pending_review=bindparam("pending_review"), passed=bindparam("passed"),
 )
+_AUDIT = insert(AuditEvent.__table__)
 _TAKE_WRITE_LOCK = update(_t).where(_t.c.id == -1).values(status=LIVE)  # SQLite: a no-op write opens the write transaction
 
 
@@ -117,7 +120,8 @@ def finish_locked_many(
         # each attempt's answers column by column: id, position, stored response text, trainer's final points
         answers = answers_by_attempt(conn, [a.id for a in live], counted=False)
         attempt_rows, audit_rows = [], []
-        points: dict[tuple[Decimal, Decimal | None], list[int]] = {}  # (auto, final) -> answer ids: written a few statements per chunk
+        # per grader, every answer id and its Pair (one object per distinct pair): grouped below in C
+        graded: dict[int, tuple[list[int], list[Pair]]] = {}
         papers = frozen_papers.thaw_texts(s, {a.id: a.paper for a in live})
         for a in live:
             parsed = graders.get(a.exam_definition)
@@ -128,28 +132,29 @@ def finish_locked_many(
             answer_ids, at, raws, kept = answers.get(a.id, _NO_ANSWERS)
             if at != _ORDER[: len(qs)]:  # not every position in order, as a start writes them
                 qs, ss = [qs[p] for p in at], [ss[p] for p in at]
-            got = parsed[1].settle(qs, ss, raws, kept)
-            for aid, pair in zip(answer_ids, zip(got.auto, got.final, strict=True), strict=True):
-                same = points.get(pair)
-                if same is None:
-                    points[pair] = [aid]
-                else:
-                    same.append(aid)
+            pairs, score, pending = parsed[1].points(qs, ss, raws, kept)
+            ids_of, pairs_of = graded.setdefault(id(parsed[1]), ([], []))
+            ids_of += answer_ids
+            pairs_of += pairs
             given = given_ms.get(a.id)
             counted = min(a.limit_ms, max(a.counted_ms, given)) if given is not None else _counted_at(a, now, a.ends_at)  # type: ignore[arg-type]
             submitted = min(now, a.ends_at) if a.ends_at is not None and reason == SESSION_END else now
             attempt_rows.append(
                 {"b_id": a.id, "status": mode, "submit_reason": reason, "submitted_at": submitted, "counted_ms": counted,
-                 "score": got.score, "pending_review": got.pending, "passed": None if got.pending else passes(got.score, a.pass_mark)}
+                 "score": score, "pending_review": pending, "passed": None if pending else passes(score, a.pass_mark)}
             )
             audit_rows.append(
                 {"at": now, "actor": actor or a.employee_no, "event": event, "candidate_id": a.candidate_id, "exam_id": a.exam_id,
-                 "attempt_id": a.id, "station": a.station, "detail": f"{reason} 得分 {got.score}".strip()}
+                 "attempt_id": a.id, "station": a.station, "detail": f"{reason} 得分 {score}".strip()}
             )
-        conn.execute(_FINISH, attempt_rows)
-        for (auto, final), same in points.items():  # most answers share a few (auto, final) pairs
+        executemany(conn, _FINISH, attempt_rows)
+        points: dict[Pair, list[int]] = {}  # most answers share a few pairs: a few statements per chunk
+        for ids_of, pairs_of in graded.values():
+            for pair in dict(zip(map(id, pairs_of), pairs_of, strict=True)).values():  # each object once (0 and 0.00 are equal, not one)
+                points.setdefault(pair, []).extend(compress(ids_of, map(is_, pairs_of, repeat(pair))))
+        for (auto, final), same in points.items():
             update_by_ids(conn, ta, same, {"auto_points": auto, "final_points": final})
-        conn.execute(insert(AuditEvent.__table__), audit_rows)
+        executemany(conn, _AUDIT, audit_rows)
         finished += (a.id for a in live)
     return finished
 

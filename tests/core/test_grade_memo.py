@@ -78,3 +78,22 @@ def test_exam_grades_decode_each_response_once_and_keep_trainers_scores() -> Non
     waiting = grades.settle(questions[2:3], scores[2:3], ['"服务意识"'], [None])
     assert waiting.final == (None,) and waiting.pending is True and waiting.score == waiting.auto[0]
     assert decoded == ["[1]", "true", '"服务意识"', "null"]  # "[1]" for another score: graded again, not decoded again
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(answers, min_size=1, max_size=4), st.sampled_from(["strict", "partial"]))
+def test_exam_grades_points_are_settle_s_pairs_and_one_object_per_text(papers: list[list[tuple[int, str, object, Decimal | None]]], policy: str) -> None:
+    """finishing groups answers by their Pair's identity: equal texts must be one object, and
+    different texts (0 and 0.00 are equal numbers but sum to different scores) never."""
+    grades = ExamGrades(policy, D("0.5"), lambda text: json.loads(text))  # type: ignore[arg-type]
+    seen: list[tuple[Decimal, Decimal | None]] = []
+    for rows in papers * 2:
+        args = ([QUESTIONS[q] for q, *_ in rows], [score for _, score, _, _ in rows], [json.dumps(r) for _, _, r, _ in rows], [f for *_, f in rows])
+        pairs, score, pending = grades.points(*args)
+        want = grades.settle(*args)
+        items = [PaperItem(QUESTIONS[q], D(score), 0, tuple(range(len(QUESTIONS[q].options)))) for q, score, _, _ in rows]
+        assert want == settle(items, [r for _, _, r, _ in rows], [f for *_, f in rows], policy, D("0.5"))
+        assert (tuple(p[0] for p in pairs), tuple(p[1] for p in pairs), score, pending) == (want.auto, want.final, want.score, want.pending)
+        seen += pairs
+    text = {id(p): (str(p[0]), str(p[1])) for p in seen}
+    assert len(set(text.values())) == len(text)  # one object per text
