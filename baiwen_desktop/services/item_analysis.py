@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from baiwen_desktop.core import idle_core
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.gc_pause import cycle_collection_paused
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, Question, question_label
@@ -105,7 +103,7 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
     seen: list[object] = []  # keeps those objects alive, so no id() is reused meanwhile
     fraction_of = _Fractions()
     with store.session() as s:
-        for part, stored, answers in _chunks(store, s, rows):
+        for part, stored, answers in _chunks(s, rows):
             papers = frozen_papers.thaw_texts(s, stored)
             for r in part:
                 qs, texts = papers.pop(r.attempt_id)
@@ -133,42 +131,20 @@ def item_analysis_of(store: Store, rows: Sequence[results.ResultRow]) -> ItemAna
     return _analysis({col.question.id: col for col in columns}, len(rows), fraction_of.scores)
 
 
-READ_AHEAD = "BAIWEN_READ_AHEAD"  # "1"/"0": read ahead or not, whatever the load
-
 _Chunk = tuple[Sequence[results.ResultRow], dict[int, Any], dict[int, AnswerColumns]]
 
 
-def _chunks(store: Store, s: Session, rows: Sequence[results.ResultRow]) -> Iterator[_Chunk]:
+def _chunks(s: Session, rows: Sequence[results.ResultRow]) -> Iterator[_Chunk]:
     """The rows CHUNK at a time, each with its attempts' stored papers (frozen_papers.stored_text) and
-    answer columns. While the caller works on one chunk the next is read on a thread of its own, with
-    a connection of its own: the database's work (sqlite3 and psycopg let go of the GIL while the
-    database runs) overlaps the Python work, on a second core when there is one; the CPU time is the
-    same. The reads are the ones made in the calling thread, each statement on its own as before.
-    Only while a core is idle (core.idle_core: on a busy machine the thread costs CPU and saves no time)."""
-    parts = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
+    answer columns, read in the session's one transaction. (Reading the next chunk on a thread while
+    this one is worked on was measured on a quiet machine: no faster, so it was left out.)"""
+    conn = s.connection()
     paper_text = frozen_papers.stored_text(s)
-
-    def read(conn: Connection, part: Sequence[results.ResultRow]) -> _Chunk:
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start : start + CHUNK]
         ids = [r.attempt_id for r in part]
         stored = dict(list(conn.execute(select(Attempt.id, paper_text).where(Attempt.id.in_(ids)))))
-        return part, stored, answers_by_attempt(conn, ids, counted=True, with_ids=False)
-
-    if len(parts) < 2 or not idle_core.a_core_to_spare(READ_AHEAD):
-        conn = s.connection()
-        for part in parts:
-            yield read(conn, part)
-        return
-    with ThreadPoolExecutor(1, thread_name_prefix="baiwen-read-ahead") as pool:
-        conn = pool.submit(store.engine.connect).result()  # opened, used and closed on that thread
-        try:
-            ahead = pool.submit(read, conn, parts[0])
-            for nxt in [*parts[1:], None]:
-                got = ahead.result()
-                if nxt is not None:
-                    ahead = pool.submit(read, conn, nxt)
-                yield got
-        finally:
-            pool.submit(conn.close).result()  # after whatever read is still running (one thread, in order)
+        yield part, stored, answers_by_attempt(conn, ids, counted=True, with_ids=False)
 
 
 def _analysis(columns: dict[str, _Column], candidates: int, score_of: dict[str, Decimal]) -> ItemAnalysis:

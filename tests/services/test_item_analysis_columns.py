@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from baiwen_desktop.core import idle_core
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.files.roster_file import RosterRow
@@ -120,64 +118,16 @@ def test_a_fixed_paper_class_has_a_reliability_and_the_pdf_uses_these_figures(st
     assert pdf.stat().st_size > 0
 
 
-def _chunked_class(store: Store, monkeypatch: pytest.MonkeyPatch) -> int:
-    exam_id = _sit(store, 9, random.Random(3), fixed=False, short=False, policy="partial", counts="best", retakers=2, units=2)
+def test_an_analysis_read_in_chunks_is_the_previous_one(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    exam_id = _sit(any_store, 9, random.Random(3), fixed=False, short=False, policy="partial", counts="best", retakers=2, units=2)
     monkeypatch.setattr(item_analysis, "CHUNK", 2)  # 9 counting attempts: five chunks
-    return exam_id
-
-
-def test_chunks_read_ahead_on_a_thread_give_the_same_analysis(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    exam_id = _chunked_class(any_store, monkeypatch)
-    monkeypatch.setenv(item_analysis.READ_AHEAD, "0")
-    alone = exam_item_analysis(any_store, exam_id)
-    held = any_store.engine.pool.checkedout()  # SQLite: the answer saves' long-lived connection
-    read_by: list[str] = []
+    reads: list[int] = []
     real = item_analysis.answers_by_attempt
 
     def spy(conn: Any, ids: Any, **kw: Any) -> Any:
-        read_by.append(threading.current_thread().name)
+        reads.append(len(ids))
         return real(conn, ids, **kw)
 
     monkeypatch.setattr(item_analysis, "answers_by_attempt", spy)
-    assert exam_item_analysis(any_store, exam_id) == alone and read_by == ["MainThread"] * 5
-    read_by.clear()
-    monkeypatch.setenv(item_analysis.READ_AHEAD, "1")
-    ahead = exam_item_analysis(any_store, exam_id)
-    assert ahead == alone == _previous(any_store, exam_id)
-    assert len(read_by) == 5 and all(name.startswith("baiwen-read-ahead") for name in read_by)
-    assert any_store.engine.pool.checkedout() == held  # the thread's connection went back
-
-
-def test_a_failed_read_ahead_raises_here_and_gives_its_connection_back(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    exam_id = _chunked_class(any_store, monkeypatch)
-    calls = itertools.count()
-    real = item_analysis.answers_by_attempt
-
-    def failing(conn: Any, ids: Any, **kw: Any) -> Any:
-        if next(calls) == 2:
-            raise RuntimeError("the third chunk's read failed")
-        return real(conn, ids, **kw)
-
-    monkeypatch.setattr(item_analysis, "answers_by_attempt", failing)
-    held = any_store.engine.pool.checkedout()  # SQLite: the answer saves' long-lived connection
-    with pytest.raises(RuntimeError, match="third chunk"):
-        exam_item_analysis(any_store, exam_id)
-    assert any_store.engine.pool.checkedout() == held
-
-
-@pytest.mark.parametrize(("load", "on_a_thread"), [(0.3, True), (1.7, False)])
-def test_chunks_are_read_ahead_only_while_a_core_is_idle(store: Store, monkeypatch: pytest.MonkeyPatch, load: float, on_a_thread: bool) -> None:
-    exam_id = _chunked_class(store, monkeypatch)
-    monkeypatch.delenv(item_analysis.READ_AHEAD, raising=False)
-    monkeypatch.setattr(idle_core.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(idle_core.os, "getloadavg", lambda: (load, load, load))
-    read_by: list[str] = []
-    real = item_analysis.answers_by_attempt
-
-    def spy(conn: Any, ids: Any, **kw: Any) -> Any:
-        read_by.append(threading.current_thread().name)
-        return real(conn, ids, **kw)
-
-    monkeypatch.setattr(item_analysis, "answers_by_attempt", spy)
-    assert exam_item_analysis(store, exam_id) == _previous(store, exam_id)
-    assert read_by == (["baiwen-read-ahead_0"] if on_a_thread else ["MainThread"]) * 5
+    assert exam_item_analysis(any_store, exam_id) == _previous(any_store, exam_id)
+    assert reads == [2, 2, 2, 2, 1]
