@@ -237,7 +237,6 @@ def paper_items(
     shuffle = exam.shuffle_options
     items: list[Item] = []
     append = items.append
-    orders4, orders5 = _ORDERS[4], _ORDERS[5]
     for n, chosen in enumerate(picks):
         if not exam.shuffle_questions:
             chosen = sorted(chosen, key=lambda q: q.id)
@@ -248,31 +247,6 @@ def paper_items(
             k = len(q.options)
             if k < 2 or not shuffle or q.qtype not in CHOICE_TYPES:  # (fewer than two options: no draws either way)
                 append((q, score, n, _IDENTITY[k] if k < len(_IDENTITY) else tuple(range(k))))
-            elif k == 4:  # the loop below for 4 options (单选 A–D), written out: steps of bound 4, 3, 2 on 3, 2, 2 bits
-                a = getrandbits(3)
-                while a >= 4:
-                    a = getrandbits(3)
-                b = getrandbits(2)
-                while b >= 3:
-                    b = getrandbits(2)
-                c = getrandbits(2)
-                while c >= 2:
-                    c = getrandbits(2)
-                append((q, score, n, orders4[(a * 3 + b) * 2 + c]))
-            elif k == 5:  # and for 5 (多选 A–E): bounds 5, 4, 3, 2 on 3, 3, 2, 2 bits
-                a = getrandbits(3)
-                while a >= 5:
-                    a = getrandbits(3)
-                b = getrandbits(3)
-                while b >= 4:
-                    b = getrandbits(3)
-                c = getrandbits(2)
-                while c >= 3:
-                    c = getrandbits(2)
-                d = getrandbits(2)
-                while d >= 2:
-                    d = getrandbits(2)
-                append((q, score, n, orders5[((a * 4 + b) * 3 + c) * 2 + d]))
             elif k < len(_ORDERS):  # _shuffled(k, getrandbits), inlined: the draws name the order in a table
                 code = 0
                 for m, bits in _BOUNDS[k]:
