@@ -11,14 +11,15 @@ statements and grading on plain data (core.grading.ExamGrades): a session of hun
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from itertools import compress, repeat
+from functools import partial
+from itertools import chain, compress, repeat
 from operator import is_
 
-from sqlalchemy import Text, bindparam, cast, insert, select, update
+from sqlalchemy import Connection, Text, bindparam, cast, insert, select, update
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
@@ -62,6 +63,7 @@ _FINISH = update(_t).where(_t.c.id == bindparam("b_id"), _t.c.status == LIVE).va
     counted_ms=bindparam("counted_ms"), score=bindparam("score"), pending_review=bindparam("pending_review"), passed=bindparam("passed"),
 )
 _AUDIT = insert(AuditEvent.__table__)
+_ta = Answer.__table__
 _TAKE_WRITE_LOCK = update(_t).where(_t.c.id == -1).values(status=LIVE)  # SQLite: a no-op write opens the write transaction
 
 
@@ -97,7 +99,6 @@ def finish_locked_many(
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
         conn.execute(_TAKE_WRITE_LOCK)
-    ta = Answer.__table__
     finished: list[int] = []
     ids = sorted(set(attempt_ids))
     for start in range(0, len(ids), CHUNK):
@@ -148,15 +149,57 @@ def finish_locked_many(
                  "attempt_id": a.id, "station": a.station, "detail": f"{reason} 得分 {score}".strip()}
             )
         executemany(conn, _FINISH, attempt_rows)
-        points: dict[Pair, list[int]] = {}  # most answers share a few pairs: a few statements per chunk
-        for ids_of, pairs_of in graded.values():
-            for pair in dict(zip(map(id, pairs_of), pairs_of, strict=True)).values():  # each object once (0 and 0.00 are equal, not one)
-                points.setdefault(pair, []).extend(compress(ids_of, map(is_, pairs_of, repeat(pair))))
-        for (auto, final), same in points.items():
-            update_by_ids(conn, ta, same, {"auto_points": auto, "final_points": final})
+        _write_points(conn, sqlite, list(graded.values()))
         executemany(conn, _AUDIT, audit_rows)
         finished += (a.id for a in live)
     return finished
+
+
+def _write_points(conn: Connection, sqlite: bool, graded: list[tuple[list[int], list[Pair]]]) -> None:
+    """Each answer's (auto, final) points: per grader every answer id and its Pair, one object per
+    distinct pair. Most answers share a few pairs: one UPDATE per distinct pair (equal pairs, 0 and
+    0.00, are one: they are stored alike), its answers picked in C (`_grouped`).
+
+    On SQLite, when one pair is at least half of them (most answers right, say), it is first written
+    to every answer, whose ids are runs of consecutive ids (store.many_rows.update_by_ids: a range,
+    not an id list), and then each other pair to its own answers, which thus get their points
+    written twice in the same transaction: cheaper than an id list for the most common pair.
+    (PostgreSQL keeps a row version per write: each answer is written once there.)
+    """
+    groups = [_grouped(ids_of, pairs_of) for ids_of, pairs_of in graded]
+    counts: dict[Pair, int] = {}
+    for group in groups:
+        for pair, n, _ in group:
+            counts[pair] = counts.get(pair, 0) + n  # equal pairs (0 and 0.00) counted as one
+    if not counts:
+        return
+    common = max(counts, key=counts.__getitem__)
+    first = sqlite and 2 * counts[common] >= sum(counts.values())
+    if first:
+        update_by_ids(conn, _ta, list(chain.from_iterable(ids_of for ids_of, _ in graded)), {"auto_points": common[0], "final_points": common[1]})
+    points: dict[Pair, list[int]] = {}
+    for group in groups:
+        for pair, _, ids in group:
+            if not (first and pair == common):
+                points.setdefault(pair, []).extend(ids())
+    for (auto, final), same in points.items():
+        update_by_ids(conn, _ta, same, {"auto_points": auto, "final_points": final})
+
+
+_ONLY = [bytes(int(b == code) for b in range(256)) for code in range(256)]  # code -> translate table: 1 for it, 0 for any other
+
+
+def _grouped(ids: list[int], pairs: list[Pair]) -> list[tuple[Pair, int, Callable[[], Iterable[int]]]]:
+    """Each distinct Pair object (told apart by identity: 0 and 0.00 are equal, not one), how many of
+    `pairs` are it, and its `ids` when asked. Each answer gets a one-byte code of its object, so
+    counting is bytes.count and picking an object's ids one bytes.translate and compress, all in C."""
+    keys = list(map(id, pairs))
+    objects = dict(zip(keys, pairs, strict=True))
+    if len(objects) > len(_ONLY):  # more than a byte tells apart: a pass over the pairs per object
+        return [(p, sum(map(is_, pairs, repeat(p))), partial(compress, ids, map(is_, pairs, repeat(p)))) for p in objects.values()]
+    code_of = {key: code for code, key in enumerate(objects)}
+    codes = bytes(map(code_of.__getitem__, keys))
+    return [(p, codes.count(code), partial(compress, ids, codes.translate(_ONLY[code]))) for code, p in enumerate(objects.values())]
 
 
 __all__ = ["CHUNK", "EVENTS", "Graders", "finish_locked_many"]

@@ -32,8 +32,9 @@ FINISH_EVENTS = tuple(finishing.EVENTS.values())
 
 
 class Class_:
-    def __init__(self, store: Store, ends_passed: bool) -> None:
-        """Eight candidates' papers started and answered; `now` is a fixed time after all of it."""
+    def __init__(self, store: Store, ends_passed: bool, answered: float = 0.85, accuracy: Callable[[int], float] = lambda k: 0.3 + 0.08 * k) -> None:
+        """Eight candidates' papers started and answered (each question with chance `answered`,
+        right with chance `accuracy(k)` for the k-th candidate); `now` is a fixed time after all of it."""
         roster.import_rows(store, [RosterRow(f"E{i:03d}", f"考生{i}", "城区供电所", "", "一班") for i in range(8)], "t")
         exam = parse_exam({**STANDARD_EXAM, "multi_policy": "partial"}, "t")
         created = exams.create_exam(store, exam, "t")
@@ -51,8 +52,8 @@ class Class_:
             for pos, item in enumerate(st.paper.items):
                 if item.question.qtype is QType.SHORT:
                     shorts.setdefault(aid, []).append(pos)
-                if rng.random() < 0.85 or (k == 2 and item.question.qtype is QType.SHORT):
-                    rows.append({"a": aid, "p": pos, "r": simulate_response(item, 0.3 + 0.08 * k, rng)})
+                if rng.random() < answered or (k == 2 and item.question.qtype is QType.SHORT):
+                    rows.append({"a": aid, "p": pos, "r": simulate_response(item, accuracy(k), rng)})
         limit = 60 * 60_000
         beats = {  # attempt -> (heartbeat_at, counted_ms): reporting, silent (失联), never, at the limit
             self.ids[3]: (self.now - timedelta(seconds=5), 600_000),
@@ -163,6 +164,30 @@ def test_every_hand_in_path_stores_what_finish_locked_stores(any_store: Store, m
         assert rows[c.ids[6]].counted_ms == (60 * 60_000 if with_counts or ends is None else 60 * 60_000 - 1_000)
     if path != "submit":  # the bulk path's audit rows carry its transaction's time (finish_locked reads the clock per row)
         assert set(got["audit_at"][:7]) == {c.now}
+
+
+def test_the_most_common_points_written_to_every_answer_first_then_the_others(any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class that answers nearly everything right, a paper per batch: on SQLite a batch's most
+    common points, when at least half of its answers have them (a 单选's 2 and a 填空's 2.00 are equal
+    and stored alike), go to all its answers by id ranges, then every other pair to its own answers
+    (written twice). What is stored is still finish_locked's, row for row."""
+    c = Class_(any_store, ends_passed=False, answered=1.0, accuracy=lambda k: 0.97)
+    want = _one_by_one(any_store, c, "submitted", "", None, c.counted)
+    _fixed_clock(monkeypatch, c.now)
+    calls: list[list[int]] = []
+    real = finishing.update_by_ids
+    monkeypatch.setattr(finishing, "update_by_ids", lambda conn, table, ids, values: calls.append(sorted(ids)) or real(conn, table, ids, values))
+    bulk_attempts.submit_many(any_store, c.ids, "submitted", "", counted_ms=c.counted, batch=1)
+    with any_store.engine.connect() as conn:
+        got = _snapshot(conn, c.ids)
+        batches = [sorted(conn.scalars(select(Answer.id).where(Answer.attempt_id == aid))) for aid in c.ids[:7]]  # ids[7] was handed in
+    assert got["answers"] == want["answers"] and got["attempts"] == want["attempts"] and got["audit"] == want["audit"]
+    whole = [ids for ids in calls if ids in batches]
+    written = sum(map(len, calls))
+    if any_store.engine.dialect.name == "sqlite":
+        assert batches[0] in whole and len(whole) >= 4 and written > sum(map(len, batches))  # the others written again
+    else:  # PostgreSQL: each answer written once
+        assert written == sum(map(len, batches))
 
 
 def test_close_session_closes_and_counts_in_the_same_transaction(any_store: Store) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import (
     update,
 )
 
-from baiwen_desktop.store import json_codec
+from baiwen_desktop.store import json_codec, many_rows
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.many_rows import (
     executemany,
@@ -246,3 +246,23 @@ def test_update_by_ids_sets_exactly_those_rows(any_store: Store, two_attempts: t
     for i, x in enumerate(ids):
         want = (Decimal("0.33"), Decimal("2")) if i % 3 == 1 else (Decimal("1.50"), None) if i % 2 == 0 else (None, None)
         assert got[x] == want, i
+
+
+def test_update_by_ids_sets_runs_of_consecutive_ids_and_nothing_between(any_store: Store, two_attempts: tuple[int, int]) -> None:
+    """Runs of RUN or more consecutive ids go as id ranges: every row of a run is set, the rows
+    between runs and just past their ends are not; ids given out of order or twice are the same set."""
+    ta = Answer.__table__
+    aid = two_attempts[0]
+    with any_store.session() as s, s.begin():
+        executemany(s.connection(), insert(ta), [{"attempt_id": aid, "position": i, "response": None, "marked": False, "saved_at": datetime(2026, 7, 15)} for i in range(1_000)])
+        ids = list(s.scalars(select(ta.c.id).where(ta.c.attempt_id == aid).order_by(ta.c.id)))
+        assert ids == list(range(ids[0], ids[0] + 1_000))
+        run = many_rows.RUN
+        chosen = ids[10 : 10 + run] + ids[200:203] + ids[300 : 300 + 2 * run] + ids[500 : 500 + run - 1] + ids[-run:]  # runs, short runs, the last id
+        given = chosen[::-1] + chosen[:5]
+        assert many_rows._runs(sorted(set(given)))[0] == [(ids[10], ids[9 + run]), (ids[300], ids[299 + 2 * run]), (ids[-run], ids[-1])]
+        update_by_ids(s.connection(), ta, given, {"auto_points": Decimal("0.50"), "final_points": Decimal("1")})
+    with any_store.session() as s:
+        got = {x: (a, f) for x, a, f in s.execute(select(ta.c.id, ta.c.auto_points, ta.c.final_points).where(ta.c.attempt_id == aid))}
+    assert sorted(x for x, v in got.items() if v != (None, None)) == sorted(chosen)
+    assert {got[x] for x in chosen} == {(Decimal("0.50"), Decimal("1.00"))}
