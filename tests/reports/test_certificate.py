@@ -1,4 +1,5 @@
 import subprocess
+import zlib
 from dataclasses import FrozenInstanceError
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from report_helpers import compact, font_report, page_texts, signed_certificate
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from baiwen_desktop.core.certsign import SigningKeys, payload_fields, verify_payload
+from baiwen_desktop.reports import certificate
 from baiwen_desktop.reports.certificate import (
     exam_phrase,
     qr_image,
@@ -24,6 +26,7 @@ from baiwen_desktop.reports.certificate import (
     render_certificates,
 )
 from baiwen_desktop.reports.fonts import FONT
+from baiwen_desktop.reports.qr_symbol import qr_symbol
 
 
 def qr_rects_on_page(path: Path, page_no: int = 0) -> list[tuple[float, ...]]:
@@ -267,6 +270,36 @@ def test_batch_one_page_each_and_progress(tmp_path: Path, keys: SigningKeys) -> 
     assert [len(f) for f in forms] == [1, 1, 1]
     assert len({f.raw_get(name).idnum for f in forms for name in f}) == 3
     assert all(f[name].get_object()["/Subtype"] == "/Form" for f in forms for name in f)
+
+
+def test_batch_makes_qrs_ahead_in_chunks_each_on_its_own_page(tmp_path: Path, keys: SigningKeys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """render_certificates makes the QRs of a few pages before drawing them (certificate._QR_AHEAD):
+    over chunk boundaries (3 + 3 + 1 pages) every page still carries its own certificate's QR, each
+    made once, and progress still comes page by page."""
+    monkeypatch.setattr(certificate, "_QR_AHEAD", 3)
+    made: list[str] = []
+    real = certificate.qr_form
+    monkeypatch.setattr(certificate, "qr_form", lambda payload: made.append(payload) or real(payload))
+    certs = [signed_certificate(keys, i, name=f"考生{i}", employee_no=f"30{i:02d}") for i in range(7)]
+    calls: list[tuple[int, int]] = []
+    out = render_certificates(certs, tmp_path / "all.pdf", progress=lambda d, t: calls.append((d, t)))
+    assert made == [c.qr_payload for c in certs]
+    assert calls == [(i, 7) for i in range(1, 8)]
+    texts = [compact(t) for t in page_texts(out)]
+    for i, cert in enumerate(certs):
+        assert f"{cert.name}同志" in texts[i]
+        found = decode_modules(qr_modules_on_page(out, i))
+        assert found is not None and found.text == cert.qr_payload
+
+
+def test_qr_form_stream_is_flate_of_the_module_path(keys: SigningKeys) -> None:
+    """The form's stream (ISA-L) is plain zlib/Flate data of the path text, about a quarter of it."""
+    cert = signed_certificate(keys)
+    form = certificate.qr_form(cert.qr_payload)
+    symbol = qr_symbol(cert.qr_payload)
+    path = f"1 g -2 -2 {symbol.n + 4} {symbol.n + 4} re f\n0 g\n{certificate._module_ops(symbol)}f\n".encode("ascii")
+    assert form.n == symbol.n and zlib.decompress(form.flated) == path
+    assert len(form.flated) < len(path) / 3
 
 
 def test_files_are_named_by_employee_and_name(tmp_path: Path, keys: SigningKeys) -> None:
