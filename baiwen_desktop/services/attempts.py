@@ -8,8 +8,21 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Integer, bindparam, func, insert, literal, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Integer,
+    bindparam,
+    func,
+    insert,
+    literal,
+    literal_column,
+    null,
+    select,
+    update,
+)
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.exc import IntegrityError, NoResultFound
 from sqlalchemy.orm import Session
 
 from baiwen_desktop.core.errors import AttemptClosed, BaiwenError, LeaseLost
@@ -27,6 +40,7 @@ from baiwen_desktop.services import (
     roster,
 )
 from baiwen_desktop.services.station import StationIdentity, as_identity
+from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, Exam, ExamSession
@@ -158,27 +172,34 @@ _LOCK_SHARED = select(_st.c.closed_at, _st.c.ends_at).where(_st.c.id == bindpara
 
 def _lock_open_session(conn: Connection, session_id: int) -> tuple[bool, datetime | None]:
     """`_session_still_open`, and the session's 统一收卷 time read under the same lock (one statement)."""
-    if conn.dialect.name == "sqlite":
-        row = conn.execute(_LOCK_SQLITE, {"b_session": session_id}).one_or_none()
-        return row is not None, row[0] if row is not None else None
+    if conn.dialect.name == "sqlite":  # sqlite3's own cursor, in the same transaction (see _sqlite)
+        sql, slots = _LOCK_SQLITE_SQL
+        row = _sqlite(conn).execute(sql, _params(slots, b_session=session_id)).fetchone()
+        return row is not None, _read_time(row[0]) if row is not None else None
     row = conn.execute(_LOCK_SHARED, {"b_session": session_id}).one()
     return row[0] is None, row[1]
 
 
 _EXAM_OF_SESSION = select(_st.c.exam_id, Exam.__table__.c.definition).join(Exam.__table__, _st.c.exam_id == Exam.__table__.c.id).where(_st.c.id == bindparam("b_session"))
-# exam id -> (its stored definition, parsed, parsed.to_dict()): a start compares the stored one, parses only a change
-_exams: dict[int, tuple[dict[str, Any], ExamDefinition, dict[str, Any]]] = {}
+# exam id -> (its stored definition: the dict, or on SQLite the column's text, parsed, parsed.to_dict()):
+# a start compares the stored one, decodes and parses only a change
+_exams: dict[int, tuple[dict[str, Any] | str, ExamDefinition, dict[str, Any]]] = {}
 
 
 def _exam_of_session(s: Session, session_id: int) -> tuple[int, ExamDefinition, dict[str, Any]]:
-    row = s.connection().execute(_EXAM_OF_SESSION, {"b_session": session_id}).one_or_none()
+    conn = s.connection()
+    if conn.dialect.name == "sqlite":  # the definition's text: equal text, the same definition, nothing decoded
+        sql, slots = _EXAM_OF_SESSION_SQL
+        row = _sqlite(conn).execute(sql, _params(slots, b_session=session_id)).fetchone()
+    else:
+        row = conn.execute(_EXAM_OF_SESSION, {"b_session": session_id}).one_or_none()
     if row is None:
         raise BaiwenError("考场不存在", "no such session")
-    exam_id, definition = row
+    exam_id, stored = row
     hit = _exams.get(exam_id)
-    if hit is None or hit[0] != definition:
-        exam = parse_exam(definition, "exam")
-        hit = _exams[exam_id] = (definition, exam, exam.to_dict())
+    if hit is None or hit[0] != stored:
+        exam = parse_exam(json_codec.loads(stored) if isinstance(stored, str) else stored, "exam")
+        hit = _exams[exam_id] = (stored, exam, exam.to_dict())
     return exam_id, hit[1], hit[2]
 
 
@@ -188,20 +209,70 @@ _CARD_AND_COUNTS = select(
     _ct.c.id, _ct.c.employee_no, _ct.c.name, _ct.c.unit,
     select(func.count()).select_from(_at).where(_at.c.exam_id == bindparam("b_exam"), _at.c.candidate_id == _ct.c.id).scalar_subquery(),
     select(func.count()).select_from(_at)
-    .where(_at.c.exam_id == bindparam("b_exam"), _at.c.candidate_id == _ct.c.id, _at.c.status.in_(FINISHED)).scalar_subquery(),
+    .where(_at.c.exam_id == bindparam("b_exam"), _at.c.candidate_id == _ct.c.id, _at.c.status.in_([literal_column(f"'{f}'") for f in FINISHED])).scalar_subquery(),
 ).where(_ct.c.id == bindparam("b_candidate"))
 _NEW_ATTEMPT = insert(_at)
 # a new paper's empty answer rows, 0 … b_count-1, in one statement (no per-row parameters to convert)
 _positions = select(literal(0, Integer).label("i")).cte("positions", recursive=True)
 _positions = _positions.union_all(select((_positions.c.i + 1).label("i")).where(_positions.c.i + 1 < bindparam("b_count", type_=Integer)))
-_NEW_ANSWERS = insert(Answer.__table__).from_select(
-    ["attempt_id", "position", "response", "marked", "saved_at"],
-    select(
-        bindparam("b_attempt", type_=Integer), _positions.c.i, bindparam("b_response", type_=Answer.__table__.c.response.type),
-        bindparam("b_marked", type_=Boolean), bindparam("b_now", type_=Answer.__table__.c.saved_at.type),
-    ).where(_positions.c.i < bindparam("b_count", type_=Integer)),  # and none for an empty paper
-)
+
+
+def _new_answers(comment: bool = False) -> Any:
+    """`comment`: the column's default ('') given as b_comment, not left to SQLAlchemy (sqlite3's cursor)."""
+    extra = [bindparam("b_comment", type_=Answer.__table__.c.comment.type)] if comment else []
+    return insert(Answer.__table__).from_select(
+        ["attempt_id", "position", "response", "marked", "saved_at", *(["comment"] if comment else [])],
+        select(
+            bindparam("b_attempt", type_=Integer), _positions.c.i, bindparam("b_response", type_=Answer.__table__.c.response.type),
+            bindparam("b_marked", type_=Boolean), bindparam("b_now", type_=Answer.__table__.c.saved_at.type), *extra,
+        ).where(_positions.c.i < bindparam("b_count", type_=Integer)),  # and none for an empty paper
+    )
+
+
+_NEW_ANSWERS = _new_answers()
 _NEW_EVENT = insert(AuditEvent.__table__)
+
+# On SQLite the start's statements but the attempt insert run on sqlite3's own cursor, in the session's
+# transaction (SQLAlchemy's per-statement work costs about what SQLite's does here), with the values
+# converted as SQLAlchemy's types would (_params; the session's end time read back: _read_time).
+_SQLITE = sqlite_dialect()
+_read_time = _st.c.ends_at.type.dialect_impl(_SQLITE).result_processor(_SQLITE, None)
+
+
+def _sqlite_plan(stmt: Any) -> tuple[str, tuple[tuple[str | None, Any, Any], ...]]:
+    """A statement's SQLite text and, per '?': (the name of a b_… parameter the caller gives, None, its
+    type's conversion) or (None, a literal written in the statement as SQLAlchemy sends it, None).
+    Any other parameter (a column default SQLAlchemy would fill in) is refused: give it as a b_… one."""
+    compiled = stmt.compile(dialect=_SQLITE)
+    slots: list[tuple[str | None, Any, Any]] = []
+    for name in compiled.positiontup or ():
+        bind = compiled.binds[name]
+        convert = bind.type.dialect_impl(_SQLITE).bind_processor(_SQLITE)
+        if name.startswith("b_"):
+            slots.append((name, None, convert))
+        elif bind.unique:
+            value = bind.effective_value
+            slots.append((None, convert(value) if convert else value, None))
+        else:
+            raise RuntimeError(f"{name}: give it as a b_ parameter")
+    return compiled.string, tuple(slots)
+
+
+def _params(slots: tuple[tuple[str | None, Any, Any], ...], **values: Any) -> tuple[Any, ...]:
+    return tuple(fixed if name is None else convert(values[name]) if convert else values[name] for name, fixed, convert in slots)
+
+
+_LOCK_SQLITE_SQL = _sqlite_plan(_LOCK_SQLITE.values(closed_at=null()))  # SET closed_at = NULL where it is NULL: the write lock, taken first
+_EXAM_OF_SESSION_SQL = _sqlite_plan(_EXAM_OF_SESSION)
+_CARD_AND_COUNTS_SQL = _sqlite_plan(_CARD_AND_COUNTS)
+_NEW_ANSWERS_SQL = _sqlite_plan(_new_answers(comment=True))
+_EVENT_COLUMNS = ("at", "actor", "event", "candidate_id", "exam_id", "attempt_id", "station", "detail", "origin_station_id")
+_NEW_EVENT_SQL = _sqlite_plan(_NEW_EVENT.values({c: bindparam(f"b_{c}", type_=AuditEvent.__table__.c[c].type) for c in _EVENT_COLUMNS}))
+
+
+def _sqlite(conn: Connection) -> Any:
+    """The sqlite3 connection under `conn`: the same transaction."""
+    return conn.connection.driver_connection
 
 
 def _start_locked(
@@ -210,7 +281,14 @@ def _start_locked(
 ) -> tuple[tuple[Any, ...], Paper, int, str, datetime]:
     """The start's writes, in the caller's transaction with the session locked: (candidate card, paper, attempt id, lease, now)."""
     conn = s.connection()
-    got = conn.execute(_CARD_AND_COUNTS, {"b_candidate": candidate_id, "b_exam": exam_id}).one()
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        sql, slots = _CARD_AND_COUNTS_SQL
+        got = _sqlite(conn).execute(sql, _params(slots, b_exam=exam_id, b_candidate=candidate_id)).fetchone()
+        if got is None:
+            raise NoResultFound("No row was found when one was required")  # what .one() raises
+    else:
+        got = conn.execute(_CARD_AND_COUNTS, {"b_candidate": candidate_id, "b_exam": exam_id}).one()
     card, previous, finished = tuple(got[:4]), got[4] or 0, got[5] or 0
     employee_no = card[1]
     key = f"exam-{exam_id}"
@@ -246,11 +324,19 @@ def _start_locked(
     attempt_id = conn.execute(_NEW_ATTEMPT, values).inserted_primary_key[0]
     # a 补考 uses up its grant, in this transaction
     retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake, finished=finished)
-    conn.execute(_NEW_ANSWERS, {"b_count": len(paper.items), "b_attempt": attempt_id, "b_response": None, "b_marked": False, "b_now": now})
-    conn.execute(_NEW_EVENT, {  # what audit.record writes, without an ORM object
+    event = {  # what audit.record writes, without an ORM object
         "at": now, "actor": employee_no, "event": "start", "candidate_id": candidate_id, "exam_id": exam_id, "attempt_id": attempt_id,
         "station": station.name, "detail": f"{len(paper.items)} 题",
-    })
+    }
+    if sqlite:
+        driver = _sqlite(conn)
+        sql, slots = _NEW_ANSWERS_SQL
+        driver.execute(sql, _params(slots, b_count=len(paper.items), b_attempt=attempt_id, b_response=None, b_marked=False, b_now=now, b_comment=""))
+        sql, slots = _NEW_EVENT_SQL
+        driver.execute(sql, _params(slots, **{f"b_{c}": event.get(c, "") for c in _EVENT_COLUMNS}))  # origin_station_id: its default
+    else:
+        conn.execute(_NEW_ANSWERS, {"b_count": len(paper.items), "b_attempt": attempt_id, "b_response": None, "b_marked": False, "b_now": now})
+        conn.execute(_NEW_EVENT, event)
     return card, paper, attempt_id, token, now
 
 
