@@ -290,14 +290,20 @@ class ExamGrades:
     exam hands in 300,000 answers; a few thousand distinct ones).
 
     `key` names a response exactly (the stored JSON text) and `decode` turns it into the response
-    on a miss. Questions are told apart by identity; each graded question is kept alive here.
+    on a miss. A 单选/多选/判断 is graded by its type and key alone (_choice_points), so those with the
+    same ones share their grades: an HQ bank's thousands of them have a few dozen keys, and each
+    response to them is graded once per key rather than once per question. Other questions are told
+    apart by identity; each question met is kept alive here.
     """
 
     def __init__(self, policy: str, fraction: Decimal, decode: Callable[[Hashable], Response]) -> None:
         self.policy = policy
         self.fraction = fraction
         self._decode = decode
-        # (id(question), score text, key) -> its Pair
+        # id(question) -> the id of what it is graded as (`_grades_as`)
+        self._grades_as: dict[int, int] = {}
+        self._kinds: dict[Hashable, Question] = {}  # a choice question's (type, key) -> the first question with them
+        # (id of what the question is graded as, score text, key) -> its Pair
         self._points: dict[tuple[int, str, Hashable], Pair] = {}
         self._questions: list[object] = []
         self._scores: dict[str, Decimal] = {}
@@ -313,12 +319,16 @@ class ExamGrades:
     def points(self, questions: Sequence[Question], scores: Sequence[str], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> tuple[list[Pair], Decimal, bool]:
         """`settle`'s figures as each answer's Pair, the score and whether the paper awaits a trainer.
         Equal pairs (the same Decimal texts) are the same object for every paper graded here."""
-        # answer by answer in C (map, zip); a Python step only for what was never graded
-        pairs = list(map(self._points.get, zip(map(id, questions), scores, keys, strict=True)))
+        # answer by answer in C (map, zip); a Python step only for a question not met before and for
+        # what was never graded
+        graded_as = list(map(self._grades_as.get, map(id, questions)))
+        if None in graded_as:
+            graded_as = [self._graded_as(q) if g is None else g for q, g in zip(questions, graded_as, strict=True)]
+        pairs = list(map(self._points.get, zip(graded_as, scores, keys, strict=True)))
         if None in pairs:
             for i, pair in enumerate(pairs):
-                if pair is None:
-                    pairs[i] = self._grade(questions[i], scores[i], keys[i])
+                if pair is None:  # graded above in this paper (a question graded as another), else now
+                    pairs[i] = self._points.get((graded_as[i], scores[i], keys[i])) or self._grade(questions[i], graded_as[i], scores[i], keys[i])
         final = list(map(_second, pairs))  # type: ignore[arg-type]
         if not _has_none(final):
             return pairs, sum(final, Decimal(0)), False  # type: ignore[arg-type, return-value]
@@ -334,7 +344,21 @@ class ExamGrades:
         key = (str(pair[0]), None if pair[1] is None else str(pair[1]))
         return self._pairs.setdefault(key, pair)
 
-    def _grade(self, question: Question, score_text: str, key: Hashable) -> Pair:
+    def _graded_as(self, question: Question) -> int:
+        """The id of what `question` is graded as: for a 单选/多选/判断 the first question met with its
+        type and key (what _answered and _choice_points read of it: the correct options, each with
+        its type, or the truth), else the question itself."""
+        t = question.qtype
+        if t in _CHOICES:
+            kind = (t, tuple((type(c), c) for c in question.correct), type(question.truth), question.truth)
+            first = self._kinds.setdefault(kind, question)
+        else:
+            first = question
+        self._grades_as[id(question)] = id(first)
+        self._questions.append(question)  # alive: its id() is never reused meanwhile (`first` is kept too)
+        return id(first)
+
+    def _grade(self, question: Question, graded_as: int, score_text: str, key: Hashable) -> Pair:
         score = self._scores.get(score_text)
         if score is None:
             score = self._scores[score_text] = Decimal(score_text)
@@ -352,6 +376,5 @@ class ExamGrades:
                 pair = self._pair((g.points, None) if g.answered else (g.points, Decimal("0.00")))
             else:
                 pair = self._pair((g.points, g.points))
-        self._points[(id(question), score_text, key)] = pair
-        self._questions.append(question)
+        self._points[(graded_as, score_text, key)] = pair
         return pair

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from baiwen_desktop.core import grading
 from baiwen_desktop.core.grading import ExamGrades, GradeMemo, grade_item, settle
 from baiwen_desktop.core.paper import PaperItem
 from tests.core.test_grading import ALL_RIGHT, BLANK, JUDGE, MULTI, ORDER_FREE, SHORT, SINGLE
@@ -97,3 +100,25 @@ def test_exam_grades_points_are_settle_s_pairs_and_one_object_per_text(papers: l
         seen += pairs
     text = {id(p): (str(p[0]), str(p[1])) for p in seen}
     assert len(set(text.values())) == len(text)  # one object per text
+
+
+def test_choice_questions_with_the_same_type_and_key_are_graded_once_per_response(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ExamGrades grades a 单选/多选/判断 by its type and key: questions that share them share each
+    response's grade, any other key (or type) is graded apart, as settle grades each question."""
+    other_stem = replace(SINGLE, id="s2", stem="另一道题", options=("甲", "乙", "丙", "丁"))  # same key (1,)
+    other_key = replace(SINGLE, id="s3", correct=(2,))
+    as_multi = replace(MULTI, id="m2", correct=(1,))  # a 多选 whose key is (1,): graded apart from the 单选
+    true_one = replace(JUDGE, id="j2")
+    false_one = replace(JUDGE, id="j3", truth=False)
+    questions = [SINGLE, other_stem, other_key, as_multi, JUDGE, true_one, false_one]
+    real = grading._choice_points
+    calls: list[str] = []
+    monkeypatch.setattr(grading, "_choice_points", lambda q, *a: calls.append(q.id) or real(q, *a))
+    grades = ExamGrades("partial", D("0.5"), lambda text: json.loads(text))  # type: ignore[arg-type]
+    items = [PaperItem(q, D(2), 0, tuple(range(len(q.options)))) for q in questions]
+    for responses in (["[1]", "[1]", "[1]", "[1]", "true", "true", "true"], ["[2]", "[2]", "[2]", "[1, 2]", "false", "false", "false"]):
+        want = settle(items, [json.loads(r) for r in responses], [None] * 7, "partial", D("0.5"))
+        calls.clear()
+        assert grades.settle(questions, ["2"] * 7, responses, [None] * 7) == want
+        assert calls == ["s", "s3", "m2", "j", "j3"]  # s2 graded as s, j2 as j
+    assert grades.settle(questions, ["2"] * 7, ["[1]"] * 4 + ["true"] * 3, [None] * 7).auto == (D(2), D(2), D(0), D(2), D(2), D(2), D(0))
