@@ -310,6 +310,8 @@ class ExamGrades:
         self._responses: dict[Hashable, Response] = {}  # key -> decoded: a few hundred distinct texts
         # one object for each distinct pair of texts: a caller groups answers by identity (`points`)
         self._pairs: dict[tuple[str, str | None], Pair] = {}
+        self._codes: dict[int, int] = {}  # id(pair object) -> its index in _pair_list
+        self._pair_list: list[Pair] = []
 
     def settle(self, questions: Sequence[Question], scores: Sequence[str], keys: Sequence[Hashable], kept: Sequence[Decimal | None]) -> Settled:
         """`settle` of one paper's answers: answer i is to questions[i], worth scores[i] (its text)."""
@@ -339,10 +341,28 @@ class ExamGrades:
         score = sum((a if f is None else f for a, f in pairs), Decimal(0))  # type: ignore[misc]
         return pairs, score, _has_none(map(_second, pairs))  # type: ignore[arg-type, return-value]
 
+    def codes(self, pairs: Sequence[Pair]) -> bytes | None:
+        """Each of `pairs` (`points`' Pairs) as a byte, its index in `pair_list`, so that a caller can
+        count and pick answers by Pair in C (bytes.count, translate); None once more than 256
+        distinct pairs were made here."""
+        if len(self._pair_list) > 256:
+            return None
+        return bytes(map(self._codes.__getitem__, map(id, pairs)))
+
+    @property
+    def pair_list(self) -> Sequence[Pair]:
+        """Every distinct pair made here, in the order made (`codes`)."""
+        return tuple(self._pair_list)
+
     def _pair(self, pair: Pair) -> Pair:
         """The one object of this pair (told apart by the numbers' texts: 0 and 0.00 sum differently)."""
         key = (str(pair[0]), None if pair[1] is None else str(pair[1]))
-        return self._pairs.setdefault(key, pair)
+        got = self._pairs.get(key)
+        if got is None:
+            got = self._pairs[key] = pair
+            self._codes[id(pair)] = len(self._pair_list)
+            self._pair_list.append(pair)
+        return got
 
     def _graded_as(self, question: Question) -> int:
         """The id of what `question` is graded as: for a 单选/多选/判断 the first question met with its

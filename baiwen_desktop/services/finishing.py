@@ -122,7 +122,7 @@ def finish_locked_many(
         answers = answers_by_attempt(conn, [a.id for a in live], counted=False)
         attempt_rows, audit_rows = [], []
         # per grader, every answer id and its Pair (one object per distinct pair): grouped below in C
-        graded: dict[int, tuple[list[int], list[Pair]]] = {}
+        graded: dict[int, tuple[ExamGrades, list[int], list[Pair]]] = {}
         papers = frozen_papers.thaw_texts(s, {a.id: a.paper for a in live})
         for a in live:
             parsed = graders.get(a.exam_definition)
@@ -134,7 +134,10 @@ def finish_locked_many(
             if at != _ORDER[: len(qs)]:  # not every position in order, as a start writes them
                 qs, ss = [qs[p] for p in at], [ss[p] for p in at]
             pairs, score, pending = parsed[1].points(qs, ss, raws, kept)
-            ids_of, pairs_of = graded.setdefault(id(parsed[1]), ([], []))
+            got = graded.get(id(parsed[1]))
+            if got is None:
+                got = graded[id(parsed[1])] = (parsed[1], [], [])
+            _, ids_of, pairs_of = got
             ids_of += answer_ids
             pairs_of += pairs
             given = given_ms.get(a.id)
@@ -155,7 +158,7 @@ def finish_locked_many(
     return finished
 
 
-def _write_points(conn: Connection, sqlite: bool, graded: list[tuple[list[int], list[Pair]]]) -> None:
+def _write_points(conn: Connection, sqlite: bool, graded: list[tuple[ExamGrades, list[int], list[Pair]]]) -> None:
     """Each answer's (auto, final) points: per grader every answer id and its Pair, one object per
     distinct pair. Most answers share a few pairs: one UPDATE per distinct pair (equal pairs, 0 and
     0.00, are one: they are stored alike), its answers picked in C (`_grouped`).
@@ -166,7 +169,7 @@ def _write_points(conn: Connection, sqlite: bool, graded: list[tuple[list[int], 
     written twice in the same transaction: cheaper than an id list for the most common pair.
     (PostgreSQL keeps a row version per write: each answer is written once there.)
     """
-    groups = [_grouped(ids_of, pairs_of) for ids_of, pairs_of in graded]
+    groups = [_grouped(grader, ids_of, pairs_of) for grader, ids_of, pairs_of in graded]
     counts: dict[Pair, int] = {}
     for group in groups:
         for pair, n, _ in group:
@@ -176,7 +179,7 @@ def _write_points(conn: Connection, sqlite: bool, graded: list[tuple[list[int], 
     common = max(counts, key=counts.__getitem__)
     first = sqlite and 2 * counts[common] >= sum(counts.values())
     if first:
-        update_by_ids(conn, _ta, list(chain.from_iterable(ids_of for ids_of, _ in graded)), {"auto_points": common[0], "final_points": common[1]})
+        update_by_ids(conn, _ta, list(chain.from_iterable(ids_of for _, ids_of, _ in graded)), {"auto_points": common[0], "final_points": common[1]})
     points: dict[Pair, list[int]] = {}
     for group in groups:
         for pair, _, ids in group:
@@ -189,17 +192,18 @@ def _write_points(conn: Connection, sqlite: bool, graded: list[tuple[list[int], 
 _ONLY = [bytes(int(b == code) for b in range(256)) for code in range(256)]  # code -> translate table: 1 for it, 0 for any other
 
 
-def _grouped(ids: list[int], pairs: list[Pair]) -> list[tuple[Pair, int, Callable[[], Iterable[int]]]]:
-    """Each distinct Pair object (told apart by identity: 0 and 0.00 are equal, not one), how many of
-    `pairs` are it, and its `ids` when asked. Each answer gets a one-byte code of its object, so
-    counting is bytes.count and picking an object's ids one bytes.translate and compress, all in C."""
-    keys = list(map(id, pairs))
-    objects = dict(zip(keys, pairs, strict=True))
-    if len(objects) > len(_ONLY):  # more than a byte tells apart: a pass over the pairs per object
-        return [(p, sum(map(is_, pairs, repeat(p))), partial(compress, ids, map(is_, pairs, repeat(p)))) for p in objects.values()]
-    code_of = {key: code for code, key in enumerate(objects)}
-    codes = bytes(map(code_of.__getitem__, keys))
-    return [(p, codes.count(code), partial(compress, ids, codes.translate(_ONLY[code]))) for code, p in enumerate(objects.values())]
+def _grouped(grader: ExamGrades, ids: list[int], pairs: list[Pair]) -> list[tuple[Pair, int, Callable[[], Iterable[int]]]]:
+    """Each distinct Pair object among `pairs` (told apart by identity: 0 and 0.00 are equal, not
+    one), how many of `pairs` are it, and its `ids` when asked. With the grader's one-byte code of
+    each answer's Pair, counting is bytes.count and picking a Pair's ids one bytes.translate and
+    compress, all in C."""
+    codes = grader.codes(pairs)
+    if codes is None:  # more pairs than a byte tells apart: a pass over the pairs per object
+        objects = dict(zip(map(id, pairs), pairs, strict=True)).values()
+        return [(p, sum(map(is_, pairs, repeat(p))), partial(compress, ids, map(is_, pairs, repeat(p)))) for p in objects]
+    made = grader.pair_list
+    counts = [(code, codes.count(code)) for code in range(len(made))]
+    return [(made[code], n, partial(compress, ids, codes.translate(_ONLY[code]))) for code, n in counts if n]
 
 
 __all__ = ["CHUNK", "EVENTS", "Graders", "finish_locked_many"]

@@ -102,15 +102,20 @@ def _grouped(conn: Connection, attempt_ids: Sequence[int], counted: bool, with_i
         in_order = positions == _order_text(n)
         at = list(range(n)) if in_order else orjson.loads(positions)
         id_list = orjson.loads(ids) if with_ids else []
-        texts, marks = orjson.loads(responses), points.split(",")
-        if not len(at) == len(texts) == len(marks) == n or (with_ids and len(id_list) != n):
+        texts = orjson.loads(responses)
+        # no points at all (a paper being handed in): n empty texts, read without splitting them
+        marks = None if points == _commas(n) else points.split(",")
+        if not len(at) == len(texts) == n or (marks is not None and len(marks) != n) or (with_ids and len(id_list) != n):
             return None
         if not in_order and any(map(int.__gt__, at, at[1:])):  # group_concat follows the scan, not a stated order: sort
             order = sorted(range(n), key=at.__getitem__)
             id_list = [id_list[i] for i in order] if with_ids else []
-            at, texts, marks = ([xs[i] for i in order] for xs in (at, texts, marks))
+            at, texts = [at[i] for i in order], [texts[i] for i in order]
+            marks = None if marks is None else [marks[i] for i in order]
         # an empty stored text as None, as this read always gave it
-        out[owner] = AnswerColumns(id_list, at, list(map(text_or_none, texts, texts)) if "" in texts else texts, list(map(number.__getitem__, marks)))
+        out[owner] = AnswerColumns(
+            id_list, at, list(map(text_or_none, texts, texts)) if "" in texts else texts, [None] * n if marks is None else list(map(number.__getitem__, marks))
+        )
     return out
 
 
@@ -123,6 +128,11 @@ def _order_text(n: int) -> str:
 
 
 _ORDER_TEXTS: dict[int, str] = {}
+
+
+def _commas(n: int) -> str:
+    """group_concat's text of n empty texts: n - 1 commas."""
+    return "," * (n - 1)
 
 
 class _Numbers(dict[str, Decimal | None]):

@@ -16,6 +16,7 @@ from itertools import compress, islice, repeat
 from operator import add, ge, itemgetter, lt, ne, sub
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     JSON,
     Connection,
@@ -219,7 +220,7 @@ def update_by_ids(conn: Connection, table: Table, ids: Sequence[int], values: Ma
         return
     if conn.dialect.name == "sqlite":
         listed = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
-        conn.execute(update(table).where(t.in_(listed)).values(**values), {"ids": "[" + ",".join(map(str, rest)) + "]"})
+        conn.execute(update(table).where(t.in_(listed)).values(**values), {"ids": orjson.dumps(rest).decode()})  # a JSON array text
         return
     for i in range(0, len(rest), 5_000):
         conn.execute(update(table).where(t.in_(rest[i : i + 5_000])).values(**values))

@@ -97,6 +97,8 @@ def test_exam_grades_points_are_settle_s_pairs_and_one_object_per_text(papers: l
         items = [PaperItem(QUESTIONS[q], D(score), 0, tuple(range(len(QUESTIONS[q].options)))) for q, score, _, _ in rows]
         assert want == settle(items, [r for _, _, r, _ in rows], [f for *_, f in rows], policy, D("0.5"))
         assert (tuple(p[0] for p in pairs), tuple(p[1] for p in pairs), score, pending) == (want.auto, want.final, want.score, want.pending)
+        codes = grades.codes(pairs)  # each pair's byte: its index among the pairs made (finishing picks answers by it)
+        assert codes is not None and all(grades.pair_list[c] is p for c, p in zip(codes, pairs, strict=True))
         seen += pairs
     text = {id(p): (str(p[0]), str(p[1])) for p in seen}
     assert len(set(text.values())) == len(text)  # one object per text
@@ -122,3 +124,14 @@ def test_choice_questions_with_the_same_type_and_key_are_graded_once_per_respons
         assert grades.settle(questions, ["2"] * 7, responses, [None] * 7) == want
         assert calls == ["s", "s3", "m2", "j", "j3"]  # s2 graded as s, j2 as j
     assert grades.settle(questions, ["2"] * 7, ["[1]"] * 4 + ["true"] * 3, [None] * 7).auto == (D(2), D(2), D(0), D(2), D(2), D(2), D(0))
+
+
+def test_pair_codes_stop_past_a_byte() -> None:
+    """ExamGrades.codes: None once more than 256 distinct pairs were made (finishing then groups by identity)."""
+    grades = ExamGrades("strict", D("0.5"), lambda text: json.loads(text))  # type: ignore[arg-type]
+    made = [grades.settle([SHORT], ["6"], ['"服务意识"'], [D(k) / 100]) for k in range(257)]  # a trainer's 0.00 … 2.56: a pair each
+    pairs, _, _ = grades.points([SHORT], ["6"], ['"服务意识"'], [D(0)])
+    assert len(grades.pair_list) == 258 and grades.codes(pairs) is None and made[0].final == (D(0),)
+    fewer = ExamGrades("strict", D("0.5"), lambda text: json.loads(text))  # type: ignore[arg-type]
+    pairs, _, _ = fewer.points([SHORT, SINGLE], ["6", "2"], ['"服务意识"', "[1]"], [D(0), None])
+    assert fewer.codes(pairs) == bytes([2, 1]) and fewer.pair_list[0][1] is None  # made: the suggestion, the 单选's, the kept 0

@@ -223,3 +223,22 @@ def test_a_failing_close_leaves_every_paper_live(any_store: Store, monkeypatch: 
         assert s.scalar(select(ExamSession.closed_at).where(ExamSession.id == c.session_id)) is None
         assert sorted(s.scalars(select(Attempt.id).where(Attempt.status == LIVE))) == c.ids[:7]
         assert s.scalar(select(AuditEvent.id).where(AuditEvent.event == "force_submit")) is None
+
+
+def test_answers_grouped_by_pair_the_same_past_a_byte_of_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """finishing._grouped picks each Pair object's answer ids by the grader's byte codes, or by
+    identity once a grader made more than 256 pairs: the same groups (0 and 0.00 kept apart)."""
+    from decimal import Decimal as D
+
+    from baiwen_desktop.core.grading import ExamGrades
+
+    grades = ExamGrades("strict", D("0.5"), lambda text: None)
+    made = [grades._pair(p) for p in ((D(1), D(1)), (D(0), D(0)), (D("0.00"), D("0.00")), (D("2.5"), None))]
+    pairs = [made[i] for i in (0, 1, 0, 2, 3, 0, 1, 2)]
+    ids = [10, 11, 12, 13, 14, 15, 16, 17]
+    by_codes = [(p, n, list(f())) for p, n, f in finishing._grouped(grades, ids, pairs)]
+    monkeypatch.setattr(grades, "codes", lambda _pairs: None)
+    by_identity = [(p, n, list(f())) for p, n, f in finishing._grouped(grades, ids, pairs)]
+    want = [(made[0], 3, [10, 12, 15]), (made[1], 2, [11, 16]), (made[2], 2, [13, 17]), (made[3], 1, [14])]
+    assert by_codes == want and by_identity == want
+    assert [p for p, _, _ in by_codes][1] is made[1] and [p for p, _, _ in by_codes][2] is made[2]
