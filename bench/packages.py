@@ -23,7 +23,7 @@ Timed, in a fresh child process (so peak memory is the merge's, not the set-up's
   - the same packages again (idempotency: nothing new);
   - baselines in the same run: open_package of every package (verify + decrypt + inflate + JSON: the floor
     any merge pays), and raw sqlite3 inserts of exactly the rows the merge wrote (each package's question
-    snapshots, attempts with their compact papers, answers: the stored values, read back from HQ untimed)
+    snapshots, attempts and their compact papers, answers: the stored values, read back from HQ untimed)
     into bare tables with the same unique keys, one transaction per package (what the database writes
     alone cost).
 Peak memory: the child's ru_maxrss before and after merging.
@@ -251,9 +251,9 @@ def _raw_sqlite(path: Path, hq: Any, stations: list[str]) -> tuple[float, float]
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     with hq.session() as s:
-        cols = {t: [r[1] for r in s.execute(text(f"PRAGMA table_info({t})"))] for t in ("attempt", "answer", "question_snapshot")}
+        cols = {t: [r[1] for r in s.execute(text(f"PRAGMA table_info({t})"))] for t in ("attempt", "attempt_paper", "answer", "question_snapshot")}
     for t, names in cols.items():
-        db.execute(f"CREATE TABLE {t} ({', '.join(n + (' INTEGER PRIMARY KEY' if n == 'id' else '') for n in names)})")
+        db.execute(f"CREATE TABLE {t} ({', '.join(n + (' INTEGER PRIMARY KEY' if n in ('id', 'attempt_id') and t != 'answer' else '') for n in names)})")
     db.execute("CREATE UNIQUE INDEX ux_snapshot ON question_snapshot (digest)")
     db.execute("CREATE UNIQUE INDEX ux_origin ON attempt (origin_station_id, origin_attempt_id)")
     db.execute("CREATE UNIQUE INDEX ux_answer ON answer (attempt_id, position)")
@@ -270,13 +270,15 @@ def _raw_sqlite(path: Path, hq: Any, stations: list[str]) -> tuple[float, float]
             for r in s.execute(text(f"SELECT attempt_id, {', '.join(x_cols)} FROM answer WHERE attempt_id IN ({', '.join(map(str, ids)) or '0'})"
                                     " ORDER BY attempt_id, position")):
                 answers[r[0]].append(tuple(r[1:]))
-            digests = {i["question"] for r in attempts for i in json.loads(r[1 + a_cols.index("paper")])["items"]}
+            papers = dict(list(s.execute(text(f"SELECT attempt_id, paper FROM attempt_paper WHERE attempt_id IN ({', '.join(map(str, ids)) or '0'})"))))
+            digests = {i["question"] for paper in papers.values() for i in json.loads(paper)["items"]}
             snapshots = [tuple(r) for r in s.execute(text("SELECT digest, question FROM question_snapshot")) if r[0] in digests]
         t0, c0 = time.perf_counter(), time.process_time()
         db.execute("BEGIN")
         db.executemany("INSERT OR IGNORE INTO question_snapshot (digest, question) VALUES (?, ?)", snapshots)
         for r in attempts:
             new_id = db.execute(insert_attempt, tuple(r[1:])).lastrowid
+            db.execute("INSERT INTO attempt_paper (attempt_id, paper) VALUES (?, ?)", (new_id, papers[r[0]]))
             db.executemany(insert_answer, [(new_id, *x) for x in answers[r[0]]])
         db.execute("COMMIT")
         wall, cpu = wall + time.perf_counter() - t0, cpu + time.process_time() - c0

@@ -16,7 +16,7 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import ExamDefinition, parse_exam
 from baiwen_desktop.core.paper import PaperError, _item_key, _rng, assemble_paper, check_rules
 from baiwen_desktop.core.question import Question
-from baiwen_desktop.services import audit, banks, lookup, retakes
+from baiwen_desktop.services import audit, banks, frozen_papers, lookup, retakes
 from baiwen_desktop.services.attempts import AttemptState, _session_still_open, load_attempt, new_token
 from baiwen_desktop.services.station import StationIdentity, as_identity
 from baiwen_desktop.store.clock import db_now
@@ -95,11 +95,12 @@ def previous_start_attempt(store: Store, session_id: int, candidate_id: int, sta
         now = db_now(s)
         a = Attempt(
             session_id=session_id, exam_id=exam_id, candidate_id=candidate_id, station=ident.name, station_id=ident.id,
-            lease_token=new_token(), status=LIVE, exam_definition=exam.to_dict(), paper=paper.to_dict(), seed=previous,
+            lease_token=new_token(), status=LIVE, exam_definition=exam.to_dict(), seed=previous,
             started_at=now, heartbeat_at=now, limit_ms=exam.duration_minutes * 60_000, counted_ms=0, total=paper.total, pass_mark=exam.pass_mark,
         )
         s.add(a)
         s.flush()
+        frozen_papers.put(s, a.id, paper.to_dict())  # the whole paper, as before 0009 (frozen_papers reads it still)
         retakes.claim(s, exam_id, candidate_id, a.id, exam.allow_retake)
         s.add_all(Answer(attempt_id=a.id, position=i, response=None, saved_at=now) for i in range(len(paper.items)))
         audit.record(s, "start", cand.employee_no, candidate_id=candidate_id, exam_id=exam_id, attempt_id=a.id, station=ident.name, detail=f"{len(paper.items)} 题")

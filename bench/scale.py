@@ -37,7 +37,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import scale_floors  # bench/ is on sys.path when this script runs
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, update
 
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.core.question import Question
@@ -57,7 +57,7 @@ from baiwen_desktop.services import (
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import simulate_response
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Answer, Attempt
+from baiwen_desktop.store.models import Answer
 
 BANK = "测速5000"
 SIZE = 5000
@@ -108,7 +108,7 @@ def write_responses(store: Store, attempt_ids: list[int]) -> dict[int, int]:
     for i in range(0, len(attempt_ids), 500):
         chunk = attempt_ids[i : i + 500]
         with store.session() as s, s.begin():
-            papers = frozen_papers.thaw_many(s, dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(chunk))))))
+            papers = frozen_papers.thaw_many(s, frozen_papers.stored_many(s, chunk))
             rows = []
             for aid in chunk:
                 accuracy = min(0.98, max(0.3, rng.gauss(0.72, 0.14)))

@@ -3,7 +3,7 @@ same rows, on a copy of the bench's own database (so the same data), with the st
 (WAL, synchronous=FULL, foreign keys on) and the same batches (250 attempts a transaction for
 papers and grading, 500 a read for the analysis):
 
-  papers    the attempt rows as stored (their frozen papers' JSON text included), 100 blank answer
+  papers    the attempt rows and their frozen papers' rows (JSON text) as stored, 100 blank answer
             rows each by the same INSERT … SELECT, one audit row each, the question snapshots;
   grading   the papers' JSON text read and decoded (orjson), the answer rows read, every answer's
             two points written by executemany (one UPDATE per row), the attempt rows and audit rows;
@@ -73,6 +73,7 @@ def _papers(full: Path, exam_id: int, empty: Path) -> Floor:
     ids = _attempt_ids(src, exam_id)
     columns = [r[1] for r in src.execute("PRAGMA table_info(attempt)")]
     attempts = src.execute("SELECT * FROM attempt WHERE exam_id = ? ORDER BY id", (exam_id,)).fetchall()
+    papers = src.execute("SELECT p.attempt_id, p.paper FROM attempt_paper p JOIN attempt a ON a.id = p.attempt_id WHERE a.exam_id = ? ORDER BY p.attempt_id", (exam_id,)).fetchall()
     audit = src.execute("SELECT at, actor, event, candidate_id, exam_id, attempt_id, station, detail FROM audit_event WHERE event = 'start' AND exam_id = ? ORDER BY attempt_id", (exam_id,)).fetchall()
     snapshots = src.execute("SELECT digest, question FROM question_snapshot").fetchall()
     saved_at = src.execute("SELECT saved_at FROM answer WHERE attempt_id = ? LIMIT 1", (ids[0],)).fetchone()[0]
@@ -82,7 +83,7 @@ def _papers(full: Path, exam_id: int, empty: Path) -> Floor:
     for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'"):
         dst.execute(sql)
     tables = [r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    for table in (t for t in tables if t not in ("attempt", "answer", "audit_event", "question_snapshot")):
+    for table in (t for t in tables if t not in ("attempt", "attempt_paper", "answer", "audit_event", "question_snapshot")):
         rows = src.execute(f"SELECT * FROM {table}").fetchall()
         if rows:
             dst.executemany(f"INSERT INTO {table} VALUES ({_marks(len(rows[0]))})", rows)
@@ -98,6 +99,7 @@ def _papers(full: Path, exam_id: int, empty: Path) -> Floor:
             if i == 0:
                 dst.executemany("INSERT INTO question_snapshot (digest, question) VALUES (?, ?) ON CONFLICT DO NOTHING", snapshots)
             dst.executemany(f"INSERT INTO attempt ({','.join(columns)}) VALUES ({_marks(len(columns))})", attempts[i : i + 250])
+            dst.executemany("INSERT INTO attempt_paper (attempt_id, paper) VALUES (?, ?)", papers[i : i + 250])
             dst.execute(answers, (saved_at, orjson.dumps(ids[i : i + 250]).decode()))
             dst.executemany("INSERT INTO audit_event (at, actor, event, candidate_id, exam_id, attempt_id, station, detail, origin_station_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')", audit[i : i + 250])
             dst.execute("COMMIT")
@@ -121,7 +123,7 @@ def _grading(full: Path, exam_id: int) -> Floor:
         for i in range(0, len(ids), 250):
             chunk = ids[i : i + 250]
             c.execute("BEGIN IMMEDIATE")
-            for _, paper in c.execute(f"SELECT id, paper FROM attempt WHERE id IN ({_marks(len(chunk))})", chunk):
+            for _, paper in c.execute(f"SELECT attempt_id, paper FROM attempt_paper WHERE attempt_id IN ({_marks(len(chunk))})", chunk):
                 orjson.loads(paper)
             rows = c.execute(
                 f"SELECT attempt_id, id, position, CAST(response AS TEXT), final_points FROM answer WHERE attempt_id IN ({_marks(len(chunk))}) ORDER BY attempt_id, position", chunk
@@ -147,7 +149,7 @@ def _analysis(full: Path, exam_id: int) -> Floor:
     def read() -> None:
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            for _, paper in c.execute(f"SELECT id, paper FROM attempt WHERE id IN ({_marks(len(chunk))})", chunk):
+            for _, paper in c.execute(f"SELECT attempt_id, paper FROM attempt_paper WHERE attempt_id IN ({_marks(len(chunk))})", chunk):
                 orjson.loads(paper)
             c.execute(
                 f"SELECT attempt_id, position, CAST(response AS TEXT), coalesce(final_points, auto_points) FROM answer WHERE attempt_id IN ({_marks(len(chunk))}) ORDER BY attempt_id, position",

@@ -303,6 +303,7 @@ def _start_locked(
     paper = assemble_paper(exam, picks, key, employee_no, seed=previous, full=full, relaxations=False)  # not stored, not returned
     now = db_now(conn)
     token = new_token()
+    frozen = frozen_papers.freeze_drawn(s, paper, digests)  # the bank rows' digests: no hashing
     values = dict(
         session_id=session_id,
         exam_id=exam_id,
@@ -312,7 +313,6 @@ def _start_locked(
         lease_token=token,
         status=LIVE,
         exam_definition=definition,
-        paper=frozen_papers.freeze_drawn(s, paper, digests),  # the bank rows' digests: no hashing
         seed=previous,
         started_at=now,
         heartbeat_at=now,
@@ -322,6 +322,7 @@ def _start_locked(
         pass_mark=exam.pass_mark,
     )
     attempt_id = conn.execute(_NEW_ATTEMPT, values).inserted_primary_key[0]
+    frozen_papers.put(s, attempt_id, frozen)
     # a 补考 uses up its grant, in this transaction
     retakes.claim(s, exam_id, candidate_id, attempt_id, exam.allow_retake, finished=finished)
     event = {  # what audit.record writes, without an ORM object
@@ -407,7 +408,7 @@ def load_attempt(store: Store, attempt_id: int) -> AttemptState:
             session_id=a.session_id,
             candidate=CandidateCard(a.candidate.id, a.candidate.employee_no, a.candidate.name, a.candidate.unit),
             exam=parse_exam(a.exam_definition, "attempt"),
-            paper=frozen_papers.thaw(s, a.paper),
+            paper=frozen_papers.thaw_attempt(s, a.id),
             responses=[x.response for x in answers],
             marked=[x.marked for x in answers],
             limit_ms=a.limit_ms,
@@ -591,7 +592,7 @@ def grade_attempt(s: Session | None, a: Attempt, *, exam: ExamDefinition | None 
     exam = exam or parse_exam(a.exam_definition, "attempt")
     if paper is None:
         assert s is not None, "grade_attempt without a session needs the parsed paper"
-        paper = frozen_papers.thaw(s, a.paper)
+        paper = frozen_papers.thaw_attempt(s, a.id)
     answers = sorted(a.answers, key=lambda x: x.position)
     got = settle([paper.items[x.position] for x in answers], [x.response for x in answers], [x.final_points for x in answers], exam.multi_policy, exam.partial_fraction)
     for ans, auto, final in zip(answers, got.auto, got.final, strict=True):
@@ -662,7 +663,7 @@ def submit(
 def result_of(store: Store, attempt_id: int) -> SubmitResult:
     with store.session() as s:
         a = lookup.attempt(s, attempt_id)
-        paper = frozen_papers.thaw(s, a.paper)
+        paper = frozen_papers.thaw_attempt(s, a.id)
         by: dict[str, list[Any]] = {}
         for ans in a.answers:
             item = paper.items[ans.position]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from operator import eq, is_, itemgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Insert, Integer, Text, bindparam, insert, literal, select, true
 from sqlalchemy.exc import IntegrityError
@@ -104,7 +104,7 @@ def start_many(
                     papers, texts = _papers(exam, key, titles, as_text, chunk, numbers, picks, full, digests, drawn)
                     conn = s.connection()
                     # by the bank rows' digests (no hashing); on SQLite as the JSON columns' text, written as it is
-                    stored: Sequence[object] = (
+                    stored: Sequence[dict[str, Any]] | Sequence[str] = (
                         frozen_papers.freeze_items_drawn_texts(s, papers, [titles] * len(papers), digests, texts)
                         if as_text
                         else frozen_papers.freeze_items_drawn(s, papers, [titles] * len(papers), digests)
@@ -112,12 +112,13 @@ def start_many(
                     rows = [
                         {
                             "session_id": session_id, "exam_id": exam_id, "candidate_id": cid, "station": station.name, "station_id": station.id,
-                            "lease_token": new_token(), "status": LIVE, "b_definition": definition_text if as_text else definition, "b_paper": frozen, "seed": 0,
+                            "lease_token": new_token(), "status": LIVE, "b_definition": definition_text if as_text else definition, "seed": 0,
                             "started_at": now, "heartbeat_at": now, "limit_ms": limit_ms, "counted_ms": 0, "total": sum(map(_score_of, paper), Decimal(0)), "pass_mark": exam.pass_mark,
                         }
-                        for cid, paper, frozen in zip(chunk, papers, stored, strict=True)
+                        for cid, paper in zip(chunk, papers, strict=True)
                     ]
                     ids = list(conn.execute(_INSERT_TEXT if as_text else _INSERT, rows).scalars())
+                    frozen_papers.put_many(s, ids, stored)
                     executemany(
                         conn,
                         _INSERT_AUDIT,
@@ -220,9 +221,9 @@ def _employee_numbers(s: Session, candidate_ids: Sequence[int]) -> dict[int, str
 
 
 _at = Attempt.__table__
-_INSERT = insert(_at).values(exam_definition=bindparam("b_definition"), paper=bindparam("b_paper")).returning(_at.c.id, sort_by_parameter_order=True)
-# the JSON columns' values given as their text (store.json_codec.dumps of each, as the column's serializer writes it)
-_INSERT_TEXT = insert(_at).values(exam_definition=bindparam("b_definition", type_=Text), paper=bindparam("b_paper", type_=Text)).returning(
+_INSERT = insert(_at).values(exam_definition=bindparam("b_definition")).returning(_at.c.id, sort_by_parameter_order=True)
+# the JSON column's value given as its text (store.json_codec.dumps of it, as the column's serializer writes it)
+_INSERT_TEXT = insert(_at).values(exam_definition=bindparam("b_definition", type_=Text)).returning(
     _at.c.id, sort_by_parameter_order=True
 )
 _INSERT_AUDIT = insert(AuditEvent.__table__)

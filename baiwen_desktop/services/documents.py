@@ -187,7 +187,7 @@ def _score_problems(store: Store, rows: list[results.ResultRow]) -> list[str]:
     by_id = {r.attempt_id: r for r in rows}
     with store.session() as s:
         found = {a.id: a for a in s.scalars(select(Attempt).where(Attempt.id.in_(by_id)))}
-        papers = frozen_papers.thaw_many(s, {a.id: a.paper for a in found.values()})
+        papers = frozen_papers.thaw_many(s, frozen_papers.stored_many(s, found))
         problems = []
         for attempt_id, r in by_id.items():
             a = found.get(attempt_id)

@@ -1,4 +1,5 @@
-"""The one place that writes and reads an attempt's frozen paper (`attempt.paper`).
+"""The one place that writes and reads an attempt's frozen paper (`attempt_paper.paper`, a row of its
+own per attempt since migration 0011_attempt_papers: `put`/`put_many` at the start, `stored*` to read).
 
 Stored by reference (migration 0009_paper_refs), the form result packages carry too:
     {"items": [{"question": <digest>, "score": "1", "part": 0, "option_order": [2, 0, 1, 3]}, ...],
@@ -22,7 +23,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, LargeBinary, Text, cast, event, select
+from sqlalchemy import Connection, Engine, LargeBinary, ScalarSelect, Text, cast, event, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,8 +31,8 @@ from baiwen_desktop.core.canonical import parsed_hash
 from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.paper import Item, Paper, PaperItem
 from baiwen_desktop.core.question import Question
-from baiwen_desktop.store import json_codec, text_lists
-from baiwen_desktop.store.models import Attempt, BankQuestion, QuestionSnapshot
+from baiwen_desktop.store import json_codec, many_rows, text_lists
+from baiwen_desktop.store.models import Attempt, AttemptPaper, BankQuestion, QuestionSnapshot
 from baiwen_desktop.store.sqlite_text import sqlite_sql
 
 K = TypeVar("K")
@@ -393,10 +394,60 @@ def thaw_columns(s: Session, stored: Mapping[K, dict[str, Any]]) -> dict[K, tupl
 _ref, _score_text, _first, _question_id = itemgetter("question"), itemgetter("score"), itemgetter(0), attrgetter("id")
 
 
-def stored_text(s: Session) -> ColumnElement[Any]:
-    """`attempt.paper` as `thaw_texts` reads it: the column's JSON text (SQLite: as bytes, UTF-8, which
-    sqlite3 hands over without decoding it)."""
-    return cast(Attempt.paper, LargeBinary if s.get_bind().dialect.name == "sqlite" else Text)
+_ap = AttemptPaper.__table__
+_PUT = insert(_ap)
+
+
+def put(s: Session, attempt_id: int, stored: dict[str, Any]) -> None:
+    """Write attempt `attempt_id`'s stored paper (`freeze`'s result), in `s`'s transaction: once, at its start."""
+    s.connection().execute(_PUT, {"attempt_id": attempt_id, "paper": stored})
+
+
+def put_many(s: Session, attempt_ids: Sequence[int], stored: Sequence[dict[str, Any]] | Sequence[str]) -> None:
+    """`put` for many attempts, each paper given as `freeze`'s result or as the JSON column's text
+    (store.json_codec.dumps of it: `freeze_items_drawn_texts`, or a result package's paper)."""
+    if not attempt_ids:
+        return
+    conn = s.connection()
+    if isinstance(stored[0], str):
+        many_rows.executemany_columns(conn, _PUT, {"attempt_id": attempt_ids}, json_texts={"paper": stored})  # type: ignore[dict-item]
+    else:
+        many_rows.executemany(conn, _PUT, [{"attempt_id": a, "paper": p} for a, p in zip(attempt_ids, stored, strict=True)])
+
+
+def stored_paper() -> ScalarSelect[Any]:
+    """An attempt's stored paper (as the JSON column reads it), a column to select next to Attempt's:
+    `select(Attempt.id, frozen_papers.stored_paper())`."""
+    return select(_ap.c.paper).where(_ap.c.attempt_id == Attempt.id).scalar_subquery()
+
+
+def stored_text(s: Session) -> ScalarSelect[Any]:
+    """The stored paper as `thaw_texts` reads it, a column to select next to Attempt's: the column's JSON
+    text (SQLite: as bytes, UTF-8, which sqlite3 hands over without decoding it)."""
+    text = cast(_ap.c.paper, LargeBinary if s.get_bind().dialect.name == "sqlite" else Text)
+    return select(text).where(_ap.c.attempt_id == Attempt.id).scalar_subquery()
+
+
+def stored(s: Session, attempt_id: int) -> dict[str, Any]:
+    """Attempt `attempt_id`'s stored paper."""
+    return stored_many(s, [attempt_id])[attempt_id]
+
+
+def stored_many(s: Session, attempt_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Stored papers by attempt id (CHUNK at a time)."""
+    ids = list(dict.fromkeys(attempt_ids))
+    out: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(ids), CHUNK):
+        out.update(list(s.execute(select(_ap.c.attempt_id, _ap.c.paper).where(_ap.c.attempt_id.in_(ids[i : i + CHUNK])))))
+    lost = [a for a in ids if a not in out]
+    if lost:
+        raise BaiwenError(f"考试记录 {lost[0]} 的试卷缺失，数据库不完整", f"the paper of attempt {lost[0]} is missing")
+    return out
+
+
+def thaw_attempt(s: Session, attempt_id: int) -> Paper:
+    """The Paper attempt `attempt_id` was given."""
+    return thaw(s, stored(s, attempt_id))
 
 
 def thaw_texts(s: Session, texts: Mapping[K, str | bytes]) -> dict[K, tuple[list[Question], list[str]]]:
@@ -496,4 +547,8 @@ def snapshots(s: Session, wanted: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-__all__ = ["add_snapshots", "digest_of", "digests", "drawn_texts", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_items_drawn_texts", "freeze_many", "item_count", "snapshots", "stored_text", "thaw", "thaw_columns", "thaw_many", "thaw_refs", "thaw_texts"]
+__all__ = [
+    "add_snapshots", "digest_of", "digests", "drawn_texts", "freeze", "freeze_drawn", "freeze_items", "freeze_items_drawn", "freeze_items_drawn_texts",
+    "freeze_many", "item_count", "put", "put_many", "snapshots", "stored", "stored_many", "stored_paper", "stored_text", "thaw", "thaw_attempt",
+    "thaw_columns", "thaw_many", "thaw_refs", "thaw_texts",
+]

@@ -124,8 +124,7 @@ def _plan(
                             "post": str(a.get("post", ""))[:128], "class_name": str(a.get("class_name", ""))[:128]})
     held = held_attempts(s, station_id)
     elsewhere: dict[int, str] = {}  # candidate -> who holds an attempt of this exam already
-    # Only this package's candidates: HQ holds thousands of merged attempts, each with its stored paper, and a
-    # test on a column stored after the paper (origin_station_id) would read every paper of the exam, every merge.
+    # Only this package's candidates: HQ holds thousands of merged attempts of the exam, read every merge otherwise.
     ids = list(people.values())
     for i in range(0, len(ids), 500):
         for cid, origin, name in s.execute(
@@ -280,9 +279,11 @@ def _write(
         rows["candidate_id"] = [ids[str(a["employee_no"])] for a, _sheet in plan.new]
         definition = json_codec.dumps(exam_row.definition)  # the same for every attempt
         many_rows.executemany_columns(conn, Attempt.__table__.insert(), rows, repeating=("pending_review", "passed"),  # type: ignore[attr-defined]
-                                      json_texts={"paper": [sheet.paper for sheet in sheets], "exam_definition": [definition] * len(sheets)})
+                                      json_texts={"exam_definition": [definition] * len(sheets)})
     by_origin: dict[int, int] = dict(s.execute(  # the station's attempts HQ holds, just inserted or before: HQ's ids
         select(Attempt.origin_attempt_id, Attempt.id).where(Attempt.origin_station_id == station_id, Attempt.origin_attempt_id.is_not(None))).all())
+    if plan.new:  # their papers, as the JSON column's text
+        frozen_papers.put_many(s, [by_origin[sheet.values["origin_attempt_id"]] for sheet in sheets], [sheet.paper for sheet in sheets])
     columns: dict[str, list[Any]] = {"attempt_id": [], "position": [], "marked": [], "auto_points": [],
                                      "final_points": []}  # response as text; reviewed_by NULL, comment ""
     texts: list[str] = []

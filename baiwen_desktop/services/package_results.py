@@ -69,12 +69,12 @@ def compact_paper(stored: dict[str, Any]) -> dict[str, Any]:
     return {"items": items, "part_titles": stored["part_titles"]}
 
 
-def _attempt(a: Attempt, c: Candidate) -> dict[str, Any]:
+def _attempt(a: Attempt, c: Candidate, paper: dict[str, Any]) -> dict[str, Any]:
     out = {
         "id": a.id, "employee_no": c.employee_no, "name": c.name, "unit": c.unit, "post": c.post, "class_name": c.class_name,
         "status": a.status, "submit_reason": a.submit_reason, "started_at": iso(a.started_at), "submitted_at": iso(a.submitted_at),
         "limit_ms": a.limit_ms, "counted_ms": a.counted_ms, "focus_losses": a.focus_losses, "seed": a.seed,
-        "paper": compact_paper(a.paper),
+        "paper": compact_paper(paper),
         "answers": [{"position": x.position, "response": x.response, "marked": x.marked, "saved_at": iso(x.saved_at)}
                     for x in sorted(a.answers, key=lambda x: x.position)],
         "station": a.station, "station_score": str(a.score) if a.score is not None else None,
@@ -97,7 +97,8 @@ def export_results(store: Store, exam_id: int, out: Path, *, data_dir: Path, act
             select(Attempt, Candidate).join(Candidate, Attempt.candidate_id == Candidate.id)
             .where(Attempt.exam_id == exam_id, Attempt.status.in_(FINISHED)).order_by(Attempt.id)
         ).all()
-        done = [_attempt(a, c) for a, c in rows]
+        papers = frozen_papers.stored_many(s, (a.id for a, _ in rows))
+        done = [_attempt(a, c, papers[a.id]) for a, c in rows]
         questions = frozen_papers.snapshots(s, (d for a in done for d in frozen_papers.digests(a["paper"])))
         unfinished = s.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam_id, Attempt.status == LIVE)) or 0
         events = s.execute(

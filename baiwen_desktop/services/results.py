@@ -148,7 +148,7 @@ def results(
         out: list[ResultRow] = []
         for part in (pairs[i : i + 500] for i in range(0, len(pairs), 500)):  # 500 papers decoded at a time
             ids = [a.id for _, a, _ in part] if with_questions else []
-            papers = frozen_papers.thaw_many(s, dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(ids)))))) if ids else {}
+            papers = frozen_papers.thaw_many(s, frozen_papers.stored_many(s, ids)) if ids else {}
             answers: dict[int, list[Any]] = {aid: [] for aid in ids}
             if ids:
                 for ans in s.execute(

@@ -47,7 +47,7 @@ def pending(store: Store, exam_id: int | None = None) -> list[PendingAnswer]:
             stmt = stmt.where(Attempt.exam_id == exam_id)
         out = []
         rows = s.execute(stmt).all()
-        papers = frozen_papers.thaw_many(s, {att.id: att.paper for _, att, _ in rows})
+        papers = frozen_papers.thaw_many(s, frozen_papers.stored_many(s, (att.id for _, att, _ in rows)))
         for ans, att, cand in rows:
             item = papers[att.id].items[ans.position]
             q = item.question
@@ -74,7 +74,7 @@ def set_score(store: Store, answer_id: int, points: Decimal, actor: str, comment
         if ans is None:
             raise BaiwenError("答案不存在", "no such answer")
         att = ans.attempt
-        item = frozen_papers.thaw(s, att.paper).items[ans.position]
+        item = frozen_papers.thaw_attempt(s, att.id).items[ans.position]
         if not Decimal(0) <= points <= item.score:
             raise BaiwenError(f"分数应在 0 到 {item.score} 之间", f"the score must be between 0 and {item.score}")
         old = ans.final_points if ans.final_points is not None else ans.auto_points

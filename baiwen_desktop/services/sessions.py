@@ -186,6 +186,7 @@ def live_rows(store: Store, session_id: int) -> list[LiveRow]:
         latest: dict[int, Attempt] = {}
         for a in s.scalars(select(Attempt).where(Attempt.session_id == session_id).order_by(Attempt.id)):
             latest[a.candidate_id] = a  # latest wins
+        papers = frozen_papers.stored_many(s, [a.id for a in latest.values()])
         rows = []
         for c in candidates:
             a = latest.get(c.id)
@@ -205,7 +206,7 @@ def live_rows(store: Store, session_id: int) -> list[LiveRow]:
                     a.status,
                     LOST_LABEL if lost else STATUS_LABELS.get(a.status, a.status),
                     a.current_index + 1,
-                    frozen_papers.item_count(a.paper),
+                    frozen_papers.item_count(papers[a.id]),
                     _remaining_ms(a, sess.ends_at, now),
                     a.focus_losses,
                     a.id,

@@ -20,7 +20,7 @@ from baiwen_desktop.store.hot_writer import HotWriter
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks it against alembic's head. Knowing it lets a start on an
 # up-to-date database skip importing alembic (about 0.3 s of the station's cold start).
-HEAD_REVISION = "0010_bank_digests"
+HEAD_REVISION = "0011_attempt_papers"
 
 
 BUSY_TIMEOUT_MS = 10_000  # a write waits this long for another connection's lock, then fails

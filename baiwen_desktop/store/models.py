@@ -127,9 +127,7 @@ class Attempt(Base):
     status: Mapped[str] = mapped_column(String(16), default=LIVE)  # one of STATUSES
     submit_reason: Mapped[str] = mapped_column(String(200), default="")
     exam_definition: Mapped[dict[str, Any]]  # frozen copy of the exam settings at start
-    # 0009_paper_refs: the frozen paper by reference (services.frozen_papers): per item the digest of its
-    # question's snapshot in question_snapshot, its score, part and option order; and the part titles
-    paper: Mapped[dict[str, Any]]
+    # the frozen paper: its own row in attempt_paper (0011_attempt_papers), read and written by services.frozen_papers
     seed: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[datetime]
     submitted_at: Mapped[datetime | None]
@@ -152,6 +150,18 @@ class Attempt(Base):
     candidate: Mapped[Candidate] = relationship()
     exam: Mapped[Exam] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan")
+
+
+class AttemptPaper(Base):
+    """An attempt's frozen paper (0011_attempt_papers), written once at its start, never changed: a row of its
+    own, so the updates of the attempt row (heartbeats, claims, a hand-in) do not rewrite ≈ 11 KB of JSON each.
+
+    0009_paper_refs: by reference (services.frozen_papers): per item the digest of its question's snapshot in
+    question_snapshot, its score, part and option order; and the part titles."""
+
+    __tablename__ = "attempt_paper"
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    paper: Mapped[dict[str, Any]]
 
 
 class QuestionSnapshot(Base):

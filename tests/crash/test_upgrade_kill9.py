@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, inspect, select, text
+from old_attempts import ATTEMPT_0010, stored_papers
+from sqlalchemy import insert, inspect, text
 
 from baiwen_desktop.core.paper import Paper, PaperItem
 from baiwen_desktop.core.question import QType, Question
@@ -28,7 +29,6 @@ from baiwen_desktop.store.engine import (
     sqlite_url,
     upgrade,
 )
-from baiwen_desktop.store.models import Attempt
 
 CHILD = Path(__file__).with_name("upgrade_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,13 +53,13 @@ def _old_database(url: str) -> dict[int, Any]:
     with engine.begin() as c:
         c.execute(text("INSERT INTO candidate (id, employee_no, name, unit, post, class_name, created_at) VALUES (1, 'A1', '老张', '', '', '', '2025-01-01 00:00:00')"))
         c.execute(text("INSERT INTO exam (id, title, definition, archived, created_at) VALUES (1, 't', '{}', false, '2025-01-01 00:00:00')"))
-        c.execute(insert(Attempt.__table__), [
+        c.execute(insert(ATTEMPT_0010), [
             {"id": n, "exam_id": 1, "candidate_id": 1, "status": "submitted", "exam_definition": {}, "paper": p.to_dict(), "seed": 0,
              "started_at": datetime(2025, 1, 1, 9, 0), "limit_ms": 60_000, "total": Decimal(8), "pass_mark": Decimal(6)}
             for n, p in PAPERS.items()
         ])
     with engine.connect() as c:
-        before = dict(list(c.execute(select(Attempt.__table__.c.id, Attempt.__table__.c.paper))))
+        before = stored_papers(c)
     engine.dispose()
     assert before == {n: p.to_dict() for n, p in PAPERS.items()}
     return before
@@ -84,7 +84,7 @@ def test_kill_9_in_the_middle_of_the_0009_conversion_leaves_the_0008_database_wh
         assert current_revision(engine) == "0008_packages"
         assert not inspect(engine).has_table("question_snapshot")
         with engine.connect() as c:
-            assert dict(list(c.execute(select(Attempt.__table__.c.id, Attempt.__table__.c.paper)))) == before
+            assert stored_papers(c) == before
             assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     finally:
         engine.dispose()
@@ -93,7 +93,7 @@ def test_kill_9_in_the_middle_of_the_0009_conversion_leaves_the_0008_database_wh
     try:
         assert current_revision(store.engine) == HEAD_REVISION
         with store.session() as s:
-            stored = dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(PAPERS)))))
+            stored = frozen_papers.stored_many(s, PAPERS)
             assert frozen_papers.thaw_many(s, stored) == PAPERS
     finally:
         store.dispose()
@@ -122,7 +122,7 @@ def test_a_migration_that_fails_half_way_is_rolled_back_whole(tmp_path: Path, mo
         assert not inspect(engine).has_table("question_snapshot")
         upgrade(engine)  # and the next start converts every paper
         with engine.connect() as c:
-            after = dict(list(c.execute(select(Attempt.__table__.c.id, Attempt.__table__.c.paper))))
+            after = stored_papers(c)
         assert after.keys() == before.keys() and all(isinstance(i["question"], str) for n in PAPERS for i in after[n]["items"])
     finally:
         engine.dispose()

@@ -17,7 +17,7 @@ from baiwen_desktop.store.models import Attempt, QuestionSnapshot
 
 def _papers(store: Store) -> dict[int, dict]:  # type: ignore[type-arg]
     with store.session() as s:
-        return dict(list(s.execute(select(Attempt.id, Attempt.paper).order_by(Attempt.id))))
+        return frozen_papers.stored_many(s, s.scalars(select(Attempt.id).order_by(Attempt.id)))
 
 
 def _snapshots(store: Store) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -37,7 +37,8 @@ def test_hq_stores_the_station_papers_by_reference_and_reads_back_what_was_sat(a
     packages.import_results(hq.store, out.path, passphrase=PASS, actor="t")
 
     with hq.store.session() as s:
-        merged = {a.origin_attempt_id: a.paper for a in s.scalars(select(Attempt).where(Attempt.exam_id == hq.exam_id))}
+        origin = dict(list(s.execute(select(Attempt.id, Attempt.origin_attempt_id).where(Attempt.exam_id == hq.exam_id))))
+        merged = {origin[a]: paper for a, paper in frozen_papers.stored_many(s, origin).items()}
         thawed = frozen_papers.thaw_many(s, merged)
     assert sorted(merged) == sorted(sat)
     for a in sat:

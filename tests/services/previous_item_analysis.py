@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
-
 from baiwen_desktop.core.question import OPTION_LETTERS, QType, question_label
 from baiwen_desktop.core.stats import distractor_counts, item_stats, reliability
 from baiwen_desktop.reports.data import ItemAnalysis, ItemAnalysisRow
 from baiwen_desktop.services import frozen_papers, results
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt
 
 
 def item_analysis(store: Store, rows: list[results.ResultRow]) -> ItemAnalysis:
@@ -57,5 +54,5 @@ def item_analysis(store: Store, rows: list[results.ResultRow]) -> ItemAnalysis:
 
 def _papers(store: Store, attempt_ids: list[int]) -> dict[int, list]:  # type: ignore[type-arg]
     with store.session() as s:
-        stored = dict(list(s.execute(select(Attempt.id, Attempt.paper).where(Attempt.id.in_(attempt_ids)))))
+        stored = frozen_papers.stored_many(s, attempt_ids)
         return {aid: [i.question for i in paper.items] for aid, paper in frozen_papers.thaw_many(s, stored).items()}

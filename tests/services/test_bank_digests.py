@@ -24,7 +24,7 @@ from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, banks, exams, frozen_papers, roster, sessions
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt, Bank, BankQuestion, QuestionSnapshot
+from baiwen_desktop.store.models import Bank, BankQuestion, QuestionSnapshot
 
 MINE = "我的题库"
 Q1 = Question("r1", QType.JUDGE, "接地线应使用专用线夹。", Decimal(1), truth=True, source="问9")
@@ -81,7 +81,7 @@ def _start(store: Store, session_id: int, i: int) -> attempts.AttemptState:
 
 def _stored(store: Store, attempt_id: int) -> dict[str, Any]:
     with store.session() as s:
-        return s.scalar(select(Attempt.paper).where(Attempt.id == attempt_id))  # type: ignore[return-value]
+        return frozen_papers.stored(s, attempt_id)
 
 
 def _snapshots(store: Store) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from baiwen_desktop.core.errors import BaiwenError
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.core.paper import generate_paper
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import attempts, banks, bulk_attempts, exams, roster, sessions
+from baiwen_desktop.services import attempts, banks, bulk_attempts, exams, frozen_papers, roster, sessions
 from baiwen_desktop.services.context import open_app
 from baiwen_desktop.services.demo import simulate_response
 from baiwen_desktop.store.engine import Store
@@ -135,7 +135,7 @@ def _start_rows(store: Store) -> tuple[list[tuple[object, ...]], ...]:
     a, ta, ev = Attempt.__table__, Answer.__table__, AuditEvent.__table__
     with store.session() as s:
         return (
-            [tuple(r) for r in s.execute(select(a.c.id, a.c.candidate_id, a.c.status, cast(a.c.paper, Text), cast(a.c.exam_definition, Text), a.c.total,
+            [tuple(r) for r in s.execute(select(a.c.id, a.c.candidate_id, a.c.status, frozen_papers.stored_text(s), cast(a.c.exam_definition, Text), a.c.total,
                                                 a.c.pass_mark, a.c.limit_ms, a.c.station).order_by(a.c.id))],
             [tuple(r) for r in s.execute(select(ta.c.id, ta.c.attempt_id, ta.c.position, cast(ta.c.response, Text), ta.c.marked, ta.c.comment).order_by(ta.c.id))],
             [tuple(r) for r in s.execute(select(ev.c.id, ev.c.actor, ev.c.event, ev.c.candidate_id, ev.c.attempt_id, ev.c.detail).where(ev.c.event == "start").order_by(ev.c.id))],

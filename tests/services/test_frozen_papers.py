@@ -19,7 +19,7 @@ from baiwen_desktop.files.roster_file import RosterRow
 from baiwen_desktop.services import attempts, bulk_attempts, exams, frozen_papers, roster, sessions
 from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.engine import Store
-from baiwen_desktop.store.models import Attempt, QuestionSnapshot
+from baiwen_desktop.store.models import QuestionSnapshot
 
 
 def _snapshot_count(store: Store) -> int:
@@ -29,7 +29,7 @@ def _snapshot_count(store: Store) -> int:
 
 def _stored(store: Store, attempt_id: int) -> dict:  # type: ignore[type-arg]
     with store.session() as s:
-        return s.scalar(select(Attempt.paper).where(Attempt.id == attempt_id))  # type: ignore[return-value]
+        return frozen_papers.stored(s, attempt_id)
 
 
 def test_papers_are_stored_by_reference_and_each_snapshot_once(any_store: Store) -> None:

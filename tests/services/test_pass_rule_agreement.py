@@ -20,8 +20,7 @@ PAPER = Paper((PaperItem(BLANKS, Decimal(5), 0),), ("填空题",))
 
 
 def attempt(passed: bool) -> Attempt:
-    paper = PAPER
-    a = Attempt(exam_definition=EXAM.to_dict(), paper=paper.to_dict(), score=Decimal("1.67"), passed=passed, pass_mark=Decimal("1.7"), total=Decimal(5))
+    a = Attempt(exam_definition=EXAM.to_dict(), score=Decimal("1.67"), passed=passed, pass_mark=Decimal("1.7"), total=Decimal(5))
     a.answers = [Answer(position=0, response=["甲", "错", "错"], auto_points=Decimal("1.67"), final_points=Decimal("1.67"))]
     return a
 

@@ -18,7 +18,7 @@ from baiwen_desktop.core.canonical import canonical_hash
 from baiwen_desktop.core.exam import STANDARD_EXAM, parse_exam
 from baiwen_desktop.core.question import QType, Question, ScoringPoint
 from baiwen_desktop.files.roster_file import RosterRow
-from baiwen_desktop.services import attempts, exams, roster, sessions
+from baiwen_desktop.services import attempts, exams, frozen_papers, roster, sessions
 from baiwen_desktop.store.engine import (
     HEAD_REVISION,
     alembic_config,
@@ -27,7 +27,7 @@ from baiwen_desktop.store.engine import (
     open_store,
     upgrade,
 )
-from baiwen_desktop.store.models import Attempt, Bank, BankQuestion, QuestionSnapshot
+from baiwen_desktop.store.models import Bank, BankQuestion, QuestionSnapshot
 
 QUESTIONS = [
     Question("s1", QType.SINGLE, "安全帽的使用期限从何时算起？", Decimal(1), options=("出厂", "领用", "首次使用", "检验"), correct=(0,), source="问1", section="问"),
@@ -84,7 +84,7 @@ def test_a_0009_database_with_banks_upgrades_and_each_row_carries_its_contents_d
     before = _old_database(url)
     store = open_store(tmp_path / "data", url)  # what the app does at start
     try:
-        assert current_revision(store.engine) == HEAD_REVISION == "0010_bank_digests"
+        assert current_revision(store.engine) == HEAD_REVISION == "0011_attempt_papers"
         assert _rows(store.engine) == before  # every row as it was
         digests = _digests(store.engine)
         # canonical_hash itself (the reference the faster parsed_hash must equal), of each row's content
@@ -103,7 +103,7 @@ def test_a_0009_database_with_banks_upgrades_and_each_row_carries_its_contents_d
         st = attempts.start_attempt(store, sess.id, attempts.find_candidate(store, sess.id, "E001", "考生1").id, "一号机")
         by_qid = {qid: (digests[row_id], content) for row_id, bank_id, qid, content in before if bank_id == 1}
         with store.session() as s:
-            stored = s.scalar(select(Attempt.paper).where(Attempt.id == st.attempt_id))
+            stored = frozen_papers.stored(s, st.attempt_id)
             snaps = dict(list(s.execute(select(QuestionSnapshot.digest, QuestionSnapshot.question))))
         assert stored is not None
         assert [i["question"] for i in stored["items"]] == [by_qid[i.question.id][0] for i in st.paper.items]

@@ -13,11 +13,13 @@ from baiwen_desktop.store.engine import HEAD_REVISION, Store, make_engine, open_
 from baiwen_desktop.store.models import Attempt, AuditEvent, Package
 
 
-def _old_attempt(c, n: int, status: str) -> None:  # type: ignore[no-untyped-def]
+def _old_attempt(c, n: int, status: str, paper: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """An attempt row; `paper`: with the column it had before 0011_attempt_papers."""
+    column, value = (" paper,", " '{}',") if paper else ("", "")
     c.execute(text(
         "INSERT INTO attempt (id, exam_id, candidate_id, station, station_id, lease_token, status, submit_reason, exam_definition,"
-        " paper, seed, started_at, limit_ms, counted_ms, answered_count, current_index, focus_losses, total, pass_mark, pending_review)"
-        f" VALUES ({n}, 1, 1, '考场', '', '', '{status}', '', '{{}}', '{{}}', 0, '2025-01-01 09:00:0{n}', 60000, 0, 0, 0, 0, 100, 60, 0)"
+        f"{column} seed, started_at, limit_ms, counted_ms, answered_count, current_index, focus_losses, total, pass_mark, pending_review)"
+        f" VALUES ({n}, 1, 1, '考场', '', '', '{status}', '', '{{}}',{value} 0, '2025-01-01 09:00:0{n}', 60000, 0, 0, 0, 0, 100, 60, 0)"
     ))
 
 
@@ -39,17 +41,17 @@ def test_a_0007_database_upgrades_in_place_and_keeps_its_partial_indexes(tmp_pat
         ev = s.scalars(select(AuditEvent)).one()
         assert (ev.origin_station_id, ev.origin_event_id) == ("", None)
     with store.engine.begin() as c:
-        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0010_bank_digests"
+        assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0011_attempt_papers"
         # one live attempt per candidate is still a PARTIAL index: a finished attempt and a live one coexist
-        _old_attempt(c, 2, "in_progress")
+        _old_attempt(c, 2, "in_progress", paper=False)
     with pytest.raises(IntegrityError), store.engine.begin() as c:
-        _old_attempt(c, 3, "in_progress")
+        _old_attempt(c, 3, "in_progress", paper=False)
     store.dispose()
 
 
 def _finished(origin: str, origin_id: int | None, id_: int) -> dict[str, object]:
     return {
-        "id": id_, "exam_id": 1, "candidate_id": 1, "status": "submitted", "exam_definition": {}, "paper": {},
+        "id": id_, "exam_id": 1, "candidate_id": 1, "status": "submitted", "exam_definition": {},
         "started_at": __import__("datetime").datetime(2025, 1, 1), "limit_ms": 1, "total": 100, "pass_mark": 60,
         "origin_station_id": origin, "origin_attempt_id": origin_id,
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from old_attempts import ATTEMPT_0010, stored_papers
 from sqlalchemy import func, insert, select, text
 
 from baiwen_desktop.core.canonical import canonical_hash
@@ -18,7 +19,7 @@ from baiwen_desktop.core.question import QType, Question, ScoringPoint
 from baiwen_desktop.services import frozen_papers
 from baiwen_desktop.services.package_results import compact_paper
 from baiwen_desktop.store.engine import HEAD_REVISION, alembic_config, make_engine, open_store, upgrade
-from baiwen_desktop.store.models import Attempt, QuestionSnapshot
+from baiwen_desktop.store.models import QuestionSnapshot
 
 QUESTIONS = [
     Question("s1", QType.SINGLE, "安全帽的使用期限从何时算起？", Decimal(1), options=("出厂", "领用", "首次使用", "检验"), correct=(0,), source="问1", section="问"),
@@ -51,7 +52,7 @@ def url(shared_db_url: str) -> str:
 
 def _raw_papers(engine: Any) -> dict[int, Any]:
     with engine.connect() as c:
-        return dict(list(c.execute(select(Attempt.__table__.c.id, Attempt.__table__.c.paper).order_by(Attempt.__table__.c.id))))
+        return stored_papers(c)
 
 
 def _old_database(url: str) -> dict[int, Any]:
@@ -63,7 +64,7 @@ def _old_database(url: str) -> dict[int, Any]:
         c.execute(text("INSERT INTO exam (id, title, definition, archived, created_at) VALUES (1, 't', '{}', false, '2025-01-01 00:00:00')"))
         papers: dict[int, Any] = {n: p.to_dict() for n, p in PAPERS.items()}
         papers[4] = {}
-        c.execute(insert(Attempt.__table__), [
+        c.execute(insert(ATTEMPT_0010), [
             {"id": n, "exam_id": 1, "candidate_id": 1, "status": "submitted", "exam_definition": {}, "paper": paper, "seed": 0,
              "started_at": datetime(2025, 1, 1, 9, n), "limit_ms": 60_000, "total": Decimal(10), "pass_mark": Decimal(6)}
             for n, paper in papers.items()
@@ -79,7 +80,7 @@ def test_a_0008_database_with_attempts_upgrades_and_every_paper_reads_back_ident
     store = open_store(tmp_path / "data", url)  # what the app does at start
     try:
         with store.engine.connect() as c:
-            assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0010_bank_digests"
+            assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION == "0011_attempt_papers"
         after = _raw_papers(store.engine)
         # each paper now names its questions by the hash of the snapshot it held; all else as it was
         for n in (1, 2, 3):
