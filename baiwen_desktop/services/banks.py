@@ -285,12 +285,18 @@ def rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[DrawPoo
 
 
 _VERSION = select(Bank.__table__.c.content_hash).where(Bank.__table__.c.name == bindparam("b_name"))
+_VERSION_SQLITE = sqlite_sql(_VERSION, ["b_name"])
 
 
 def cached_rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[DrawPool | None, str]:
     """`rule_pool` if this process has it for the bank's current version, else (None, the version):
     one short read, for a caller that must not build a pool where it is (inside a write lock)."""
-    version = s.connection().execute(_VERSION, {"b_name": name}).scalar_one_or_none()
+    conn = s.connection()
+    if conn.dialect.name == "sqlite":  # sqlite3's own cursor, in the same transaction: a start reads it each time
+        row = conn.connection.driver_connection.execute(_VERSION_SQLITE, (name,)).fetchone()  # type: ignore[union-attr]
+        version = row[0] if row is not None else None
+    else:
+        version = conn.execute(_VERSION, {"b_name": name}).scalar_one_or_none()
     if version is None:
         _bank(s, name)  # raises: no such bank
     entry = _cached(name, version)  # type: ignore[arg-type]
