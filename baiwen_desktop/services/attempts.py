@@ -21,7 +21,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import IntegrityError, NoResultFound
 from sqlalchemy.orm import Session
 
@@ -44,6 +43,7 @@ from baiwen_desktop.store import json_codec
 from baiwen_desktop.store.clock import db_now
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import LIVE, Answer, Attempt, AuditEvent, Candidate, Exam, ExamSession
+from baiwen_desktop.store.sqlite_text import DIALECT, driver, plan_params, sqlite_plan
 
 FINISHED = ("submitted", "auto_submitted", "forced")
 TIME_UP = "考试时间到"
@@ -172,9 +172,9 @@ _LOCK_SHARED = select(_st.c.closed_at, _st.c.ends_at).where(_st.c.id == bindpara
 
 def _lock_open_session(conn: Connection, session_id: int) -> tuple[bool, datetime | None]:
     """`_session_still_open`, and the session's 统一收卷 time read under the same lock (one statement)."""
-    if conn.dialect.name == "sqlite":  # sqlite3's own cursor, in the same transaction (see _sqlite)
+    if conn.dialect.name == "sqlite":  # sqlite3's own cursor, in the same transaction (store.sqlite_text)
         sql, slots = _LOCK_SQLITE_SQL
-        row = _sqlite(conn).execute(sql, _params(slots, b_session=session_id)).fetchone()
+        row = driver(conn).execute(sql, plan_params(slots, b_session=session_id)).fetchone()
         return row is not None, _read_time(row[0]) if row is not None else None
     row = conn.execute(_LOCK_SHARED, {"b_session": session_id}).one()
     return row[0] is None, row[1]
@@ -190,7 +190,7 @@ def _exam_of_session(s: Session, session_id: int) -> tuple[int, ExamDefinition, 
     conn = s.connection()
     if conn.dialect.name == "sqlite":  # the definition's text: equal text, the same definition, nothing decoded
         sql, slots = _EXAM_OF_SESSION_SQL
-        row = _sqlite(conn).execute(sql, _params(slots, b_session=session_id)).fetchone()
+        row = driver(conn).execute(sql, plan_params(slots, b_session=session_id)).fetchone()
     else:
         row = conn.execute(_EXAM_OF_SESSION, {"b_session": session_id}).one_or_none()
     if row is None:
@@ -234,45 +234,16 @@ _NEW_EVENT = insert(AuditEvent.__table__)
 
 # On SQLite the start's statements but the attempt insert run on sqlite3's own cursor, in the session's
 # transaction (SQLAlchemy's per-statement work costs about what SQLite's does here), with the values
-# converted as SQLAlchemy's types would (_params; the session's end time read back: _read_time).
-_SQLITE = sqlite_dialect()
-_read_time = _st.c.ends_at.type.dialect_impl(_SQLITE).result_processor(_SQLITE, None)
+# converted as SQLAlchemy's types would (store.sqlite_text; the session's end time read back: _read_time).
+_read_time = _st.c.ends_at.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
 
 
-def _sqlite_plan(stmt: Any) -> tuple[str, tuple[tuple[str | None, Any, Any], ...]]:
-    """A statement's SQLite text and, per '?': (the name of a b_… parameter the caller gives, None, its
-    type's conversion) or (None, a literal written in the statement as SQLAlchemy sends it, None).
-    Any other parameter (a column default SQLAlchemy would fill in) is refused: give it as a b_… one."""
-    compiled = stmt.compile(dialect=_SQLITE)
-    slots: list[tuple[str | None, Any, Any]] = []
-    for name in compiled.positiontup or ():
-        bind = compiled.binds[name]
-        convert = bind.type.dialect_impl(_SQLITE).bind_processor(_SQLITE)
-        if name.startswith("b_"):
-            slots.append((name, None, convert))
-        elif bind.unique:
-            value = bind.effective_value
-            slots.append((None, convert(value) if convert else value, None))
-        else:
-            raise RuntimeError(f"{name}: give it as a b_ parameter")
-    return compiled.string, tuple(slots)
-
-
-def _params(slots: tuple[tuple[str | None, Any, Any], ...], **values: Any) -> tuple[Any, ...]:
-    return tuple(fixed if name is None else convert(values[name]) if convert else values[name] for name, fixed, convert in slots)
-
-
-_LOCK_SQLITE_SQL = _sqlite_plan(_LOCK_SQLITE.values(closed_at=null()))  # SET closed_at = NULL where it is NULL: the write lock, taken first
-_EXAM_OF_SESSION_SQL = _sqlite_plan(_EXAM_OF_SESSION)
-_CARD_AND_COUNTS_SQL = _sqlite_plan(_CARD_AND_COUNTS)
-_NEW_ANSWERS_SQL = _sqlite_plan(_new_answers(comment=True))
+_LOCK_SQLITE_SQL = sqlite_plan(_LOCK_SQLITE.values(closed_at=null()))  # SET closed_at = NULL where it is NULL: the write lock, taken first
+_EXAM_OF_SESSION_SQL = sqlite_plan(_EXAM_OF_SESSION)
+_CARD_AND_COUNTS_SQL = sqlite_plan(_CARD_AND_COUNTS)
+_NEW_ANSWERS_SQL = sqlite_plan(_new_answers(comment=True))
 _EVENT_COLUMNS = ("at", "actor", "event", "candidate_id", "exam_id", "attempt_id", "station", "detail", "origin_station_id")
-_NEW_EVENT_SQL = _sqlite_plan(_NEW_EVENT.values({c: bindparam(f"b_{c}", type_=AuditEvent.__table__.c[c].type) for c in _EVENT_COLUMNS}))
-
-
-def _sqlite(conn: Connection) -> Any:
-    """The sqlite3 connection under `conn`: the same transaction."""
-    return conn.connection.driver_connection
+_NEW_EVENT_SQL = sqlite_plan(_NEW_EVENT.values({c: bindparam(f"b_{c}", type_=AuditEvent.__table__.c[c].type) for c in _EVENT_COLUMNS}))
 
 
 def _start_locked(
@@ -284,7 +255,7 @@ def _start_locked(
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
         sql, slots = _CARD_AND_COUNTS_SQL
-        got = _sqlite(conn).execute(sql, _params(slots, b_exam=exam_id, b_candidate=candidate_id)).fetchone()
+        got = driver(conn).execute(sql, plan_params(slots, b_exam=exam_id, b_candidate=candidate_id)).fetchone()
         if got is None:
             raise NoResultFound("No row was found when one was required")  # what .one() raises
     else:
@@ -330,11 +301,11 @@ def _start_locked(
         "station": station.name, "detail": f"{len(paper.items)} 题",
     }
     if sqlite:
-        driver = _sqlite(conn)
+        raw = driver(conn)
         sql, slots = _NEW_ANSWERS_SQL
-        driver.execute(sql, _params(slots, b_count=len(paper.items), b_attempt=attempt_id, b_response=None, b_marked=False, b_now=now, b_comment=""))
+        raw.execute(sql, plan_params(slots, b_count=len(paper.items), b_attempt=attempt_id, b_response=None, b_marked=False, b_now=now, b_comment=""))
         sql, slots = _NEW_EVENT_SQL
-        driver.execute(sql, _params(slots, **{f"b_{c}": event.get(c, "") for c in _EVENT_COLUMNS}))  # origin_station_id: its default
+        raw.execute(sql, plan_params(slots, **{f"b_{c}": event.get(c, "") for c in _EVENT_COLUMNS}))  # origin_station_id: its default
     else:
         conn.execute(_NEW_ANSWERS, {"b_count": len(paper.items), "b_attempt": attempt_id, "b_response": None, "b_marked": False, "b_now": now})
         conn.execute(_NEW_EVENT, event)

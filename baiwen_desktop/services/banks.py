@@ -31,7 +31,7 @@ from baiwen_desktop.services import audit
 from baiwen_desktop.store import json_codec, text_lists
 from baiwen_desktop.store.engine import Store
 from baiwen_desktop.store.models import Bank, BankQuestion, Setting
-from baiwen_desktop.store.sqlite_text import sqlite_sql
+from baiwen_desktop.store.sqlite_text import driver, sqlite_sql
 
 BUNDLED_NAME = "百问百查（2009版）"
 # "<source key> <content hash>": what the bundled bank in this database was last synced from
@@ -293,7 +293,7 @@ def cached_rule_pool(s: Session, name: str, rules: Sequence[PartRule]) -> tuple[
     one short read, for a caller that must not build a pool where it is (inside a write lock)."""
     conn = s.connection()
     if conn.dialect.name == "sqlite":  # sqlite3's own cursor, in the same transaction: a start reads it each time
-        row = conn.connection.driver_connection.execute(_VERSION_SQLITE, (name,)).fetchone()  # type: ignore[union-attr]
+        row = driver(conn).execute(_VERSION_SQLITE, (name,)).fetchone()
         version = row[0] if row is not None else None
     else:
         version = conn.execute(_VERSION, {"b_name": name}).scalar_one_or_none()

@@ -1,5 +1,5 @@
 """start_attempt's rows as SQLAlchemy's types write them, on both databases (on SQLite the start's
-statements but the attempt insert run on sqlite3's own cursor: services/attempts._sqlite_plan)."""
+statements but the attempt insert run on sqlite3's own cursor: store.sqlite_text.sqlite_plan)."""
 
 from __future__ import annotations
 
